@@ -1,0 +1,45 @@
+package io.skygrid.orbit;
+
+/**
+ * Where a constellation's satellites fly: read from a TLE file or designed.
+ */
+public sealed interface OrbitSpec permits OrbitSpec.TleFile, OrbitSpec.WalkerDelta, OrbitSpec.SunSynchronous {
+
+    /**
+     * Satellites read from a TLE/3LE file, propagated with SGP4.
+     *
+     * @param file       TLE or 3LE file (absolute, or resolved against the scenario file's folder)
+     * @param nameFilter case-insensitive substring the 3LE name line must contain; null for all
+     * @param max        keep at most this many satellites (file order); null for all
+     */
+    record TleFile(java.nio.file.Path file, String nameFilter, Integer max) implements OrbitSpec {
+    }
+
+    /**
+     * Walker delta constellation {@code i: t/p/f} of circular orbits (Walker 1984, JBIS 37, 559-571):
+     * {@code t} satellites in {@code p} equally spaced planes, phase offset {@code f x 360/t} deg between
+     * adjacent planes. Propagated with the analytical J2-secular model.
+     *
+     * @param inclinationDeg inclination, degrees
+     * @param altitudeKm     altitude above the equatorial radius, km
+     * @param total          t, number of satellites
+     * @param planes         p, number of planes (divides t)
+     * @param phasing        f, in [0, p)
+     */
+    record WalkerDelta(double inclinationDeg, double altitudeKm, int total, int planes, int phasing) implements OrbitSpec {
+    }
+
+    /**
+     * Circular sun-synchronous orbit at an altitude and local time of the ascending node; the
+     * inclination follows from the J2 nodal-rate condition. With {@code formationRadiusM > 0} the
+     * satellites fly as a compact cluster spread along-track within that radius; otherwise they are
+     * spaced evenly around one plane.
+     *
+     * @param altitudeKm       altitude above the equatorial radius, km
+     * @param ltanHours        local time of the ascending node, hours [0, 24) (18.0 = dawn-dusk)
+     * @param satellites       number of satellites
+     * @param formationRadiusM cluster radius, m; 0 for even spacing around the plane
+     */
+    record SunSynchronous(double altitudeKm, double ltanHours, int satellites, double formationRadiusM) implements OrbitSpec {
+    }
+}

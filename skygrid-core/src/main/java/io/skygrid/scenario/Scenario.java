@@ -1,0 +1,36 @@
+package io.skygrid.scenario;
+
+import io.skygrid.fleet.Fleet;
+import io.skygrid.sched.SchedulerSpec;
+import io.skygrid.workload.WorkloadSpec;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A validated scenario: the fleet, the workload and the policy, over a time window.
+ *
+ * @param name      scenario name
+ * @param epoch     start of simulated time (UTC)
+ * @param horizon   simulated duration
+ * @param seed      seed of every random draw in the run
+ * @param fleet     ground sites, constellations, ground stations
+ * @param workload  trace or generator
+ * @param scheduler policy
+ * @param output    output folder (relative paths resolve against the working directory)
+ * @param source    file the scenario was read from, or {@code <built-in default>}
+ */
+public record Scenario(String name, Instant epoch, Duration horizon, long seed, Fleet fleet, WorkloadSpec workload,
+                       SchedulerSpec scheduler, Path output, String source) {
+
+    /** @return horizon in ms */
+    public long horizonMs() {
+        return horizon.toMillis();
+    }
+
+    /** @return a copy writing to {@code out} */
+    public Scenario withOutput(Path out) {
+        return new Scenario(name, epoch, horizon, seed, fleet, workload, scheduler, out, source);
+    }
+}
