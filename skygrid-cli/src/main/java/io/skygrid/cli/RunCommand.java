@@ -1,0 +1,79 @@
+package io.skygrid.cli;
+
+import io.skygrid.cli.report.ReportWriter;
+import io.skygrid.cli.report.RunReport;
+import io.skygrid.orbit.OrekitSetup;
+import io.skygrid.scenario.InputException;
+import io.skygrid.scenario.Scenario;
+import io.skygrid.scenario.ScenarioLoader;
+import io.skygrid.sim.ProgressListener;
+import io.skygrid.sim.ScenarioRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code skygrid run}: the main job. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Runs a scenario: the fleet serves the workload; writes summary.json, jobs.csv and",
+                "timeseries.csv to the output folder and prints a summary. Without --scenario the built-in",
+                "default runs (a Colossus-1-like site, a Starlink-like compute shell and a dawn-dusk cluster)."})
+public final class RunCommand implements Callable<Integer> {
+    @Option(names = {"-s", "--scenario"}, paramLabel = "FILE", description = "scenario YAML file (default: built-in)")
+    Path scenarioFile;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "output folder (overrides the scenario's)")
+    Path out;
+
+    @Option(names = "--skip-bad-tles", description = "skip malformed TLE records (listed in summary.json) instead of failing")
+    boolean skipBadTles;
+
+    @Option(names = "--threads", paramLabel = "N", description = "threads for orbit physics (default: all cores)")
+    Integer threads;
+
+    @Option(names = {"-q", "--quiet"}, description = "no progress bars on stderr")
+    boolean quiet;
+
+    @Option(names = "--check-invariants", hidden = true, description = "verify scheduler invariants at every instant")
+    boolean checkInvariants;
+
+    @Override
+    public Integer call() {
+        try {
+            OrekitSetup.init();
+            Scenario scenario = scenarioFile == null ? ScenarioLoader.builtInDefault() : ScenarioLoader.load(scenarioFile);
+            if (out != null) {
+                scenario = scenario.withOutput(out);
+            }
+            int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+            if (n < 1) {
+                System.err.println("skygrid: --threads must be >= 1, got " + n);
+                return 2;
+            }
+            ProgressListener progress = quiet ? ProgressListener.NONE : new ProgressBars();
+            ScenarioRun.Outcome outcome = ScenarioRun.run(scenario,
+                    new ScenarioRun.Options(n, skipBadTles, checkInvariants, progress));
+            RunReport report = new RunReport(outcome);
+            ReportWriter.writeFiles(report, scenario.output());
+            ReportWriter.printTable(report, System.out, scenario.output());
+            if (!quiet) {
+                StringBuilder sb = new StringBuilder("wall time:");
+                for (Map.Entry<String, Long> e : outcome.phaseMillis().entrySet()) {
+                    sb.append(String.format(Locale.ROOT, " %s %.1f s,", e.getKey(), e.getValue() / 1000.0));
+                }
+                System.err.println(sb.substring(0, sb.length() - 1));
+            }
+            return 0;
+        } catch (InputException e) {
+            System.err.println("skygrid: " + e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            System.err.println("skygrid: cannot write outputs: " + e.getMessage());
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,240 @@
+package io.skygrid.cli.report;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.skygrid.orbit.SatelliteSet;
+import io.skygrid.scenario.Scenario;
+import io.skygrid.sim.Distribution;
+import io.skygrid.sim.SimulationResult;
+import io.skygrid.workload.Job;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes a run's outputs: {@code summary.json}, {@code jobs.csv}, {@code timeseries.csv} in the output
+ * folder, and the summary table on a stream. Byte-identical for the same scenario and seed.
+ */
+public final class ReportWriter {
+    private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
+
+    private ReportWriter() {
+    }
+
+    /** Writes the three files into {@code dir} (created if needed). */
+    public static void writeFiles(RunReport report, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        writeSummaryJson(report, dir.resolve("summary.json"));
+        writeJobsCsv(report, dir.resolve("jobs.csv"));
+        writeTimeseriesCsv(report, dir.resolve("timeseries.csv"));
+    }
+
+    /** @return the summary as an ordered map (the content of summary.json) */
+    public static Map<String, Object> summary(RunReport report) {
+        Scenario sc = report.outcome().scenario();
+        SimulationResult r = report.outcome().result();
+        Map<String, Object> root = new LinkedHashMap<>();
+        Map<String, Object> scenario = new LinkedHashMap<>();
+        scenario.put("name", sc.name());
+        scenario.put("source", sc.source());
+        scenario.put("epoch", sc.epoch().toString());
+        scenario.put("horizonHours", r.horizonMs() / 3_600_000.0);
+        scenario.put("seed", sc.seed());
+        scenario.put("queue", sc.scheduler().queue());
+        scenario.put("backfill", sc.scheduler().backfill());
+        root.put("scenario", scenario);
+
+        Map<String, Object> workload = new LinkedHashMap<>();
+        workload.put("source", report.outcome().workload().source());
+        workload.put("jobsLoaded", r.jobs().size());
+        workload.put("rowsSkipped", report.outcome().workload().skipped());
+        root.put("workload", workload);
+
+        Map<String, Object> jobs = new LinkedHashMap<>();
+        jobs.put("submitted", report.submitted());
+        jobs.putAll(report.fates());
+        jobs.put("jctSeconds", dist(report.jctS()));
+        jobs.put("waitSeconds", dist(report.waitS()));
+        root.put("jobs", jobs);
+
+        List<Object> pools = new ArrayList<>();
+        for (int p = 0; p < report.pools().size(); p++) {
+            RunReport.PoolFigures f = report.pools().get(p);
+            SimulationResult.PoolSummary ps = f.pool();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", ps.name());
+            m.put("kind", f.kind());
+            m.put(ps.orbital() ? "satellites" : "nodes", ps.nodes());
+            m.put("gpus", ps.capacityGpus());
+            m.put("usableGpus", ps.usableGpus());
+            m.put("gpuHoursDelivered", round(ps.gpuHoursDelivered(), 3));
+            m.put("utilisation", round(f.utilisation(), 6));
+            m.put("energyMWh", round(f.energyMWh(), 6));
+            if (f.electricityUsd() != null) {
+                m.put("electricityUsd", round(f.electricityUsd(), 2));
+            }
+            m.put("jobsCompleted", f.completed());
+            m.put("jobsRunningAtHorizon", f.running());
+            m.put("jctSeconds", dist(f.jctS()));
+            m.put("waitSeconds", dist(f.waitS()));
+            m.put(ps.orbital() ? "meanSatellitesPerJob" : "meanNodesPerJob",
+                    f.meanRacksOrSatellitesSpanned() == null ? null : round(f.meanRacksOrSatellitesSpanned(), 3));
+            if (ps.orbital()) {
+                m.put("hoursPausedForPower", round(f.pausedJobHours(), 3));
+                m.put("gpuHoursPausedForPower", round(ps.pausedGpuHours(), 3));
+                m.put("busUnsuppliedKWh", round(ps.busUnsuppliedJ() / 3.6e6, 3));
+                m.put("meanEclipseFraction", round(f.meanEclipseFraction(), 6));
+                m.put("meanContactHoursPerSatellite", round(f.meanContactHoursPerSatellite(), 4));
+                SatelliteSet set = report.outcome().satellites().get(p - sc.fleet().ground().size());
+                m.put("tleRecordsSkipped", set.skipped());
+            }
+            pools.add(m);
+        }
+        root.put("pools", pools);
+        Map<String, Object> sim = new LinkedHashMap<>();
+        sim.put("events", r.events());
+        sim.put("schedulingCycles", r.schedulingCycles());
+        root.put("simulation", sim);
+        return root;
+    }
+
+    private static Map<String, Object> dist(Distribution d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("count", d.count());
+        m.put("mean", round(d.mean(), 3));
+        m.put("p50", round(d.p50(), 3));
+        m.put("p99", round(d.p99(), 3));
+        m.put("max", round(d.max(), 3));
+        return m;
+    }
+
+    /** @return value rounded to {@code digits} decimals, or null for NaN */
+    private static Double round(double v, int digits) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            return null;
+        }
+        return new java.math.BigDecimal(v).setScale(digits, java.math.RoundingMode.HALF_EVEN).doubleValue();
+    }
+
+    static void writeSummaryJson(RunReport report, Path file) throws IOException {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            mapper.writeValue(w, summary(report));
+            w.write('\n');
+        }
+    }
+
+    static void writeJobsCsv(RunReport report, Path file) throws IOException {
+        SimulationResult r = report.outcome().result();
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+             CSVPrinter csv = new CSVPrinter(w, CSV)) {
+            csv.printRecord("id", "origin", "tenant", "gpus", "submit_s", "start_s", "end_s", "wait_s", "jct_s",
+                    "placement", "nodes", "paused_s", "fate", "reason");
+            for (int j = 0; j < r.jobs().size(); j++) {
+                Job job = r.jobs().get(j);
+                long start = r.startMs(j);
+                long end = r.endMs(j);
+                int p = r.pool(j);
+                csv.printRecord(job.id(), job.origin(), job.tenant(), job.gpus(), sec(job.submitMs()),
+                        start < 0 ? "" : sec(start), end < 0 ? "" : sec(end),
+                        start < 0 ? "" : sec(start - job.submitMs()), end < 0 ? "" : sec(end - job.submitMs()),
+                        p < 0 ? "" : r.pools().get(p).name(), p < 0 ? "" : r.nodesSpanned(j),
+                        sec(r.pausedMs(j)), r.fate(j).label(), r.reason(j) == null ? "" : r.reason(j));
+            }
+        }
+    }
+
+    static void writeTimeseriesCsv(RunReport report, Path file) throws IOException {
+        SimulationResult r = report.outcome().result();
+        Instant epoch = report.outcome().scenario().epoch();
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+             CSVPrinter csv = new CSVPrinter(w, CSV)) {
+            csv.printRecord("time_s", "time_utc", "queue_length", "pool", "kind", "busy_gpus", "allocated_gpus",
+                    "utilisation", "power_w", "state_of_charge", "powered_nodes");
+            for (double[] row : r.samples()) {
+                long t = (long) row[0];
+                for (int p = 0; p < r.pools().size(); p++) {
+                    SimulationResult.PoolSummary ps = r.pools().get(p);
+                    int o = 2 + p * SimulationResult.SAMPLE_FIELDS;
+                    String soc = "";
+                    if (ps.orbital()) {
+                        double cap = report.constellation(p).payload().batteryJ() * ps.nodes();
+                        soc = cap > 0 ? fmt(row[o + 3] / cap, 4) : "";
+                    }
+                    csv.printRecord(sec(t), epoch.plusMillis(t).toString(), (long) row[1], ps.name(),
+                            ps.orbital() ? "orbit" : "ground", (long) row[o], (long) row[o + 1],
+                            fmt(row[o] / ps.capacityGpus(), 4), fmt(row[o + 2], 1), soc, (long) row[o + 4]);
+                }
+            }
+        }
+    }
+
+    private static String sec(long ms) {
+        return fmt(ms / 1000.0, 3);
+    }
+
+    private static String fmt(double v, int digits) {
+        return String.format(Locale.ROOT, "%." + digits + "f", v);
+    }
+
+    /** Prints the human-readable summary table. */
+    public static void printTable(RunReport report, PrintStream out, Path outputDir) {
+        Scenario sc = report.outcome().scenario();
+        SimulationResult r = report.outcome().result();
+        out.printf(Locale.ROOT, "Skygrid run: %s (%s)%n", sc.name(), sc.source());
+        out.printf(Locale.ROOT, "  epoch %s, horizon %.1f h, seed %d, policy %s + %s backfill%n", sc.epoch(),
+                r.horizonMs() / 3_600_000.0, sc.seed(), sc.scheduler().queue(), sc.scheduler().backfill());
+        out.printf(Locale.ROOT, "  workload: %s, %,d jobs loaded%s%n", report.outcome().workload().source(),
+                r.jobs().size(), report.outcome().workload().skipped().isEmpty() ? ""
+                        : ", skipped " + report.outcome().workload().skipped());
+        out.println();
+        String header = String.format(Locale.ROOT, "%-24s %-6s %9s %9s %13s %7s %10s %9s %10s %9s %9s",
+                "site / constellation", "kind", "GPUs", "usable", "GPU-h deliv.", "util", "energy MWh",
+                "done", "JCT p50 h", "wait p99 h", "paused h");
+        out.println(header);
+        out.println("-".repeat(header.length()));
+        for (RunReport.PoolFigures f : report.pools()) {
+            SimulationResult.PoolSummary ps = f.pool();
+            out.printf(Locale.ROOT, "%-24s %-6s %,9d %,9d %,13.0f %6.1f%% %,10.1f %,9d %10s %9s %9s%n",
+                    ps.name(), f.kind(), ps.capacityGpus(), ps.usableGpus(), ps.gpuHoursDelivered(),
+                    100 * f.utilisation(), f.energyMWh(), f.completed(), hours(f.jctS().p50()),
+                    hours(f.waitS().p99()), ps.orbital() ? String.format(Locale.ROOT, "%,.1f", f.pausedJobHours()) : "-");
+        }
+        out.println();
+        Map<String, Integer> fates = report.fates();
+        out.printf(Locale.ROOT, "jobs: %,d submitted = %,d completed + %,d running + %,d queued + %,d rejected;"
+                        + " %,d after the horizon%n", report.submitted(), fates.get("completed"), fates.get("running"),
+                fates.get("queued"), fates.get("rejected"), fates.get("after-horizon"));
+        out.printf(Locale.ROOT, "JCT  (h): mean %s  p50 %s  p99 %s%n", hours(report.jctS().mean()),
+                hours(report.jctS().p50()), hours(report.jctS().p99()));
+        out.printf(Locale.ROOT, "wait (h): mean %s  p50 %s  p99 %s%n", hours(report.waitS().mean()),
+                hours(report.waitS().p50()), hours(report.waitS().p99()));
+        for (int p = 0; p < report.pools().size(); p++) {
+            RunReport.PoolFigures f = report.pools().get(p);
+            if (f.meanEclipseFraction() != null) {
+                out.printf(Locale.ROOT, "%s: %,d satellites, mean eclipse %.1f%% of the horizon, %.2f h of"
+                                + " ground contact per satellite%n", f.pool().name(), f.pool().nodes(),
+                        100 * f.meanEclipseFraction(), f.meanContactHoursPerSatellite());
+            }
+        }
+        out.println("outputs: " + outputDir.resolve("summary.json") + ", jobs.csv, timeseries.csv");
+    }
+
+    private static String hours(double seconds) {
+        return Double.isNaN(seconds) ? "-" : String.format(Locale.ROOT, "%.2f", seconds / 3600.0);
+    }
+}

@@ -1,0 +1,106 @@
+package io.skygrid.sim;
+
+import io.skygrid.fleet.Fleet;
+import io.skygrid.fleet.GroundSite;
+import io.skygrid.fleet.OrbitalConstellation;
+import io.skygrid.orbit.ConstellationTimelines;
+import io.skygrid.orbit.OrbitPhysics;
+import io.skygrid.orbit.SatelliteSet;
+import io.skygrid.orbit.Satellites;
+import io.skygrid.scenario.Scenario;
+import io.skygrid.workload.Workload;
+import io.skygrid.workload.WorkloadLoader;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The main job, end to end and without I/O of results: scenario -> satellites -> physics timelines
+ * -> workload -> simulation. Report writing lives in the command-line module.
+ */
+public final class ScenarioRun {
+    private ScenarioRun() {
+    }
+
+    /**
+     * @param threads         threads for the physics phase (results do not depend on it)
+     * @param skipBadTles     skip (and list) malformed TLE records instead of failing
+     * @param checkInvariants verify scheduler invariants after every simulated instant (slow; tests)
+     * @param progress        progress of the long phases
+     */
+    public record Options(int threads, boolean skipBadTles, boolean checkInvariants, ProgressListener progress) {
+        public Options {
+            if (threads < 1) throw new IllegalArgumentException("threads must be >= 1");
+        }
+    }
+
+    /**
+     * Everything a report needs.
+     *
+     * @param scenario    the scenario that ran
+     * @param workload    the jobs and what was skipped loading them
+     * @param satellites  satellites per constellation (scenario order), with skipped TLE records
+     * @param timelines   physics per constellation (scenario order)
+     * @param result      the simulation's outcome
+     * @param phaseMillis wall time per phase, ms (not part of any deterministic output)
+     */
+    public record Outcome(Scenario scenario, Workload workload, List<SatelliteSet> satellites,
+                          List<ConstellationTimelines> timelines, SimulationResult result,
+                          Map<String, Long> phaseMillis) {
+    }
+
+    /** Runs the scenario. Input errors surface as {@link io.skygrid.scenario.InputException}. */
+    public static Outcome run(Scenario scenario, Options options) {
+        Map<String, Long> phases = new LinkedHashMap<>();
+        Fleet fleet = scenario.fleet();
+        long horizonMs = scenario.horizonMs();
+
+        long t0 = System.nanoTime();
+        List<SatelliteSet> sets = new ArrayList<>();
+        for (OrbitalConstellation c : fleet.orbital()) {
+            sets.add(Satellites.load(c.name(), c.orbit(), scenario.epoch(), options.skipBadTles()));
+        }
+        phases.put("satellites", (System.nanoTime() - t0) / 1_000_000);
+
+        long t1 = System.nanoTime();
+        List<ConstellationTimelines> timelines = new ArrayList<>();
+        for (int i = 0; i < sets.size(); i++) {
+            timelines.add(OrbitPhysics.compute(fleet.orbital().get(i).name(), sets.get(i).satellites(),
+                    scenario.epoch(), horizonMs, fleet.stations(), fleet.minElevationDeg(), options.threads(),
+                    options.progress()));
+        }
+        phases.put("physics", (System.nanoTime() - t1) / 1_000_000);
+
+        long t2 = System.nanoTime();
+        long totalGpus = 0;
+        long largest = 0;
+        for (GroundSite g : fleet.ground()) {
+            totalGpus += g.gpus();
+            largest = Math.max(largest, g.gpus());
+        }
+        for (int i = 0; i < sets.size(); i++) {
+            long gpus = (long) sets.get(i).satellites().size() * fleet.orbital().get(i).payload().count();
+            totalGpus += gpus;
+            largest = Math.max(largest, gpus);
+        }
+        Workload workload = WorkloadLoader.load(scenario.workload(), totalGpus, (int) Math.min(Integer.MAX_VALUE, largest),
+                horizonMs, scenario.seed());
+        phases.put("workload", (System.nanoTime() - t2) / 1_000_000);
+
+        long t3 = System.nanoTime();
+        Simulation sim = new Simulation(fleet.ground(), fleet.orbital(), timelines, workload.jobs(),
+                new Simulation.Config(horizonMs, sampleStepMs(horizonMs), scenario.scheduler(), options.checkInvariants()));
+        SimulationResult result = sim.run(options.progress());
+        phases.put("simulation", (System.nanoTime() - t3) / 1_000_000);
+        return new Outcome(scenario, workload, sets, timelines, result, phases);
+    }
+
+    /** Timeseries interval: about 288 samples over the horizon, whole minutes, at least one minute. */
+    static long sampleStepMs(long horizonMs) {
+        long step = horizonMs / 288;
+        step = Math.max(60_000L, (step / 60_000L) * 60_000L);
+        return step;
+    }
+}
