@@ -44,8 +44,10 @@ import java.time.LocalDate;
  *       uses to raise the load of the Philly trace (Jayaram Subramanya et al., "Sia: Heterogeneity-aware,
  *       goodput-optimized ML-cluster scheduling", SOSP'23).</li>
  * </ul>
- * Jobs are returned sorted by (submitMs, id). Reading the 82,247-row file takes well under a second,
- * also at scale 10 (rows are held in primitive arrays until the {@link Job}s are built).
+ * Jobs are returned sorted by (submitMs, id). Rows are held in primitive arrays and sorted as packed
+ * {@code long} keys; the only per-job objects are the {@link Job} and its origin string. Measured on the
+ * development machine in a fresh JVM: 0.2-0.6 s for the 82,247-row file, 0.7-0.9 s at scale 10
+ * (822,470 jobs).
  */
 public final class PhillyTraceReader {
     /** Columns of the header, in order. */
