@@ -1,0 +1,268 @@
+package io.skygrid.workload;
+
+import io.skygrid.scenario.InputException;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Shared machinery of the trace readers: strict header and field parsing with {@code file:line: field}
+ * messages, and the accumulation of loaded rows in primitive arrays followed by the shift to a zero
+ * origin, the {@code scale} expansion and the sort by (submitMs, id).
+ *
+ * <p>Rows are split on commas; quoted fields are not supported (neither supported trace uses them) and a
+ * quote character is reported as an error rather than misread. Blank lines carry no data and are ignored
+ * (the published {@code philly.csv} ends with one).
+ */
+final class TraceRows {
+    private final String fileName;
+    private final Map<String, String> tenants = new HashMap<>();
+    private final Map<String, Integer> skipped = new LinkedHashMap<>();
+    private long[] submitMs = new long[1024];
+    private long[] durationMs = new long[1024];
+    private int[] gpus = new int[1024];
+    private int[] lines = new int[1024];
+    private String[] tenantOf = new String[1024];
+    private int size;
+
+    TraceRows(String fileName) {
+        this.fileName = fileName;
+    }
+
+    /** Consumer of one data row: its 1-based line number and its fields (already split and stripped). */
+    interface RowHandler {
+        void row(int line, String[] fields);
+    }
+
+    /**
+     * Reads {@code file}, checks that the header is exactly {@code header}, and hands every non-blank data
+     * row (split into exactly {@code header.length} fields) to {@code handler}.
+     *
+     * @throws InputException if the file cannot be read, the header differs, or a row has the wrong
+     *                        number of columns or a quote character
+     */
+    static void forEachRow(Path file, String[] header, RowHandler handler) {
+        String name = fileName(file);
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String first = in.readLine();
+            if (first != null && !first.isEmpty() && first.charAt(0) == '\uFEFF') {
+                first = first.substring(1);
+            }
+            checkHeader(name, first, header);
+            String[] fields = new String[header.length];
+            int lineNo = 1;
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                lineNo++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                split(name, lineNo, line, header, fields);
+                handler.row(lineNo, fields);
+            }
+        } catch (IOException e) {
+            throw new InputException(name, 0, null, "cannot read " + file + ": " + e);
+        }
+    }
+
+    static String fileName(Path file) {
+        Path n = file.getFileName();
+        return n == null ? file.toString() : n.toString();
+    }
+
+    private static void checkHeader(String name, String line, String[] expected) {
+        String want = String.join(",", expected);
+        if (line == null || line.isBlank()) {
+            throw new InputException(name, 1, "header", "missing; expected exactly " + want);
+        }
+        String[] got = line.split(",", -1);
+        for (int i = 0; i < got.length; i++) {
+            got[i] = got[i].strip();
+        }
+        if (Arrays.equals(got, expected)) {
+            return;
+        }
+        List<String> present = Arrays.asList(got);
+        for (String column : expected) {
+            if (!present.contains(column)) {
+                throw new InputException(name, 1, "header",
+                        "missing column '" + column + "'; expected exactly " + want + ", got '" + line + "'");
+            }
+        }
+        throw new InputException(name, 1, "header", "must be exactly " + want + ", got '" + line + "'");
+    }
+
+    private static void split(String name, int lineNo, String line, String[] header, String[] out) {
+        if (line.indexOf('"') >= 0) {
+            throw new InputException(name, lineNo, null, "quoted fields are not supported, got '" + line + "'");
+        }
+        int n = 0;
+        int start = 0;
+        while (true) {
+            int comma = line.indexOf(',', start);
+            int end = comma < 0 ? line.length() : comma;
+            if (n < out.length) {
+                out[n] = line.substring(start, end).strip();
+            }
+            n++;
+            if (comma < 0) {
+                break;
+            }
+            start = comma + 1;
+        }
+        if (n != out.length) {
+            throw new InputException(name, lineNo, null, "expected " + out.length + " columns ("
+                    + String.join(",", header) + "), got " + n);
+        }
+    }
+
+    /**
+     * Parses a non-negative decimal number (digits, optional fraction and exponent; no sign, no
+     * {@code NaN}/{@code Infinity}/type suffix, which {@link Double#parseDouble} would otherwise accept).
+     *
+     * @return the value, or -1 if {@code s} is not such a number
+     */
+    static double nonNegativeNumber(String s) {
+        if (s.isEmpty()) {
+            return -1;
+        }
+        boolean digit = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digit = true;
+            } else if (!(c == '.' || c == 'e' || c == 'E' || ((c == '+' || c == '-') && i > 0
+                    && (s.charAt(i - 1) == 'e' || s.charAt(i - 1) == 'E')))) {
+                return -1;
+            }
+        }
+        if (!digit) {
+            return -1;
+        }
+        try {
+            double v = Double.parseDouble(s);
+            return Double.isFinite(v) ? v : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** @return {@code s} as an int, or {@code Integer.MIN_VALUE} if it is not a plain decimal integer */
+    static int integer(String s) {
+        if (s.isEmpty() || s.length() > 10) {
+            return Integer.MIN_VALUE;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= '0' && c <= '9') && !(i == 0 && c == '-' && s.length() > 1)) {
+                return Integer.MIN_VALUE;
+            }
+        }
+        long v = Long.parseLong(s);
+        return v > Integer.MAX_VALUE || v < Integer.MIN_VALUE + 1L ? Integer.MIN_VALUE : (int) v;
+    }
+
+    /** Seconds to whole milliseconds, rounded half up. */
+    static long secondsToMs(double seconds) {
+        return Math.round(seconds * 1000.0);
+    }
+
+    /** Counts one row deliberately not turned into a job. */
+    void skip(String reason) {
+        skipped.merge(reason, 1, Integer::sum);
+    }
+
+    /**
+     * Records one loaded row.
+     *
+     * @param line         1-based line in the file
+     * @param absSubmitMs  submission time on the trace's own clock, ms (shifted later)
+     * @param durationMs   duration, ms, >= 1
+     * @param gpus         GPUs, >= 1
+     * @param tenant       tenant name (interned per reader)
+     */
+    void add(int line, long absSubmitMs, long durationMs, int gpus, String tenant) {
+        if (size == lines.length) {
+            int cap = size * 2;
+            submitMs = Arrays.copyOf(submitMs, cap);
+            this.durationMs = Arrays.copyOf(this.durationMs, cap);
+            this.gpus = Arrays.copyOf(this.gpus, cap);
+            lines = Arrays.copyOf(lines, cap);
+            tenantOf = Arrays.copyOf(tenantOf, cap);
+        }
+        submitMs[size] = absSubmitMs;
+        this.durationMs[size] = durationMs;
+        this.gpus[size] = gpus;
+        lines[size] = line;
+        tenantOf[size] = tenants.computeIfAbsent(tenant, t -> t);
+        size++;
+    }
+
+    /**
+     * Builds the workload: submit times shifted so the earliest loaded row is at 0 ms; row {@code r}
+     * (0-based, over loaded rows in file order) issued {@code scale} times as jobs with ids
+     * {@code r * scale + k}, {@code k = 0..scale-1}, all at the row's submit time; origin
+     * {@code file:line}, plus {@code #k} when {@code scale > 1}; jobs sorted by (submitMs, id).
+     */
+    Workload build(int scale, String source) {
+        if ((long) size * scale > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(size + " rows x scale " + scale + " exceed the int job-id range");
+        }
+        long min = Long.MAX_VALUE;
+        for (int i = 0; i < size; i++) {
+            min = Math.min(min, submitMs[i]);
+        }
+        // Sort row indices by (submit, row). Row index < 2^31, so pack (submit - min, row) when it fits,
+        // which keeps the sort on primitives; fall back to a boxed stable sort otherwise.
+        int[] order = new int[size];
+        long maxRel = 0;
+        for (int i = 0; i < size; i++) {
+            maxRel = Math.max(maxRel, submitMs[i] - min);
+        }
+        int rowBits = 32 - Integer.numberOfLeadingZeros(Math.max(1, size));
+        if (maxRel < (1L << (63 - rowBits))) {
+            long[] keys = new long[size];
+            for (int i = 0; i < size; i++) {
+                keys[i] = ((submitMs[i] - min) << rowBits) | i;
+            }
+            Arrays.sort(keys);
+            long mask = (1L << rowBits) - 1;
+            for (int i = 0; i < size; i++) {
+                order[i] = (int) (keys[i] & mask);
+            }
+        } else {
+            Integer[] boxed = new Integer[size];
+            for (int i = 0; i < size; i++) {
+                boxed[i] = i;
+            }
+            final long[] s = submitMs;
+            Arrays.sort(boxed, (a, b) -> Long.compare(s[a], s[b])); // stable: ties keep row order
+            for (int i = 0; i < size; i++) {
+                order[i] = boxed[i];
+            }
+        }
+        List<Job> jobs = new ArrayList<>(size * scale);
+        String prefix = fileName + ":";
+        for (int r : order) {
+            long submit = submitMs[r] - min;
+            String origin = prefix + lines[r];
+            for (int k = 0; k < scale; k++) {
+                jobs.add(new Job(r * scale + k, tenantOf[r], gpus[r], submit, durationMs[r],
+                        scale == 1 ? origin : origin + "#" + k));
+            }
+        }
+        return new Workload(jobs, skipped, source);
+    }
+
+    int size() {
+        return size;
+    }
+}

@@ -1,0 +1,53 @@
+package io.skygrid.workload;
+
+import java.util.List;
+
+/**
+ * Turns a scenario's {@link WorkloadSpec} into a {@link Workload}: a trace replay through the reader of
+ * its format, or the {@link WorkloadGenerator}.
+ */
+public final class WorkloadLoader {
+    /** Trace formats understood by {@link #load}, in the order listed in error messages. */
+    public static final List<String> FORMATS = List.of("philly", "alibaba-gpu-2023");
+
+    private WorkloadLoader() {
+    }
+
+    /**
+     * Loads or generates the workload of a scenario.
+     *
+     * <p>A {@link WorkloadSpec.Trace} is replayed in full: format {@code philly} through
+     * {@link PhillyTraceReader}, {@code alibaba-gpu-2023} through {@link AlibabaGpu2023Reader}, with the
+     * spec's scale. {@code totalGpus}, {@code maxGangGpus}, {@code horizonMs} and {@code seed} are then not
+     * used: jobs submitted after the horizon are left to the simulation, and a job larger than any site is
+     * kept so the scheduler rejects it with a reason. A {@link WorkloadSpec.Generated} is passed to
+     * {@link WorkloadGenerator#generate} with all arguments.
+     *
+     * @param spec        where the jobs come from
+     * @param totalGpus   GPUs of the fleet, &gt;= 1 (generator only)
+     * @param maxGangGpus largest gang the fleet can place, GPUs (generator only)
+     * @param horizonMs   simulated span, ms since the scenario epoch (generator only)
+     * @param seed        the run's seed (generator only)
+     * @return jobs sorted by (submitMs, id), times in ms since the scenario epoch
+     * @throws io.skygrid.scenario.InputException if a trace file is missing or malformed
+     * @throws IllegalArgumentException           for an unknown trace format (the message lists the known
+     *                                            ones) or an argument out of range
+     */
+    public static Workload load(WorkloadSpec spec, long totalGpus, int maxGangGpus, long horizonMs, long seed) {
+        if (spec instanceof WorkloadSpec.Trace trace) {
+            String format = trace.format();
+            if ("philly".equals(format)) {
+                return PhillyTraceReader.read(trace.file(), trace.scale());
+            }
+            if ("alibaba-gpu-2023".equals(format)) {
+                return AlibabaGpu2023Reader.read(trace.file(), trace.scale());
+            }
+            throw new IllegalArgumentException("unknown trace format '" + format + "'; known formats: "
+                    + String.join(", ", FORMATS));
+        }
+        if (spec instanceof WorkloadSpec.Generated generated) {
+            return WorkloadGenerator.generate(generated, totalGpus, maxGangGpus, horizonMs, seed);
+        }
+        throw new IllegalArgumentException("workload spec must not be null");
+    }
+}

@@ -1,0 +1,35 @@
+package io.skygrid.workload;
+
+import io.skygrid.TestData;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class WorkloadLoaderTest {
+    @Test
+    void dispatchesOnTheSpec() {
+        Path alibaba = TestData.path("traces/alibaba-gpu-2023/openb_pod_list_default.csv");
+        assertThat(WorkloadLoader.load(new WorkloadSpec.Trace(alibaba, "alibaba-gpu-2023", 2), 8, 8, 1, 1).jobs())
+                .hasSize(2 * 6203);
+        WorkloadSpec.Generated gen = new WorkloadSpec.Generated(0.5, List.of("a"));
+        assertThat(WorkloadLoader.load(gen, 1000, 64, 86_400_000L, 9).jobs())
+                .isEqualTo(WorkloadGenerator.generate(gen, 1000, 64, 86_400_000L, 9).jobs());
+    }
+
+    @Test
+    void phillyFormatUsesThePhillyReader() {
+        Path philly = TestData.path("traces/philly/philly.csv");
+        assertThat(WorkloadLoader.load(new WorkloadSpec.Trace(philly, "philly", 1), 8, 8, 1, 1).jobs()).hasSize(82_247);
+    }
+
+    @Test
+    void unknownFormatListsTheKnownOnes() {
+        assertThatThrownBy(() -> WorkloadLoader.load(new WorkloadSpec.Trace(Path.of("x.csv"), "helios", 1), 8, 8, 1, 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("unknown trace format 'helios'; known formats: philly, alibaba-gpu-2023");
+    }
+}
