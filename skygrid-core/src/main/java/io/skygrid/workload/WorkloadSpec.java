@@ -22,7 +22,7 @@ public sealed interface WorkloadSpec permits WorkloadSpec.Trace, WorkloadSpec.Ge
      * Synthetic workload following the published Philly job-size and duration mix.
      *
      * @param offeredLoad offered GPU demand as a fraction of the fleet's GPUs (e.g. 0.9)
-     * @param tenants     tenant names, assigned round-robin by a seeded draw
+     * @param tenants     tenant names, each drawn uniformly at random (seeded)
      */
     record Generated(double offeredLoad, List<String> tenants) implements WorkloadSpec {
     }
