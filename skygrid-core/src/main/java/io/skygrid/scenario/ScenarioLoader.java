@@ -1,0 +1,564 @@
+package io.skygrid.scenario;
+
+import io.skygrid.fleet.Accelerator;
+import io.skygrid.fleet.AcceleratorCatalog;
+import io.skygrid.fleet.Fleet;
+import io.skygrid.fleet.GroundSite;
+import io.skygrid.fleet.GroundStation;
+import io.skygrid.fleet.OrbitalConstellation;
+import io.skygrid.fleet.SatellitePayload;
+import io.skygrid.orbit.OrbitSpec;
+import io.skygrid.sched.SchedulerSpec;
+import io.skygrid.scenario.YamlTree.Node;
+import io.skygrid.scenario.YamlTree.Scalar;
+import io.skygrid.workload.WorkloadSpec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and validates a scenario file (YAML) into a {@link Scenario}.
+ *
+ * <h2>Format</h2>
+ * The commented reference is the built-in default, {@code examples/default.yaml} (also the classpath
+ * resource {@code io/skygrid/scenario/default.yaml}). Top-level keys:
+ * <ul>
+ *   <li>{@code name} (required): letters, digits, {@code . _ -}; it names the default output folder.</li>
+ *   <li>{@code epoch} (required): ISO-8601 instant, e.g. {@code 2026-06-01T00:00:00Z} (an offset such as
+ *       {@code +02:00} is accepted and converted to UTC).</li>
+ *   <li>{@code horizon} (required): {@code <number><unit>} with unit {@code s}, {@code m} (minutes),
+ *       {@code h} or {@code d} (e.g. {@code 90m}, {@code 36h}, {@code 7d}, {@code 1.5d}), or an ISO-8601
+ *       duration ({@code PT36H}); more than 0 and at most 366 days.</li>
+ *   <li>{@code seed} (optional, default 1): whole number.</li>
+ *   <li>{@code ground} (optional list): {@code name}, {@code location: {lat, lon}} (degrees, lat in
+ *       [-90, 90], lon in [-180, 180]), {@code accelerator} (an {@link AcceleratorCatalog} key),
+ *       {@code gpus} (> 0, a multiple of {@code gpusPerNode}), {@code gpusPerNode} (default 8),
+ *       {@code powerCapW} (W, > 0), {@code pue} (>= 1, default {@value #DEFAULT_PUE}),
+ *       {@code electricityUsdPerKWh} (>= 0, required), {@code hostPowerPerNodeW} (W, >= 0, default
+ *       {@link GroundSite#DEFAULT_HOST_POWER_PER_NODE_W}).</li>
+ *   <li>{@code orbit} (optional list): {@code name}, {@code payload} and exactly one of
+ *     <ul>
+ *       <li>{@code walker: {inclinationDeg, altitudeKm, total, planes, phasing}} (phasing default 0) or
+ *           {@code walker: {notation: "i:t/p/f", altitudeKm}}; inclination in [0, 180] deg, total a multiple
+ *           of planes, 0 <= phasing < planes;</li>
+ *       <li>{@code sunSynchronous: {altitudeKm, ltan, satellites, formationRadiusM}}: ltan {@code "HH:MM"}
+ *           (quote it) or hours in [0, 24); formationRadiusM in m, default 0 (evenly spaced);</li>
+ *       <li>{@code tle: {file, nameFilter, max}}: nameFilter and max optional.</li>
+ *     </ul>
+ *     Designed orbits need {@code altitudeKm} in [{@value #MIN_ALTITUDE_KM}, {@value #MAX_ALTITUDE_KM}]
+ *     (sun-synchronous: low enough for the J2 nodal rate to reach one turn a year, about 5,970 km).
+ *     {@code payload}: {@code accelerator}, {@code count} (> 0), {@code solarArrayM2} (> 0),
+ *     {@code cellEfficiency} (0, 1], {@code batteryWh} (>= 0), {@code busPowerW} (>= 0), and optionally
+ *     {@code pointingFactor} (0, 1] (default {@link SatellitePayload#DEFAULT_POINTING_FACTOR}) and
+ *     {@code minStateOfCharge} [0, 1) (default {@link SatellitePayload#DEFAULT_MIN_STATE_OF_CHARGE}).</li>
+ *   <li>{@code groundStations} (optional): {@code builtIn} (default true, also when the block is absent:
+ *       {@link GroundStations#builtIn()}), {@code file} (GeoJSON, see {@link GroundStations#readGeoJson}),
+ *       {@code minElevationDeg} in [0, 90) (default {@value #DEFAULT_MIN_ELEVATION_DEG}). Both sources may be
+ *       combined; the result must hold at least one station.</li>
+ *   <li>{@code workload} (required), exactly one of {@code trace: {file, format, scale}} (format
+ *       {@code philly} or {@code alibaba-gpu-2023}; scale >= 1, default 1) or
+ *       {@code generator: {offeredLoad, tenants}} (offeredLoad in (0, 10]; tenants default {@code [default]}).</li>
+ *   <li>{@code scheduler} (optional): {@code queue} ({@code fifo}), {@code backfill} ({@code easy} or
+ *       {@code none}); defaults {@link SchedulerSpec#DEFAULT}.</li>
+ *   <li>{@code output} (optional, default {@code out/<name>}).</li>
+ * </ul>
+ * At least one ground site or constellation is required; names are unique across both lists.
+ *
+ * <h2>Paths</h2>
+ * Relative input files (TLE file, trace file, station file) resolve against the folder of the scenario
+ * file, so a scenario and its inputs can move together; every referenced file must exist. The
+ * {@code output} folder resolves against the working directory of the run (it is kept relative here).
+ *
+ * <h2>Errors</h2>
+ * Every problem is an {@link InputException} whose message reads {@code <file>:<line>: <field> <problem>},
+ * e.g. {@code scenario.yaml:14: ground[0].gpus must be > 0, got -8}. Unknown keys are errors (typos are
+ * never ignored); a missing required key is reported on the line of the mapping that should hold it.
+ */
+public final class ScenarioLoader {
+
+    /** Display name (and {@link Scenario#source()}) of the built-in default scenario. */
+    public static final String BUILT_IN_NAME = "<built-in default>";
+    /** Default power usage effectiveness of a ground site: a modern liquid-cooled AI hall (hyperscalers report 1.1-1.2). */
+    public static final double DEFAULT_PUE = 1.2;
+    /** Default GPUs per node (an HGX/DGX H100 board). */
+    public static final int DEFAULT_GPUS_PER_NODE = 8;
+    /** Default ground-station elevation mask, degrees. */
+    public static final double DEFAULT_MIN_ELEVATION_DEG = 10;
+    /** Lowest altitude accepted for a designed orbit, km: below it drag decays a satellite within days. */
+    public static final double MIN_ALTITUDE_KM = 150;
+    /** Highest altitude accepted for a designed orbit, km (above GEO, where the J2 model is no longer the point). */
+    public static final double MAX_ALTITUDE_KM = 50_000;
+    /** Longest accepted horizon. */
+    public static final Duration MAX_HORIZON = Duration.ofDays(366);
+
+    private static final List<String> TOP = List.of("name", "epoch", "horizon", "seed", "ground", "orbit",
+            "groundStations", "workload", "scheduler", "output");
+    private static final List<String> GROUND = List.of("name", "location", "accelerator", "gpus", "gpusPerNode",
+            "powerCapW", "pue", "electricityUsdPerKWh", "hostPowerPerNodeW");
+    private static final List<String> LOCATION = List.of("lat", "lon");
+    private static final List<String> ORBIT = List.of("name", "walker", "sunSynchronous", "tle", "payload");
+    private static final List<String> ORBIT_KINDS = List.of("walker", "sunSynchronous", "tle");
+    private static final List<String> WALKER = List.of("notation", "inclinationDeg", "altitudeKm", "total", "planes",
+            "phasing");
+    private static final List<String> SSO = List.of("altitudeKm", "ltan", "satellites", "formationRadiusM");
+    private static final List<String> TLE = List.of("file", "nameFilter", "max");
+    private static final List<String> PAYLOAD = List.of("accelerator", "count", "solarArrayM2", "cellEfficiency",
+            "pointingFactor", "batteryWh", "busPowerW", "minStateOfCharge");
+    private static final List<String> STATIONS = List.of("builtIn", "file", "minElevationDeg");
+    private static final List<String> WORKLOAD = List.of("trace", "generator");
+    private static final List<String> TRACE = List.of("file", "format", "scale");
+    private static final List<String> GENERATOR = List.of("offeredLoad", "tenants");
+    private static final List<String> SCHEDULER = List.of("queue", "backfill");
+    private static final List<String> TRACE_FORMATS = List.of("philly", "alibaba-gpu-2023");
+    private static final List<String> QUEUES = List.of("fifo");
+    private static final List<String> BACKFILLS = List.of("easy", "none");
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    private static final Pattern HORIZON = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)\\s*([smhd])");
+    private static final Pattern LTAN = Pattern.compile("([0-9]{1,2}):([0-9]{2})");
+    private static final Pattern WALKER_NOTATION =
+            Pattern.compile("\\s*([0-9]+(?:\\.[0-9]+)?)\\s*:\\s*([0-9]+)\\s*/\\s*([0-9]+)\\s*/\\s*([0-9]+)\\s*");
+
+    // Sun-synchronous condition (J2 secular nodal rate = mean motion of the Sun), WGS-84 / EGM constants.
+    private static final double MU_M3_S2 = 3.986004418e14;
+    private static final double EARTH_RADIUS_M = 6_378_137.0;
+    private static final double J2 = 1.08262668e-3;
+    private static final double SUN_NODAL_RATE_RAD_S = 2 * Math.PI / (365.2421897 * 86_400.0);
+
+    private ScenarioLoader() {
+    }
+
+    /**
+     * Reads a scenario file. Relative input files in it resolve against the file's folder.
+     *
+     * @param file scenario file (UTF-8 YAML); error messages name it as given
+     * @return the validated scenario; {@link Scenario#source()} is {@code file.toString()}
+     * @throws InputException if the file is missing or unreadable, or the scenario is invalid
+     */
+    public static Scenario load(Path file) {
+        String display = file.toString();
+        if (!Files.isRegularFile(file)) {
+            throw new InputException(display, 0, null, "scenario file not found (" + file.toAbsolutePath().normalize() + ")");
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+        } catch (CharacterCodingException e) {
+            throw new InputException(display, 0, null, "is not UTF-8 text");
+        } catch (IOException e) {
+            throw new InputException(display, 0, null, "cannot be read: " + e.getMessage());
+        }
+        return parse(text, display, file.toAbsolutePath().normalize().getParent());
+    }
+
+    /**
+     * The built-in default scenario (classpath resource {@code io/skygrid/scenario/default.yaml}, identical
+     * to {@code examples/default.yaml}): a Colossus-1-like ground site, a Starlink-shell-like Walker
+     * constellation and a dawn-dusk cluster serving a generated workload. It references no outside file.
+     *
+     * @return the scenario, with {@link Scenario#source()} {@value #BUILT_IN_NAME}
+     */
+    public static Scenario builtInDefault() {
+        return parse(defaultYaml(), BUILT_IN_NAME, null);
+    }
+
+    /** @return the text of the built-in default scenario */
+    static String defaultYaml() {
+        try (InputStream in = ScenarioLoader.class.getResourceAsStream("default.yaml")) {
+            if (in == null) throw new IllegalStateException("resource io/skygrid/scenario/default.yaml missing from the build");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Parses and validates scenario text.
+     *
+     * @param yaml        the YAML text
+     * @param displayName file name used in error messages and as {@link Scenario#source()}
+     * @param baseDir     folder that relative input files resolve against; null for the working directory
+     * @return the validated scenario
+     * @throws InputException with {@code displayName:line: field problem} for any invalid input
+     */
+    public static Scenario parse(String yaml, String displayName, Path baseDir) {
+        Path base = baseDir != null ? baseDir : Path.of("").toAbsolutePath();
+        return new Reader(displayName, base).scenario(yaml);
+    }
+
+    /** One parse: file name, base folder and the names seen so far. */
+    private static final class Reader {
+        private final String file;
+        private final Path base;
+        private final Map<String, String> names = new HashMap<>();
+
+        Reader(String file, Path base) {
+            this.file = file;
+            this.base = base;
+        }
+
+        Scenario scenario(String yaml) {
+            Node root = YamlTree.parseYaml(yaml, file);
+            if (root == null) {
+                throw new InputException(file, 0, null, "is empty; a scenario needs at least name, epoch, horizon, "
+                        + "workload and one ground site or orbit constellation");
+            }
+            Fields top = Fields.of(file, root, "", TOP);
+            String name = top.string("name");
+            top.check("name", NAME.matcher(name).matches(),
+                    "must be letters, digits, '.', '_' or '-' (it names the output folder)");
+            Instant epoch = epoch(top);
+            Duration horizon = horizon(top);
+            long seed = top.integer("seed", 1);
+
+            List<GroundSite> ground = new ArrayList<>();
+            List<Node> groundNodes = top.list("ground");
+            for (int i = 0; i < groundNodes.size(); i++) {
+                ground.add(groundSite(Fields.of(file, groundNodes.get(i), "ground[" + i + "]", GROUND)));
+            }
+            List<OrbitalConstellation> orbital = new ArrayList<>();
+            List<Node> orbitNodes = top.list("orbit");
+            for (int i = 0; i < orbitNodes.size(); i++) {
+                orbital.add(constellation(Fields.of(file, orbitNodes.get(i), "orbit[" + i + "]", ORBIT)));
+            }
+            if (ground.isEmpty() && orbital.isEmpty()) {
+                throw new InputException(file, top.line(), null,
+                        "has no ground site and no orbit constellation; add at least one under 'ground' or 'orbit'");
+            }
+            Fleet fleet = stations(top, ground, orbital);
+            WorkloadSpec workload = workload(top.object("workload", WORKLOAD));
+            SchedulerSpec scheduler = top.has("scheduler") ? scheduler(top.object("scheduler", SCHEDULER))
+                    : SchedulerSpec.DEFAULT;
+            Path output = path(top, "output", top.string("output", "out/" + name)).normalize();
+            return new Scenario(name, epoch, horizon, seed, fleet, workload, scheduler, output, file);
+        }
+
+        private Instant epoch(Fields top) {
+            String text = top.string("epoch");
+            try {
+                return Instant.parse(text);
+            } catch (DateTimeParseException e) {
+                try {
+                    return OffsetDateTime.parse(text).toInstant();
+                } catch (DateTimeParseException e2) {
+                    throw top.error("epoch", "must be an ISO-8601 instant such as 2026-06-01T00:00:00Z, got '" + text + "'");
+                }
+            }
+        }
+
+        private Duration horizon(Fields top) {
+            String text = top.string("horizon").strip();
+            Duration d;
+            Matcher m = HORIZON.matcher(text);
+            if (m.matches()) {
+                long unitMs = switch (m.group(2)) {
+                    case "s" -> 1_000L;
+                    case "m" -> 60_000L;
+                    case "h" -> 3_600_000L;
+                    default -> 86_400_000L;
+                };
+                double ms = Double.parseDouble(m.group(1)) * unitMs;
+                if (ms > MAX_HORIZON.toMillis()) {
+                    throw top.error("horizon", "must be at most 366d, got " + text);
+                }
+                d = Duration.ofMillis(Math.round(ms));
+            } else {
+                try {
+                    d = Duration.parse(text);
+                } catch (DateTimeParseException e) {
+                    throw top.error("horizon", "must be <number><unit> with unit s, m, h or d (e.g. 90m, 36h, 7d) "
+                            + "or an ISO-8601 duration (e.g. PT36H), got '" + text + "'");
+                }
+            }
+            if (d.isNegative() || d.isZero()) throw top.error("horizon", "must be > 0, got " + text);
+            if (d.compareTo(MAX_HORIZON) > 0) throw top.error("horizon", "must be at most 366d, got " + text);
+            return d;
+        }
+
+        private void uniqueName(Fields f, String name) {
+            String previous = names.putIfAbsent(name, f.path() + " (line " + f.lineOf("name") + ")");
+            if (previous != null) {
+                throw f.error("name", "'" + name + "' is already used by " + previous
+                        + "; names must be unique across ground sites and constellations");
+            }
+        }
+
+        private Accelerator accelerator(Fields f) {
+            String model = f.string("accelerator");
+            return AcceleratorCatalog.find(model).orElseThrow(() -> f.error("accelerator", "'" + model
+                    + "' is not in the accelerator catalogue (known: "
+                    + String.join(", ", AcceleratorCatalog.all().keySet()) + ")"));
+        }
+
+        private GroundSite groundSite(Fields g) {
+            String name = g.string("name");
+            uniqueName(g, name);
+            Fields loc = g.object("location", LOCATION);
+            double lat = loc.number("lat");
+            loc.check("lat", lat >= -90 && lat <= 90, "must be in [-90, 90]");
+            double lon = loc.number("lon");
+            loc.check("lon", lon >= -180 && lon <= 180, "must be in [-180, 180]");
+            Accelerator acc = accelerator(g);
+            int gpus = g.positiveInt("gpus");
+            int perNode = g.has("gpusPerNode") ? g.positiveInt("gpusPerNode") : DEFAULT_GPUS_PER_NODE;
+            g.check("gpus", gpus % perNode == 0, "must be a multiple of gpusPerNode (" + perNode + ")");
+            double cap = g.number("powerCapW");
+            g.check("powerCapW", cap > 0, "must be > 0");
+            double pue = g.number("pue", DEFAULT_PUE);
+            g.check("pue", pue >= 1, "must be >= 1");
+            double price = g.number("electricityUsdPerKWh");
+            g.check("electricityUsdPerKWh", price >= 0, "must be >= 0");
+            double host = g.number("hostPowerPerNodeW", GroundSite.DEFAULT_HOST_POWER_PER_NODE_W);
+            g.check("hostPowerPerNodeW", host >= 0, "must be >= 0");
+            try {
+                return new GroundSite(name, lat, lon, acc, gpus, perNode, cap, pue, price, host);
+            } catch (IllegalArgumentException e) {
+                throw g.errorHere(e.getMessage());
+            }
+        }
+
+        private OrbitalConstellation constellation(Fields o) {
+            String name = o.string("name");
+            uniqueName(o, name);
+            List<String> kinds = present(o, ORBIT_KINDS);
+            if (kinds.isEmpty()) {
+                throw o.errorHere("needs one of walker, sunSynchronous or tle");
+            }
+            if (kinds.size() > 1) {
+                throw new InputException(file, o.keyLine(kinds.get(1)), o.path(),
+                        "must have exactly one of walker, sunSynchronous or tle, got " + String.join(" and ", kinds));
+            }
+            OrbitSpec spec = switch (kinds.get(0)) {
+                case "walker" -> walker(o.object("walker", WALKER));
+                case "sunSynchronous" -> sunSynchronous(o.object("sunSynchronous", SSO));
+                default -> tle(o.object("tle", TLE));
+            };
+            SatellitePayload payload = payload(o.object("payload", PAYLOAD));
+            return new OrbitalConstellation(name, spec, payload);
+        }
+
+        /** @return the keys of {@code alternatives} present in {@code f}, in document order */
+        private static List<String> present(Fields f, List<String> alternatives) {
+            return alternatives.stream().filter(f::has)
+                    .sorted(java.util.Comparator.comparingInt(f::keyLine)).toList();
+        }
+
+        private double altitude(Fields f) {
+            double km = f.number("altitudeKm");
+            f.check("altitudeKm", km >= MIN_ALTITUDE_KM, "must be >= " + (int) MIN_ALTITUDE_KM + " km");
+            f.check("altitudeKm", km <= MAX_ALTITUDE_KM, "must be <= " + (int) MAX_ALTITUDE_KM + " km");
+            return km;
+        }
+
+        private OrbitSpec.WalkerDelta walker(Fields w) {
+            double inclination;
+            long total;
+            long planes;
+            long phasing;
+            if (w.has("notation")) {
+                for (String k : List.of("inclinationDeg", "total", "planes", "phasing")) {
+                    if (w.has(k)) throw w.error(k, "cannot be combined with notation");
+                }
+                String text = w.string("notation");
+                Matcher m = WALKER_NOTATION.matcher(text);
+                if (!m.matches()) {
+                    throw w.error("notation", "must be Walker i:t/p/f (e.g. \"53:1584/72/1\"), got '" + text + "'");
+                }
+                try {
+                    inclination = Double.parseDouble(m.group(1));
+                    total = Long.parseLong(m.group(2));
+                    planes = Long.parseLong(m.group(3));
+                    phasing = Long.parseLong(m.group(4));
+                } catch (NumberFormatException e) {
+                    throw w.error("notation", "has a number out of range: '" + text + "'");
+                }
+                String where = "'" + text.strip() + "': ";
+                if (inclination > 180) throw w.error("notation", where + "inclination must be in [0, 180] deg");
+                if (total <= 0 || total > Integer.MAX_VALUE) throw w.error("notation", where + "total must be > 0");
+                if (planes <= 0 || planes > total) throw w.error("notation", where + "planes must be in [1, total]");
+                if (total % planes != 0) {
+                    throw w.error("notation", where + "total " + total + " is not a multiple of planes " + planes);
+                }
+                if (phasing >= planes) throw w.error("notation", where + "phasing must be in [0, planes)");
+            } else {
+                inclination = w.number("inclinationDeg");
+                w.check("inclinationDeg", inclination >= 0 && inclination <= 180, "must be in [0, 180]");
+                total = w.positiveInt("total");
+                planes = w.positiveInt("planes");
+                w.check("planes", total % planes == 0, "must divide total (" + total + ")");
+                phasing = w.integer("phasing", 0);
+                w.check("phasing", phasing >= 0 && phasing < planes, "must be in [0, planes) = [0, " + planes + ")");
+            }
+            double altitudeKm = altitude(w);
+            return new OrbitSpec.WalkerDelta(inclination, altitudeKm, (int) total, (int) planes, (int) phasing);
+        }
+
+        private OrbitSpec.SunSynchronous sunSynchronous(Fields s) {
+            double altitudeKm = altitude(s);
+            double a = EARTH_RADIUS_M + altitudeKm * 1000;
+            double n = Math.sqrt(MU_M3_S2 / (a * a * a));
+            double cosI = -SUN_NODAL_RATE_RAD_S / (1.5 * J2 * Math.pow(EARTH_RADIUS_M / a, 2) * n);
+            s.check("altitudeKm", cosI >= -1, "is too high for a sun-synchronous orbit (J2 cannot turn the plane "
+                    + "once a year above about 5970 km)");
+            double ltan = ltan(s);
+            int satellites = s.positiveInt("satellites");
+            double radius = s.number("formationRadiusM", 0);
+            s.check("formationRadiusM", radius >= 0, "must be >= 0");
+            return new OrbitSpec.SunSynchronous(altitudeKm, ltan, satellites, radius);
+        }
+
+        private double ltan(Fields s) {
+            Node n = s.required("ltan");
+            String requirement = "must be a local time \"HH:MM\" in [00:00, 24:00) (quote it) or hours in [0, 24)";
+            if (n instanceof Scalar sc && sc.number() != null) {
+                double h = s.number("ltan");
+                s.check("ltan", h >= 0 && h < 24, requirement);
+                return h;
+            }
+            String text = s.string("ltan").strip();
+            Matcher m = LTAN.matcher(text);
+            if (!m.matches()) throw s.error("ltan", requirement + ", got '" + text + "'");
+            int hours = Integer.parseInt(m.group(1));
+            int minutes = Integer.parseInt(m.group(2));
+            if (hours >= 24 || minutes >= 60) throw s.error("ltan", requirement + ", got '" + text + "'");
+            return hours + minutes / 60.0;
+        }
+
+        private OrbitSpec.TleFile tle(Fields t) {
+            Path f = existingFile(t, "file");
+            String filter = t.string("nameFilter", null);
+            Integer max = t.has("max") ? t.positiveInt("max") : null;
+            return new OrbitSpec.TleFile(f, filter, max);
+        }
+
+        private SatellitePayload payload(Fields p) {
+            Accelerator acc = accelerator(p);
+            int count = p.positiveInt("count");
+            double area = p.number("solarArrayM2");
+            p.check("solarArrayM2", area > 0, "must be > 0");
+            double eff = p.number("cellEfficiency");
+            p.check("cellEfficiency", eff > 0 && eff <= 1, "must be in (0, 1]");
+            double pointing = p.number("pointingFactor", SatellitePayload.DEFAULT_POINTING_FACTOR);
+            p.check("pointingFactor", pointing > 0 && pointing <= 1, "must be in (0, 1]");
+            double battery = p.number("batteryWh");
+            p.check("batteryWh", battery >= 0, "must be >= 0");
+            double bus = p.number("busPowerW");
+            p.check("busPowerW", bus >= 0, "must be >= 0");
+            double soc = p.number("minStateOfCharge", SatellitePayload.DEFAULT_MIN_STATE_OF_CHARGE);
+            p.check("minStateOfCharge", soc >= 0 && soc < 1, "must be in [0, 1)");
+            try {
+                return new SatellitePayload(acc, count, area, eff, pointing, battery, bus, soc);
+            } catch (IllegalArgumentException e) {
+                throw p.errorHere(e.getMessage());
+            }
+        }
+
+        private Fleet stations(Fields top, List<GroundSite> ground, List<OrbitalConstellation> orbital) {
+            boolean builtIn = true;
+            double minElevation = DEFAULT_MIN_ELEVATION_DEG;
+            List<GroundStation> stations = new ArrayList<>();
+            Fields gs = top.has("groundStations") ? top.object("groundStations", STATIONS) : null;
+            if (gs != null) {
+                builtIn = gs.bool("builtIn", true);
+                minElevation = gs.number("minElevationDeg", DEFAULT_MIN_ELEVATION_DEG);
+                gs.check("minElevationDeg", minElevation >= 0 && minElevation < 90, "must be in [0, 90)");
+            }
+            if (builtIn) stations.addAll(GroundStations.builtIn());
+            if (gs != null && gs.has("file")) {
+                stations.addAll(GroundStations.readGeoJson(existingFile(gs, "file")));
+            }
+            if (stations.isEmpty()) {
+                throw gs.errorHere("gives no ground station (builtIn is false and no file with stations is given)");
+            }
+            return new Fleet(ground, orbital, stations, minElevation);
+        }
+
+        private WorkloadSpec workload(Fields w) {
+            List<String> kinds = present(w, WORKLOAD);
+            if (kinds.isEmpty()) throw w.errorHere("needs one of trace or generator");
+            if (kinds.size() > 1) {
+                throw new InputException(file, w.keyLine(kinds.get(1)), w.path(),
+                        "must have exactly one of trace or generator, got both");
+            }
+            if (kinds.get(0).equals("trace")) {
+                Fields t = w.object("trace", TRACE);
+                Path f = existingFile(t, "file");
+                String format = oneOf(t, "format", null, TRACE_FORMATS);
+                long scale = t.integer("scale", 1);
+                t.check("scale", scale >= 1 && scale <= Integer.MAX_VALUE, "must be >= 1");
+                return new WorkloadSpec.Trace(f, format, (int) scale);
+            }
+            Fields g = w.object("generator", GENERATOR);
+            double load = g.number("offeredLoad");
+            g.check("offeredLoad", load > 0 && load <= 10, "must be in (0, 10]");
+            List<String> tenants = List.of("default");
+            if (g.has("tenants")) {
+                List<Node> items = g.list("tenants");
+                if (items.isEmpty()) throw g.error("tenants", "must not be empty (leave it out for [default])");
+                Set<String> seen = new LinkedHashSet<>();
+                for (int i = 0; i < items.size(); i++) {
+                    String field = g.field("tenants") + "[" + i + "]";
+                    if (!(items.get(i) instanceof Scalar s) || s.isNull() || s.text().isBlank()) {
+                        throw new InputException(file, items.get(i).line(), field,
+                                "must be a tenant name, got " + items.get(i).describe());
+                    }
+                    if (!seen.add(s.text())) {
+                        throw new InputException(file, s.line(), field, "'" + s.text() + "' is listed twice");
+                    }
+                }
+                tenants = List.copyOf(seen);
+            }
+            return new WorkloadSpec.Generated(load, tenants);
+        }
+
+        private SchedulerSpec scheduler(Fields s) {
+            return new SchedulerSpec(oneOf(s, "queue", SchedulerSpec.DEFAULT.queue(), QUEUES),
+                    oneOf(s, "backfill", SchedulerSpec.DEFAULT.backfill(), BACKFILLS));
+        }
+
+        private String oneOf(Fields f, String key, String def, List<String> allowed) {
+            String v = def == null ? f.string(key) : f.string(key, def);
+            if (!allowed.contains(v)) {
+                throw f.error(key, "must be one of " + String.join(", ", allowed) + ", got '" + v + "'");
+            }
+            return v;
+        }
+
+        private Path path(Fields f, String key, String text) {
+            try {
+                return Path.of(text);
+            } catch (InvalidPathException e) {
+                throw f.error(key, "is not a valid path: '" + text + "'");
+            }
+        }
+
+        /** Resolves a required file key against the scenario folder; the file must exist. */
+        private Path existingFile(Fields f, String key) {
+            Path given = path(f, key, f.string(key));
+            Path resolved = base.resolve(given).normalize();
+            if (Files.isDirectory(resolved)) throw f.error(key, "is a folder, not a file: " + resolved);
+            if (!Files.isRegularFile(resolved)) throw f.error(key, "not found: " + resolved);
+            if (!Files.isReadable(resolved)) throw f.error(key, "cannot be read: " + resolved);
+            return resolved;
+        }
+    }
+}

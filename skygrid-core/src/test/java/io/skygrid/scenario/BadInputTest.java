@@ -1,0 +1,179 @@
+package io.skygrid.scenario;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** Each bad input yields one exact {@code file:line: field problem} message. */
+class BadInputTest {
+
+    /** A valid scenario; line numbers matter to the expected messages below. */
+    static final String BASE = """
+            name: t
+            epoch: 2026-06-01T00:00:00Z
+            horizon: 3d
+            ground:
+              - name: colossus-1
+                location: {lat: 35.06, lon: -90.03}
+                accelerator: H100-SXM
+                gpus: 16
+                powerCapW: 1e6
+                electricityUsdPerKWh: 0.06
+            orbit:
+              - name: shell
+                walker: {inclinationDeg: 53, altitudeKm: 550, total: 1584, planes: 72, phasing: 1}
+                payload: {accelerator: H100-SXM, count: 8, solarArrayM2: 40, cellEfficiency: 0.3, batteryWh: 4000, busPowerW: 2000}
+            workload:
+              generator: {offeredLoad: 0.9}
+            """;
+
+    @TempDir
+    static Path dir;
+
+    record Case(String what, String from, String to, String expected) {
+        @Override
+        public String toString() {
+            return what;
+        }
+    }
+
+    static Stream<Case> cases() {
+        return Stream.of(
+                new Case("negative gpus", "gpus: 16", "gpus: -8",
+                        "scenario.yaml:8: ground[0].gpus must be > 0, got -8"),
+                new Case("unknown key", "    gpus: 16", "    gpu: 16",
+                        "scenario.yaml:8: ground[0].gpu is not a known field (known: name, location, accelerator, gpus, "
+                                + "gpusPerNode, powerCapW, pue, electricityUsdPerKWh, hostPowerPerNodeW)"),
+                new Case("unknown accelerator", "    accelerator: H100-SXM", "    accelerator: H1000",
+                        "scenario.yaml:7: ground[0].accelerator 'H1000' is not in the accelerator catalogue (known: "
+                                + "H100-SXM, H100-PCIe, H200-SXM, A100-SXM-80GB, B200, TPU-v6e)"),
+                new Case("latitude 91", "lat: 35.06", "lat: 91",
+                        "scenario.yaml:6: ground[0].location.lat must be in [-90, 90], got 91"),
+                new Case("missing epoch", "epoch: 2026-06-01T00:00:00Z\n", "",
+                        "scenario.yaml:1: epoch is required"),
+                new Case("missing gpus names the enclosing object", "    gpus: 16\n", "",
+                        "scenario.yaml:5: ground[0].gpus is required"),
+                new Case("both walker and tle", "    payload:", "    tle: {file: x.tle}\n    payload:",
+                        "scenario.yaml:14: orbit[0] must have exactly one of walker, sunSynchronous or tle, got walker and tle"),
+                new Case("bad horizon", "horizon: 3d", "horizon: 3x",
+                        "scenario.yaml:3: horizon must be <number><unit> with unit s, m, h or d (e.g. 90m, 36h, 7d) "
+                                + "or an ISO-8601 duration (e.g. PT36H), got '3x'"),
+                new Case("horizon over a year", "horizon: 3d", "horizon: 400d",
+                        "scenario.yaml:3: horizon must be at most 366d, got 400d"),
+                new Case("YAML syntax error", "    location: {lat: 35.06, lon: -90.03}", "    location: {lat: 35.06, lon: -90.03",
+                        "scenario.yaml:7: syntax error: while parsing a flow mapping: expected ',' or '}', but got :"),
+                new Case("duplicate key", "    gpus: 16", "    gpus: 16\n    gpus: 32",
+                        "scenario.yaml:9: duplicate key 'gpus' (first at line 8)"),
+                new Case("missing TLE file", "walker: {inclinationDeg: 53, altitudeKm: 550, total: 1584, planes: 72, phasing: 1}",
+                        "tle: {file: missing.tle}",
+                        "scenario.yaml:13: orbit[0].tle.file not found: %DIR%/missing.tle"),
+                new Case("walker planes do not divide total", "planes: 72", "planes: 71",
+                        "scenario.yaml:13: orbit[0].walker.planes must divide total (1584), got 71"),
+                new Case("walker notation 1584/71/1",
+                        "{inclinationDeg: 53, altitudeKm: 550, total: 1584, planes: 72, phasing: 1}",
+                        "{notation: \"53:1584/71/1\", altitudeKm: 550}",
+                        "scenario.yaml:13: orbit[0].walker.notation '53:1584/71/1': total 1584 is not a multiple of planes 71"),
+                new Case("duplicate names", "  - name: shell", "  - name: colossus-1",
+                        "scenario.yaml:12: orbit[0].name 'colossus-1' is already used by ground[0] (line 5); names "
+                                + "must be unique across ground sites and constellations"),
+                new Case("wrong type", "powerCapW: 1e6", "powerCapW: abc",
+                        "scenario.yaml:9: ground[0].powerCapW must be a number, got 'abc'"),
+                new Case("fractional count", "gpus: 16", "gpus: 1.5",
+                        "scenario.yaml:8: ground[0].gpus must be a whole number, got 1.5"),
+                new Case("gpus not a multiple of gpusPerNode", "gpus: 16", "gpus: 12",
+                        "scenario.yaml:8: ground[0].gpus must be a multiple of gpusPerNode (8), got 12"),
+                new Case("pue below 1", "    gpus: 16", "    gpus: 16\n    pue: 0.9",
+                        "scenario.yaml:9: ground[0].pue must be >= 1, got 0.9"),
+                new Case("altitude too low", "altitudeKm: 550", "altitudeKm: 100",
+                        "scenario.yaml:13: orbit[0].walker.altitudeKm must be >= 150 km, got 100"),
+                new Case("phasing out of range", "phasing: 1}", "phasing: 72}",
+                        "scenario.yaml:13: orbit[0].walker.phasing must be in [0, planes) = [0, 72), got 72"),
+                new Case("cell efficiency above 1", "cellEfficiency: 0.3", "cellEfficiency: 1.3",
+                        "scenario.yaml:14: orbit[0].payload.cellEfficiency must be in (0, 1], got 1.3"),
+                new Case("no orbit kind", "    walker: {inclinationDeg: 53, altitudeKm: 550, total: 1584, planes: 72, phasing: 1}\n", "",
+                        "scenario.yaml:12: orbit[0] needs one of walker, sunSynchronous or tle"),
+                new Case("bad ltan", "walker: {inclinationDeg: 53, altitudeKm: 550, total: 1584, planes: 72, phasing: 1}",
+                        "sunSynchronous: {altitudeKm: 650, ltan: \"25:00\", satellites: 81}",
+                        "scenario.yaml:13: orbit[0].sunSynchronous.ltan must be a local time \"HH:MM\" in [00:00, 24:00) "
+                                + "(quote it) or hours in [0, 24), got '25:00'"),
+                new Case("sun-synchronous too high", "walker: {inclinationDeg: 53, altitudeKm: 550, total: 1584, planes: 72, phasing: 1}",
+                        "sunSynchronous: {altitudeKm: 8000, ltan: \"18:00\", satellites: 81}",
+                        "scenario.yaml:13: orbit[0].sunSynchronous.altitudeKm is too high for a sun-synchronous orbit "
+                                + "(J2 cannot turn the plane once a year above about 5970 km), got 8000"),
+                new Case("both trace and generator", "  generator: {offeredLoad: 0.9}",
+                        "  generator: {offeredLoad: 0.9}\n  trace: {file: t.csv, format: philly}",
+                        "scenario.yaml:17: workload must have exactly one of trace or generator, got both"),
+                new Case("offered load out of range", "offeredLoad: 0.9", "offeredLoad: 0",
+                        "scenario.yaml:16: workload.generator.offeredLoad must be in (0, 10], got 0"),
+                new Case("unknown backfill", "  generator: {offeredLoad: 0.9}\n",
+                        "  generator: {offeredLoad: 0.9}\nscheduler: {queue: fifo, backfill: conservative}\n",
+                        "scenario.yaml:17: scheduler.backfill must be one of easy, none, got 'conservative'"),
+                new Case("min elevation out of range", "workload:", "groundStations: {minElevationDeg: 90}\nworkload:",
+                        "scenario.yaml:15: groundStations.minElevationDeg must be in [0, 90), got 90"),
+                new Case("no station at all", "workload:", "groundStations: {builtIn: false}\nworkload:",
+                        "scenario.yaml:15: groundStations gives no ground station (builtIn is false and no file with "
+                                + "stations is given)"),
+                new Case("missing workload", "workload:\n  generator: {offeredLoad: 0.9}\n", "",
+                        "scenario.yaml:1: workload is required"),
+                new Case("list where a mapping belongs", "location: {lat: 35.06, lon: -90.03}", "location: [35.06, -90.03]",
+                        "scenario.yaml:6: ground[0].location must be a mapping (key: value), got a list"),
+                new Case("unknown top-level key", "horizon: 3d", "horizon: 3d\nhorizn: 4d",
+                        "scenario.yaml:4: horizn is not a known field (known: name, epoch, horizon, seed, ground, orbit, "
+                                + "groundStations, workload, scheduler, output)"),
+                new Case("bad epoch", "epoch: 2026-06-01T00:00:00Z", "epoch: 2026-06-01",
+                        "scenario.yaml:2: epoch must be an ISO-8601 instant such as 2026-06-01T00:00:00Z, got '2026-06-01'"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void badInputNamesFileLineAndField(Case c) {
+        assertThat(BASE).contains(c.from());
+        String yaml = BASE.replace(c.from(), c.to());
+        String expected = c.expected().replace("%DIR%", dir.toString());
+        InputException e = catchThrowableOfType(InputException.class, () -> ScenarioLoader.parse(yaml, "scenario.yaml", dir));
+        assertThat(e).as("expected an InputException for %s", c.what()).isNotNull();
+        assertThat(e.getMessage()).isEqualTo(expected);
+        assertThat(e.file()).isEqualTo("scenario.yaml");
+    }
+
+    @Test
+    void baseIsValid() {
+        assertThat(ScenarioLoader.parse(BASE, "scenario.yaml", dir).fleet().orbital()).hasSize(1);
+    }
+
+    @Test
+    void noFleetAtAll() {
+        String yaml = """
+                # a comment first
+                name: t
+                epoch: 2026-06-01T00:00:00Z
+                horizon: 3d
+                workload: {generator: {offeredLoad: 0.9}}
+                """;
+        assertThatThrownBy(() -> ScenarioLoader.parse(yaml, "s.yaml", dir))
+                .hasMessage("s.yaml:2: has no ground site and no orbit constellation; add at least one under 'ground' or 'orbit'");
+    }
+
+    @Test
+    void emptyDocument() {
+        assertThatThrownBy(() -> ScenarioLoader.parse("# nothing\n", "s.yaml", dir))
+                .isInstanceOf(InputException.class)
+                .hasMessageStartingWith("s.yaml: is empty");
+    }
+
+    @Test
+    void tabIndentationIsASyntaxErrorOnItsLine() {
+        String yaml = BASE.replace("    gpus: 16", "\tgpus: 16");
+        assertThatThrownBy(() -> ScenarioLoader.parse(yaml, "s.yaml", dir))
+                .isInstanceOf(InputException.class)
+                .hasMessageStartingWith("s.yaml:8: syntax error:");
+    }
+}
