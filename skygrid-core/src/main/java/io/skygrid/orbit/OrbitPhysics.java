@@ -52,7 +52,8 @@ import io.skygrid.sim.ProgressListener;
  * station while the satellite's ground point is too far from it to rise above the mask before the
  * next check. Maximum elevation is refined by golden-section search around the best grid sample.
  *
- * <p><b>Decay.</b> If SGP4 fails (e.g. a re-entering satellite), the satellite is treated as lost
+ * <p><b>Decay.</b> If SGP4 fails or puts the satellite below {@value #MIN_RADIUS_M} m from the Earth's
+ * centre (a re-entering satellite), the satellite is treated as lost
  * from the first failing grid instant on: UMBRA (no power) and no contacts until the horizon.
  *
  * <p><b>Determinism.</b> Satellites are processed in parallel, one propagator per satellite owned by
@@ -75,8 +76,12 @@ public final class OrbitPhysics {
     public static final double EARTH_ROTATION_RAD_S = 2 * Math.PI * 1.00273781191135448 / 86400.0;
     /** Squared radius above which the day-side shortcut of the shadow test is exact, m^2. */
     static final double DAY_SIDE_MIN_R2 = (EARTH_SHADOW_RADIUS_M + 1e3) * (EARTH_SHADOW_RADIUS_M + 1e3);
-    /** Below this geocentric radius, m, an SGP4 satellite is considered re-entered. */
-    static final double MIN_RADIUS_M = 6.2e6;
+    /**
+     * Below this geocentric radius, m (the WGS-84 equatorial radius: at most 21 km altitude anywhere),
+     * an SGP4 satellite is considered re-entered. Orekit's SGP4 does not throw for a decayed object, it
+     * returns positions inside the Earth.
+     */
+    static final double MIN_RADIUS_M = 6378137.0;
     /** Spacing of exact Orekit frame-transform and Sun evaluations, ms. */
     static final long NODE_STEP_MS = 600_000;
     /** WGS-84 ellipsoid semi-major axis, m. */
