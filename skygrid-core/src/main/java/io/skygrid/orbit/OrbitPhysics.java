@@ -27,15 +27,16 @@ import io.skygrid.sim.ProgressListener;
  * Precomputes the physics of a constellation: sunlight (umbra/penumbra) timelines and ground-station
  * contact windows of every satellite over a horizon.
  *
- * <p><b>Method.</b> Every satellite is propagated once per grid instant, every {@link #GRID_STEP_MS}
- * ms over [0, horizon] (plus the horizon itself): TLE satellites with Orekit's SGP4/SDP4
- * {@link TLEPropagator#getPVCoordinates(AbsoluteDate)} in TEME, designed satellites with the J2-secular
- * model of {@link SatelliteOrbit.CircularJ2} in EME2000. The event functions below are evaluated on the
- * grid; a sign change between two grid instants is refined by bisection to {@link #TOLERANCE_MS} ms,
- * evaluating positions by cubic Hermite interpolation of the grid positions and velocities (error
- * below 0.1 m for LEO at a 30 s step, i.e. ~10 microseconds of along-track time), so refinement costs
- * no extra propagation. Events shorter than a grid step (a grazing eclipse, a pass skimming the mask
- * for less than 30 s) can be missed.
+ * <p><b>Method.</b> Event functions are sampled on a grid every {@link #GRID_STEP_MS} ms over
+ * [0, horizon] (plus the horizon itself). TLE satellites are propagated with Orekit's SGP4/SDP4
+ * {@link TLEPropagator#getPVCoordinates(AbsoluteDate)} in TEME at every other grid instant (every 60 s,
+ * and at the horizon); the instants in between take the value and derivative of the cubic Hermite
+ * interpolant of the neighbouring position/velocity pairs (error below 0.5 m for LEO over 60 s, far
+ * below SGP4's own km-level error). Designed satellites are evaluated at every instant with the
+ * J2-secular model of {@link SatelliteOrbit.CircularJ2} in EME2000. A sign change between two grid
+ * instants is refined to {@link #TOLERANCE_MS} ms (Illinois regula falsi, then bisection) on the same
+ * Hermite interpolant, so refinement costs no extra propagation. Events shorter than a grid step (a
+ * grazing eclipse, a pass skimming the mask for less than 30 s) can be missed.
  *
  * <p><b>Sunlight.</b> Conical shadow of a spherical Earth of radius {@link #EARTH_SHADOW_RADIUS_M}
  * (WGS-84 equatorial radius, so shadows are slightly long at high latitudes: at most ~21 km of radius,
@@ -50,7 +51,8 @@ import io.skygrid.sim.ProgressListener;
  * rotation computed once per grid instant and shared; between grid instants the Earth rotation of
  * {@link #EARTH_ROTATION_RAD_S} is applied about the ITRF z axis. A conservative prefilter skips a
  * station while the satellite's ground point is too far from it to rise above the mask before the
- * next check. Maximum elevation is refined by golden-section search around the best grid sample.
+ * next check. Maximum elevation is refined by golden-section search (to ~0.1 s) around the best grid
+ * sample.
  *
  * <p><b>Decay.</b> If SGP4 fails or puts the satellite below {@value #MIN_RADIUS_M} m from the Earth's
  * centre (a re-entering satellite), the satellite is treated as lost
@@ -789,9 +791,10 @@ public final class OrbitPhysics {
                 double g;
                 int next = k + 1;
                 if (cosC < cosLambdaMax) {
-                    // too far to be above the mask at this instant or at the next `skip` ones
-                    double c = Math.acos(Math.max(-1, cosC));
-                    long skip = (long) ((c - lambdaMax) / stepRate);
+                    // too far to be above the mask at this instant or at the next `skip` ones; the
+                    // chord sqrt(2 - 2 cos c) <= c is a cheap lower bound of the central angle c
+                    double chord = Math.sqrt(2 - 2 * cosC);
+                    long skip = chord > lambdaMax ? (long) ((chord - lambdaMax) / stepRate) : 0;
                     next = (int) Math.min(valid, k + 1 + skip);
                     g = -1;
                 } else {
@@ -852,7 +855,7 @@ public final class OrbitPhysics {
             if (hi > lo) {
                 double x1 = hi - GOLDEN * (hi - lo), x2 = lo + GOLDEN * (hi - lo);
                 double f1 = elevAt(s, x1), f2 = elevAt(s, x2);
-                for (int it = 0; it < 20 && hi - lo > 5; it++) {
+                for (int it = 0; it < 14 && hi - lo > 5; it++) {
                     if (f1 < f2) {
                         lo = x1;
                         x1 = x2;
