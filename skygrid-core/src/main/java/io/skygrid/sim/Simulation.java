@@ -100,6 +100,7 @@ public final class Simulation {
     private int qSize;
 
     private final EventQueue events = new EventQueue();
+    private final io.skygrid.sched.QueueIndex queueIndex;
     private int submitted;
     private int completed;
     private int rejected;
@@ -220,6 +221,11 @@ public final class Simulation {
         reason = new String[nJobs];
         qNext = new int[nJobs];
         qPrev = new int[nJobs];
+        int[] gpus = new int[nJobs];
+        for (int j = 0; j < nJobs; j++) {
+            gpus[j] = sorted.get(j).gpus();
+        }
+        queueIndex = new io.skygrid.sched.QueueIndex(gpus);
         java.util.Arrays.fill(startMs, -1);
         java.util.Arrays.fill(endMs, -1);
         java.util.Arrays.fill(poolOf, -1);
@@ -556,7 +562,8 @@ public final class Simulation {
         if (qHead < 0 || !easy) {
             return;
         }
-        // EASY backfill: reserve for the head, start later jobs that do not delay it
+        // EASY backfill: the head gets a reservation at the earliest instant enough GPUs free up in some
+        // pool (counting running jobs' expected ends); later jobs start now if they do not delay it.
         int head = qHead;
         int resPool = -1;
         long shadow = Long.MAX_VALUE;
@@ -580,27 +587,63 @@ public final class Simulation {
                 }
             }
         }
+        // Start, in queue order, every job that qualifies. The queue index finds the earliest qualifying
+        // job per gang size directly, which is the job a front-to-back scan would pick.
         long[] extraLeft = {extra};
-        for (int j = qNext[head]; j >= 0; ) {
-            int next = qNext[j];
-            long maxFree = 0;
-            for (Pool pool : pools) {
-                maxFree = Math.max(maxFree, pool.freeUsable());
-            }
+        while (true) {
+            long maxFree = maxFreeUsable();
             if (maxFree == 0) {
                 break;
             }
-            if (jobs.get(j).gpus() <= maxFree) {
-                int p = choosePool(j, now, resPool, shadow, extraLeft);
-                if (p >= 0) {
-                    if (p == resPool && now + remainingMs[j] > shadow) {
-                        extraLeft[0] -= jobs.get(j).gpus();
+            int best = -1;
+            for (int c = 0; c < queueIndex.classes() && queueIndex.size(c) <= maxFree; c++) {
+                if (!queueIndex.hasQueued(c)) {
+                    continue;
+                }
+                int size = queueIndex.size(c);
+                boolean elsewhere = false;
+                boolean inReserved = false;
+                for (int p = 0; p < pools.length && !elsewhere; p++) {
+                    if (pools[p].canStart(size)) {
+                        if (p == resPool) {
+                            inReserved = true;
+                        } else {
+                            elsewhere = true;
+                        }
                     }
-                    start(j, p, now);
+                }
+                int candidate;
+                if (elsewhere || (inReserved && size <= extraLeft[0])) {
+                    candidate = queueIndex.first(c, head + 1, Long.MAX_VALUE - 1);
+                } else if (inReserved) {
+                    candidate = queueIndex.first(c, head + 1, shadow - now);
+                } else {
+                    continue;
+                }
+                if (candidate >= 0 && (best < 0 || candidate < best)) {
+                    best = candidate;
                 }
             }
-            j = next;
+            if (best < 0) {
+                break;
+            }
+            int p = choosePool(best, now, resPool, shadow, extraLeft);
+            if (p < 0) {
+                throw new IllegalStateException("backfill candidate " + jobs.get(best).id() + " has no pool");
+            }
+            if (p == resPool && now + remainingMs[best] > shadow) {
+                extraLeft[0] -= jobs.get(best).gpus();
+            }
+            start(best, p, now);
         }
+    }
+
+    private long maxFreeUsable() {
+        long maxFree = 0;
+        for (Pool pool : pools) {
+            maxFree = Math.max(maxFree, pool.freeUsable());
+        }
+        return maxFree;
     }
 
     /**
@@ -632,6 +675,7 @@ public final class Simulation {
         }
         qTail = j;
         qSize++;
+        queueIndex.add(j, remainingMs[j]);
     }
 
     private void dequeue(int j) {
@@ -648,6 +692,7 @@ public final class Simulation {
             qTail = prev;
         }
         qSize--;
+        queueIndex.remove(j);
     }
 
     // ---------------------------------------------------------------- metrics

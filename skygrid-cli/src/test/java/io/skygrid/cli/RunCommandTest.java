@@ -1,0 +1,112 @@
+package io.skygrid.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RunCommandTest {
+    static final String SMALL = """
+            name: small
+            epoch: 2026-03-20T00:00:00Z
+            horizon: 12h
+            seed: 7
+            ground:
+              - name: site-a
+                location: {lat: 35.06, lon: -90.03}
+                accelerator: H100-SXM
+                gpus: 512
+                gpusPerNode: 8
+                powerCapW: 2e6
+                pue: 1.2
+                electricityUsdPerKWh: 0.06
+            orbit:
+              - name: shell
+                walker: {inclinationDeg: 53, altitudeKm: 550, total: 24, planes: 4, phasing: 1}
+                payload: {accelerator: H100-SXM, count: 8, solarArrayM2: 40, cellEfficiency: 0.30,
+                          batteryWh: 4000, busPowerW: 2000}
+              - name: dawn-dusk
+                sunSynchronous: {altitudeKm: 650, ltan: "18:00", satellites: 6, formationRadiusM: 1000}
+                payload: {accelerator: H100-SXM, count: 4, solarArrayM2: 20, cellEfficiency: 0.30,
+                          batteryWh: 10000, busPowerW: 1000}
+            groundStations: {builtIn: true, minElevationDeg: 10}
+            workload:
+              generator: {offeredLoad: 1.2, tenants: [lab-a, lab-b]}
+            scheduler: {queue: fifo, backfill: easy}
+            """;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Main.execute(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void sameScenarioAndSeedGiveIdenticalBytes(@TempDir Path dir) throws Exception {
+        Path scenario = dir.resolve("small.yaml");
+        Files.writeString(scenario, SMALL);
+        Run a = run("run", "--scenario", scenario.toString(), "--out", dir.resolve("a").toString(), "-q",
+                "--check-invariants", "--threads", "1");
+        Run b = run("run", "--scenario", scenario.toString(), "--out", dir.resolve("b").toString(), "-q",
+                "--threads", "2");
+        assertThat(a.code()).as(a.err()).isZero();
+        assertThat(b.code()).as(b.err()).isZero();
+        for (String f : List.of("summary.json", "jobs.csv", "timeseries.csv")) {
+            assertThat(Files.readAllBytes(dir.resolve("a").resolve(f)))
+                    .as(f).isEqualTo(Files.readAllBytes(dir.resolve("b").resolve(f)));
+        }
+        JsonNode summary = new ObjectMapper().readTree(dir.resolve("a/summary.json").toFile());
+        JsonNode jobs = summary.get("jobs");
+        int loaded = summary.get("workload").get("jobsLoaded").asInt();
+        assertThat(loaded).isGreaterThan(100);
+        assertThat(jobs.get("submitted").asInt()).isEqualTo(jobs.get("completed").asInt() + jobs.get("running").asInt()
+                + jobs.get("queued").asInt() + jobs.get("rejected").asInt());
+        assertThat(jobs.get("submitted").asInt() + jobs.get("after-horizon").asInt()).isEqualTo(loaded);
+        assertThat(summary.get("pools")).hasSize(3);
+        assertThat(summary.get("pools").get(0).get("gpuHoursDelivered").asDouble()).isPositive();
+        // one CSV row per job plus header
+        assertThat(Files.readAllLines(dir.resolve("a/jobs.csv"))).hasSize(loaded + 1);
+        assertThat(a.out()).contains("site-a", "shell", "dawn-dusk", "submitted");
+    }
+
+    @Test
+    void invalidScenarioIsReportedWithFileLineAndField(@TempDir Path dir) throws Exception {
+        Path scenario = dir.resolve("bad.yaml");
+        Files.writeString(scenario, SMALL.replace("gpus: 512", "gpus: -8"));
+        Run r = run("run", "--scenario", scenario.toString(), "--out", dir.resolve("o").toString(), "-q");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("bad.yaml:10: ground[0].gpus").contains("-8");
+        assertThat(r.err()).doesNotContain("Exception");
+        assertThat(dir.resolve("o")).doesNotExist();
+    }
+
+    @Test
+    void missingScenarioFileIsAClearError(@TempDir Path dir) {
+        Run r = run("run", "--scenario", dir.resolve("nope.yaml").toString(), "-q");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("nope.yaml");
+        assertThat(r.err()).doesNotContain("at io.skygrid");
+    }
+}
