@@ -97,7 +97,7 @@ class RunCommandTest {
         Files.writeString(scenario, SMALL.replace("gpus: 512", "gpus: -8"));
         Run r = run("run", "--scenario", scenario.toString(), "--out", dir.resolve("o").toString(), "-q");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("bad.yaml:10: ground[0].gpus").contains("-8");
+        assertThat(r.err()).contains("bad.yaml:9: ground[0].gpus").contains("-8");
         assertThat(r.err()).doesNotContain("Exception");
         assertThat(dir.resolve("o")).doesNotExist();
     }

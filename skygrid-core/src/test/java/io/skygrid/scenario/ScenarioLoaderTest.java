@@ -39,7 +39,7 @@ class ScenarioLoaderTest {
         assertThat(s.seed()).isEqualTo(42);
         assertThat(s.output()).isEqualTo(Path.of("out/skygrid-default"));
         assertThat(s.scheduler()).isEqualTo(SchedulerSpec.DEFAULT);
-        assertThat(s.workload()).isEqualTo(new WorkloadSpec.Generated(0.9, List.of("lab-a", "lab-b", "lab-c")));
+        assertThat(s.workload()).isEqualTo(new WorkloadSpec.Generated(2.0, List.of("lab-a", "lab-b", "lab-c")));
 
         assertThat(s.fleet().ground()).hasSize(1);
         GroundSite site = s.fleet().ground().get(0);
@@ -64,7 +64,7 @@ class ScenarioLoaderTest {
         assertThat(orbital.get(0).payload().busPowerW()).isEqualTo(2000);
         assertThat(orbital.get(0).payload().pointingFactor()).isEqualTo(0.9);
         assertThat(orbital.get(0).payload().minStateOfCharge()).isEqualTo(0.2);
-        assertThat(orbital.get(1).orbit()).isEqualTo(new OrbitSpec.SunSynchronous(650, 18.0, 81, 1000));
+        assertThat(orbital.get(1).orbit()).isEqualTo(new OrbitSpec.SunSynchronous(650, 6.0, 81, 1000));
         assertThat(orbital.get(1).payload().count()).isEqualTo(4);
         assertThat(orbital.get(1).payload().batteryWh()).isEqualTo(10000);
 
