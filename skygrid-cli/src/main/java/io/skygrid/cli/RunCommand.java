@@ -8,6 +8,7 @@ import io.skygrid.scenario.Scenario;
 import io.skygrid.scenario.ScenarioLoader;
 import io.skygrid.sim.ProgressListener;
 import io.skygrid.sim.ScenarioRun;
+import io.skygrid.workload.WorkloadSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,6 +30,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "output folder (overrides the scenario's)")
     Path out;
 
+    @Option(names = "--scale", paramLabel = "N",
+            description = "issue each trace job N times (Sia's method), overriding the scenario's trace scale")
+    Integer scale;
+
     @Option(names = "--skip-bad-tles", description = "skip malformed TLE records (listed in summary.json) instead of failing")
     boolean skipBadTles;
 
@@ -48,6 +53,18 @@ public final class RunCommand implements Callable<Integer> {
             Scenario scenario = scenarioFile == null ? ScenarioLoader.builtInDefault() : ScenarioLoader.load(scenarioFile);
             if (out != null) {
                 scenario = scenario.withOutput(out);
+            }
+            if (scale != null) {
+                if (scale < 1) {
+                    System.err.println("skygrid: --scale must be >= 1, got " + scale);
+                    return 2;
+                }
+                if (!(scenario.workload() instanceof WorkloadSpec.Trace trace)) {
+                    System.err.println("skygrid: --scale applies to trace workloads; " + scenario.source()
+                            + " uses the generator (set its offeredLoad instead)");
+                    return 2;
+                }
+                scenario = scenario.withWorkload(trace.withScale(scale));
             }
             int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
             if (n < 1) {

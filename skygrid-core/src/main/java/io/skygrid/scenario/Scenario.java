@@ -29,6 +29,11 @@ public record Scenario(String name, Instant epoch, Duration horizon, long seed, 
         return horizon.toMillis();
     }
 
+    /** @return a copy with another workload */
+    public Scenario withWorkload(WorkloadSpec w) {
+        return new Scenario(name, epoch, horizon, seed, fleet, w, scheduler, output, source);
+    }
+
     /** @return a copy writing to {@code out} */
     public Scenario withOutput(Path out) {
         return new Scenario(name, epoch, horizon, seed, fleet, workload, scheduler, out, source);

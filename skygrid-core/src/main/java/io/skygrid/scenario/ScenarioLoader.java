@@ -74,8 +74,9 @@ import java.util.regex.Pattern;
  *       {@link GroundStations#builtIn()}), {@code file} (GeoJSON, see {@link GroundStations#readGeoJson}),
  *       {@code minElevationDeg} in [0, 90) (default {@value #DEFAULT_MIN_ELEVATION_DEG}). Both sources may be
  *       combined; the result must hold at least one station.</li>
- *   <li>{@code workload} (required), exactly one of {@code trace: {file, format, scale}} (format
- *       {@code philly} or {@code alibaba-gpu-2023}; scale >= 1, default 1) or
+ *   <li>{@code workload} (required), exactly one of {@code trace: {file, format, scale, arrivalSpeedup}}
+ *       (format {@code philly} or {@code alibaba-gpu-2023}; scale >= 1, default 1: each row issued that many
+ *       times; arrivalSpeedup > 0, default 1: submission times divided by it) or
  *       {@code generator: {offeredLoad, tenants}} (offeredLoad in (0, 10]; tenants default {@code [default]}).</li>
  *   <li>{@code scheduler} (optional): {@code queue} ({@code fifo}), {@code backfill} ({@code easy} or
  *       {@code none}); defaults {@link SchedulerSpec#DEFAULT}.</li>
@@ -125,7 +126,7 @@ public final class ScenarioLoader {
             "pointingFactor", "batteryWh", "busPowerW", "minStateOfCharge");
     private static final List<String> STATIONS = List.of("builtIn", "file", "minElevationDeg");
     private static final List<String> WORKLOAD = List.of("trace", "generator");
-    private static final List<String> TRACE = List.of("file", "format", "scale");
+    private static final List<String> TRACE = List.of("file", "format", "scale", "arrivalSpeedup");
     private static final List<String> GENERATOR = List.of("offeredLoad", "tenants");
     private static final List<String> SCHEDULER = List.of("queue", "backfill");
     private static final List<String> TRACE_FORMATS = List.of("philly", "alibaba-gpu-2023");
@@ -505,7 +506,9 @@ public final class ScenarioLoader {
                 String format = oneOf(t, "format", null, TRACE_FORMATS);
                 long scale = t.integer("scale", 1);
                 t.check("scale", scale >= 1 && scale <= Integer.MAX_VALUE, "must be >= 1");
-                return new WorkloadSpec.Trace(f, format, (int) scale);
+                double speedup = t.number("arrivalSpeedup", 1.0);
+                t.check("arrivalSpeedup", speedup > 0 && speedup <= 1e6, "must be in (0, 1e6]");
+                return new WorkloadSpec.Trace(f, format, (int) scale, speedup);
             }
             Fields g = w.object("generator", GENERATOR);
             double load = g.number("offeredLoad");

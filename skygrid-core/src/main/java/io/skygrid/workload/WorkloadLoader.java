@@ -18,7 +18,7 @@ public final class WorkloadLoader {
      *
      * <p>A {@link WorkloadSpec.Trace} is replayed in full: format {@code philly} through
      * {@link PhillyTraceReader}, {@code alibaba-gpu-2023} through {@link AlibabaGpu2023Reader}, with the
-     * spec's scale. {@code totalGpus}, {@code maxGangGpus}, {@code horizonMs} and {@code seed} are then not
+     * spec's scale; submission times are then divided by the spec's {@code arrivalSpeedup}. {@code totalGpus}, {@code maxGangGpus}, {@code horizonMs} and {@code seed} are then not
      * used: jobs submitted after the horizon are left to the simulation, and a job larger than any site is
      * kept so the scheduler rejects it with a reason. A {@link WorkloadSpec.Generated} is passed to
      * {@link WorkloadGenerator#generate} with all arguments.
@@ -36,18 +36,37 @@ public final class WorkloadLoader {
     public static Workload load(WorkloadSpec spec, long totalGpus, int maxGangGpus, long horizonMs, long seed) {
         if (spec instanceof WorkloadSpec.Trace trace) {
             String format = trace.format();
+            Workload w;
             if ("philly".equals(format)) {
-                return PhillyTraceReader.read(trace.file(), trace.scale());
+                w = PhillyTraceReader.read(trace.file(), trace.scale());
+            } else if ("alibaba-gpu-2023".equals(format)) {
+                w = AlibabaGpu2023Reader.read(trace.file(), trace.scale());
+            } else {
+                throw new IllegalArgumentException("unknown trace format '" + format + "'; known formats: "
+                        + String.join(", ", FORMATS));
             }
-            if ("alibaba-gpu-2023".equals(format)) {
-                return AlibabaGpu2023Reader.read(trace.file(), trace.scale());
-            }
-            throw new IllegalArgumentException("unknown trace format '" + format + "'; known formats: "
-                    + String.join(", ", FORMATS));
+            return speedUp(w, trace.arrivalSpeedup());
         }
         if (spec instanceof WorkloadSpec.Generated generated) {
             return WorkloadGenerator.generate(generated, totalGpus, maxGangGpus, horizonMs, seed);
         }
         throw new IllegalArgumentException("workload spec must not be null");
+    }
+
+    /**
+     * Divides every submission time by {@code speedup} (rounded to the nearest ms); order and
+     * durations are kept. A speedup of 1 returns the workload unchanged.
+     */
+    static Workload speedUp(Workload w, double speedup) {
+        if (speedup == 1.0) {
+            return w;
+        }
+        java.util.List<Job> jobs = new java.util.ArrayList<>(w.jobs().size());
+        for (Job j : w.jobs()) {
+            jobs.add(new Job(j.id(), j.tenant(), j.gpus(), Math.round(j.submitMs() / speedup), j.durationMs(),
+                    j.origin()));
+        }
+        return new Workload(jobs, w.skipped(), w.source() + String.format(java.util.Locale.ROOT,
+                ", arrivals sped up %sx", speedup));
     }
 }

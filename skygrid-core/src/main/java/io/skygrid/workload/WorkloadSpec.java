@@ -13,9 +13,27 @@ public sealed interface WorkloadSpec permits WorkloadSpec.Trace, WorkloadSpec.Ge
      *
      * @param file   trace file (absolute, or resolved against the scenario file's folder)
      * @param format {@code philly} or {@code alibaba-gpu-2023}
-     * @param scale  each job is issued this many times (Sia's method), >= 1
+     * @param scale          each job is issued this many times (Sia's method), >= 1
+     * @param arrivalSpeedup submission times are divided by this factor (> 0; 1 = real time), so a
+     *                       months-long trace can arrive within a short horizon; durations are unchanged
      */
-    record Trace(Path file, String format, int scale) implements WorkloadSpec {
+    record Trace(Path file, String format, int scale, double arrivalSpeedup) implements WorkloadSpec {
+        public Trace {
+            if (scale < 1) throw new IllegalArgumentException("scale must be >= 1, got " + scale);
+            if (!(arrivalSpeedup > 0) || Double.isInfinite(arrivalSpeedup)) {
+                throw new IllegalArgumentException("arrivalSpeedup must be > 0, got " + arrivalSpeedup);
+            }
+        }
+
+        /** A real-time replay ({@code arrivalSpeedup} 1). */
+        public Trace(Path file, String format, int scale) {
+            this(file, format, scale, 1.0);
+        }
+
+        /** @return the same trace issued {@code n} times per row */
+        public Trace withScale(int n) {
+            return new Trace(file, format, n, arrivalSpeedup);
+        }
     }
 
     /**

@@ -109,7 +109,8 @@ class ScenarioLoaderTest {
         WorkloadSpec.Trace trace = (WorkloadSpec.Trace) s.workload();
         assertThat(trace.file()).isEqualTo(io.skygrid.TestData.path("traces/philly/philly.csv").toAbsolutePath().normalize());
         assertThat(trace.format()).isEqualTo("philly");
-        assertThat(trace.scale()).isEqualTo(1);
+        assertThat(trace.scale()).isEqualTo(8);
+        assertThat(trace.arrivalSpeedup()).isEqualTo(106.0);
     }
 
     @Test

@@ -32,4 +32,22 @@ class WorkloadLoaderTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("unknown trace format 'helios'; known formats: philly, alibaba-gpu-2023");
     }
+
+    @Test
+    void arrivalSpeedupDividesSubmitTimesAndKeepsDurations() {
+        Path philly = TestData.path("traces/philly/philly.csv");
+        List<Job> real = WorkloadLoader.load(new WorkloadSpec.Trace(philly, "philly", 1), 8, 8, 1, 1).jobs();
+        Workload fast = WorkloadLoader.load(new WorkloadSpec.Trace(philly, "philly", 1, 106), 8, 8, 1, 1);
+        assertThat(fast.jobs()).hasSize(real.size());
+        assertThat(fast.source()).contains("sped up 106");
+        for (int i = 0; i < real.size(); i += 997) {
+            Job a = real.get(i);
+            Job b = fast.jobs().get(i);
+            assertThat(b.id()).isEqualTo(a.id());
+            assertThat(b.durationMs()).isEqualTo(a.durationMs());
+            assertThat(b.submitMs()).isEqualTo(Math.round(a.submitMs() / 106.0));
+        }
+        assertThatThrownBy(() -> new WorkloadSpec.Trace(philly, "philly", 1, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("arrivalSpeedup");
+    }
 }
