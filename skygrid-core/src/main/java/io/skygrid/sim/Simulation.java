@@ -127,6 +127,9 @@ public final class Simulation {
         final int[][] jobsOn;
         final int[] jobsOnCount;
         final int[] powerVersion;
+        /** per satellite: union of its contact windows with any station, as [start, end) pairs. */
+        final long[][] contactUnion;
+        final int[] contactPtr;
         double gpuMsDelivered;
         double energyJ;
         double pausedGpuMs;
@@ -144,6 +147,8 @@ public final class Simulation {
             this.jobsOn = null;
             this.jobsOnCount = null;
             this.powerVersion = null;
+            this.contactUnion = null;
+            this.contactPtr = null;
         }
 
         Pool(OrbitalConstellation c, ConstellationTimelines t) {
@@ -156,6 +161,39 @@ public final class Simulation {
             this.jobsOn = new int[t.size()][];
             this.jobsOnCount = new int[t.size()];
             this.powerVersion = new int[t.size()];
+            this.contactUnion = new long[t.size()][];
+            this.contactPtr = new int[t.size()];
+            for (int s = 0; s < t.size(); s++) {
+                contactUnion[s] = union(t.contacts()[s]);
+            }
+        }
+
+        /** Merges windows (sorted by AOS, possibly overlapping across stations) into disjoint [start, end) pairs. */
+        private static long[] union(io.skygrid.orbit.ContactWindows w) {
+            long[] out = new long[2 * w.size()];
+            int n = 0;
+            for (int k = 0; k < w.size(); k++) {
+                long a = w.aosMs()[k];
+                long b = w.losMs()[k];
+                if (n > 0 && a <= out[n - 1]) {
+                    out[n - 1] = Math.max(out[n - 1], b);
+                } else {
+                    out[n++] = a;
+                    out[n++] = b;
+                }
+            }
+            return java.util.Arrays.copyOf(out, n);
+        }
+
+        /** @return whether satellite s has a station in view at tMs (tMs must not decrease between calls) */
+        boolean inContact(int s, long tMs) {
+            long[] u = contactUnion[s];
+            int p = contactPtr[s];
+            while (p < u.length && u[p + 1] <= tMs) {
+                p += 2;
+            }
+            contactPtr[s] = p;
+            return p < u.length && u[p] <= tMs;
         }
 
         /** GPUs a new gang could get now, ignoring node fragmentation. */
@@ -713,7 +751,7 @@ public final class Simulation {
         lastIntegrateMs = now;
     }
 
-    /** Columns per pool: busy GPUs, allocated GPUs, power W, stored energy J, powered nodes. */
+    /** Columns per pool: busy GPUs, allocated GPUs, power W, stored energy J, powered nodes, satellites in contact. */
     private double[] sample(long now) {
         double[] row = new double[2 + pools.length * SimulationResult.SAMPLE_FIELDS];
         row[0] = now;
@@ -727,6 +765,7 @@ public final class Simulation {
                 double load = 0;
                 double stored = 0;
                 int poweredNodes = 0;
+                int inContact = 0;
                 for (int s = 0; s < pool.nodes.nodes(); s++) {
                     pool.power.advanceTo(s, now);
                     load += pool.power.loadW(s);
@@ -734,14 +773,19 @@ public final class Simulation {
                     if (pool.power.isPowered(s)) {
                         poweredNodes++;
                     }
+                    if (pool.inContact(s, now)) {
+                        inContact++;
+                    }
                 }
                 row[o + 2] = load;
                 row[o + 3] = stored;
                 row[o + 4] = poweredNodes;
+                row[o + 5] = inContact;
             } else {
                 row[o + 2] = pool.site.facilityPowerW(pool.activeGpus);
                 row[o + 3] = Double.NaN;
                 row[o + 4] = pool.nodes.nodes();
+                row[o + 5] = Double.NaN;
             }
         }
         return row;

@@ -10,8 +10,11 @@ import java.util.List;
  * -1 where not applicable.
  */
 public final class SimulationResult {
-    /** Timeseries values per pool: busy GPUs, allocated GPUs, power W, stored energy J, powered nodes. */
-    public static final int SAMPLE_FIELDS = 5;
+    /**
+     * Timeseries values per pool: busy GPUs, allocated GPUs, power W, stored energy J, powered nodes,
+     * satellites with a ground station in view (NaN for ground sites).
+     */
+    public static final int SAMPLE_FIELDS = 6;
 
     private final List<Job> jobs;
     private final JobFate[] fate;

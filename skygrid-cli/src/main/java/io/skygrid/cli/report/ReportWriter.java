@@ -164,7 +164,7 @@ public final class ReportWriter {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
              CSVPrinter csv = new CSVPrinter(w, CSV)) {
             csv.printRecord("time_s", "time_utc", "queue_length", "pool", "kind", "busy_gpus", "allocated_gpus",
-                    "utilisation", "power_w", "state_of_charge", "powered_nodes");
+                    "utilisation", "power_w", "state_of_charge", "powered_nodes", "in_contact");
             for (double[] row : r.samples()) {
                 long t = (long) row[0];
                 for (int p = 0; p < r.pools().size(); p++) {
@@ -177,7 +177,8 @@ public final class ReportWriter {
                     }
                     csv.printRecord(sec(t), epoch.plusMillis(t).toString(), (long) row[1], ps.name(),
                             ps.orbital() ? "orbit" : "ground", (long) row[o], (long) row[o + 1],
-                            fmt(row[o] / ps.capacityGpus(), 4), fmt(row[o + 2], 1), soc, (long) row[o + 4]);
+                            fmt(row[o] / ps.capacityGpus(), 4), fmt(row[o + 2], 1), soc, (long) row[o + 4],
+                            ps.orbital() ? Long.toString((long) row[o + 5]) : "");
                 }
             }
         }
