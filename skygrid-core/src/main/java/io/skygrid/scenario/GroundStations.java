@@ -119,14 +119,7 @@ public final class GroundStations {
      */
     public static List<GroundStation> readGeoJson(Path file) {
         String display = file.toString();
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
-        } catch (CharacterCodingException e) {
-            throw new InputException(display, 0, null, "is not UTF-8 text");
-        } catch (IOException e) {
-            throw new InputException(display, 0, null, "cannot be read: " + e);
-        }
+        String text = ScenarioLoader.readUtf8(file, display);
         Node root = YamlTree.parseJson(text, display);
         if (root == null) throw new InputException(display, 0, null, "is empty; expected a GeoJSON FeatureCollection");
         Fields top = Fields.lenient(display, root, "");

@@ -160,14 +160,7 @@ public final class ScenarioLoader {
         if (!Files.isRegularFile(file)) {
             throw new InputException(display, 0, null, "scenario file not found (" + file.toAbsolutePath().normalize() + ")");
         }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
-        } catch (CharacterCodingException e) {
-            throw new InputException(display, 0, null, "is not UTF-8 text");
-        } catch (IOException e) {
-            throw new InputException(display, 0, null, "cannot be read: " + e.getMessage());
-        }
+        String text = readUtf8(file, display);
         return parse(text, display, file.toAbsolutePath().normalize().getParent());
     }
 
@@ -562,6 +555,20 @@ public final class ScenarioLoader {
             if (!Files.isRegularFile(resolved)) throw f.error(key, "not found: " + resolved);
             if (!Files.isReadable(resolved)) throw f.error(key, "cannot be read: " + resolved);
             return resolved;
+        }
+    }
+
+    /**
+     * @return the file's content, strictly decoded as UTF-8
+     * @throws InputException naming {@code display} if the file cannot be read or is not UTF-8
+     */
+    static String readUtf8(Path file, String display) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+        } catch (CharacterCodingException e) {
+            throw new InputException(display, 0, null, "is not UTF-8 text");
+        } catch (IOException e) {
+            throw new InputException(display, 0, null, "cannot be read: " + e.getMessage());
         }
     }
 }
