@@ -5,11 +5,6 @@ import io.skygrid.scenario.YamlTree.ListNode;
 import io.skygrid.scenario.YamlTree.Node;
 import io.skygrid.scenario.YamlTree.Scalar;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
