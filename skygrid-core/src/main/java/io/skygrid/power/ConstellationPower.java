@@ -113,7 +113,9 @@ public final class ConstellationPower {
             double fullLoad = payload.busPowerW() + busyGpus[s] * payload.accelerator().tdpW();
             next = energyJ[s] > floorJ + 1e-6 || gen >= fullLoad;
         } else {
-            next = energyJ[s] >= resumeJ - 1e-6 || (gen > 0 && gen >= payload.busPowerW()
+            // the resume level counts only if the battery can hold more than the shut-off level
+            // (a satellite without battery runs on its array alone)
+            next = (resumeJ > floorJ && energyJ[s] >= resumeJ - 1e-6) || (gen > 0 && gen >= payload.busPowerW()
                     + busyGpus[s] * payload.accelerator().tdpW());
         }
         if (next != powered[s]) {
@@ -133,7 +135,7 @@ public final class ConstellationPower {
         double target;
         if (powered[s] && net < 0) {
             target = floorJ;
-        } else if (!powered[s] && net > 0) {
+        } else if (!powered[s] && net > 0 && resumeJ > floorJ) {
             target = resumeJ;
         } else {
             return Long.MAX_VALUE;

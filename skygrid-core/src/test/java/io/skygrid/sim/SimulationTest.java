@@ -147,6 +147,18 @@ class SimulationTest {
     }
 
     @Test
+    void satelliteWithoutBatteryRunsInSunlightOnlyAndStaysQuiet() {
+        long horizon = 24 * H;
+        List<Job> jobs = List.of(job(0, 8, 0, 3 * H));
+        SimulationResult r = run(List.of(), List.of(constellation(0)), List.of(eclipsing(horizon)), jobs, "easy", horizon);
+        assertThat(r.fate(0)).isEqualTo(JobFate.COMPLETED);
+        // paused for the whole of each 35-min eclipse it meets: 3 h of work from t=0 meets three eclipses
+        assertThat(r.pausedMs(0)).isEqualTo(3 * 35 * 60_000L);
+        // no event storm: a handful of sunlight, power and job events, not millions
+        assertThat(r.events()).isLessThan(200);
+    }
+
+    @Test
     void bigBatteryCarriesTheGangThroughEclipse() {
         long horizon = 24 * H;
         List<Job> jobs = List.of(job(0, 8, 0, 3 * H));
