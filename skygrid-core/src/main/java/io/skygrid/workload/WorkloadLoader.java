@@ -45,12 +45,40 @@ public final class WorkloadLoader {
                 throw new IllegalArgumentException("unknown trace format '" + format + "'; known formats: "
                         + String.join(", ", FORMATS));
             }
-            return speedUp(w, trace.arrivalSpeedup());
+            return speedUp(window(w, trace.startOffsetMs()), trace.arrivalSpeedup());
         }
         if (spec instanceof WorkloadSpec.Generated generated) {
             return WorkloadGenerator.generate(generated, totalGpus, maxGangGpus, horizonMs, seed);
         }
         throw new IllegalArgumentException("workload spec must not be null");
+    }
+
+    /** Key in {@link Workload#skipped()} of jobs submitted before the replay's start offset. */
+    public static final String BEFORE_START_OFFSET = "submitted before the start offset";
+
+    /**
+     * Drops jobs submitted before {@code offsetMs} (counted under {@link #BEFORE_START_OFFSET}) and
+     * shifts the rest so that the offset becomes time 0. An offset of 0 returns the workload unchanged.
+     */
+    static Workload window(Workload w, long offsetMs) {
+        if (offsetMs == 0) {
+            return w;
+        }
+        java.util.List<Job> jobs = new java.util.ArrayList<>(w.jobs().size());
+        int dropped = 0;
+        for (Job j : w.jobs()) {
+            if (j.submitMs() < offsetMs) {
+                dropped++;
+            } else {
+                jobs.add(new Job(j.id(), j.tenant(), j.gpus(), j.submitMs() - offsetMs, j.durationMs(), j.origin()));
+            }
+        }
+        java.util.Map<String, Integer> skipped = new java.util.LinkedHashMap<>(w.skipped());
+        if (dropped > 0) {
+            skipped.put(BEFORE_START_OFFSET, dropped);
+        }
+        return new Workload(jobs, skipped, w.source() + String.format(java.util.Locale.ROOT,
+                ", from %.3f d into the trace", offsetMs / 86_400_000.0));
     }
 
     /**

@@ -16,23 +16,31 @@ public sealed interface WorkloadSpec permits WorkloadSpec.Trace, WorkloadSpec.Ge
      * @param scale          each job is issued this many times (Sia's method), >= 1
      * @param arrivalSpeedup submission times are divided by this factor (> 0; 1 = real time), so a
      *                       months-long trace can arrive within a short horizon; durations are unchanged
+     * @param startOffsetMs  replay starts this far after the trace's first submission, ms (>= 0); jobs
+     *                       submitted earlier are skipped and counted; applied before the speedup
      */
-    record Trace(Path file, String format, int scale, double arrivalSpeedup) implements WorkloadSpec {
+    record Trace(Path file, String format, int scale, double arrivalSpeedup, long startOffsetMs) implements WorkloadSpec {
         public Trace {
             if (scale < 1) throw new IllegalArgumentException("scale must be >= 1, got " + scale);
             if (!(arrivalSpeedup > 0) || Double.isInfinite(arrivalSpeedup)) {
                 throw new IllegalArgumentException("arrivalSpeedup must be > 0, got " + arrivalSpeedup);
             }
+            if (startOffsetMs < 0) throw new IllegalArgumentException("startOffsetMs must be >= 0, got " + startOffsetMs);
         }
 
-        /** A real-time replay ({@code arrivalSpeedup} 1). */
+        /** A real-time replay from the trace's first submission. */
         public Trace(Path file, String format, int scale) {
-            this(file, format, scale, 1.0);
+            this(file, format, scale, 1.0, 0L);
+        }
+
+        /** A replay from the trace's first submission. */
+        public Trace(Path file, String format, int scale, double arrivalSpeedup) {
+            this(file, format, scale, arrivalSpeedup, 0L);
         }
 
         /** @return the same trace issued {@code n} times per row */
         public Trace withScale(int n) {
-            return new Trace(file, format, n, arrivalSpeedup);
+            return new Trace(file, format, n, arrivalSpeedup, startOffsetMs);
         }
     }
 

@@ -50,4 +50,19 @@ class WorkloadLoaderTest {
         assertThatThrownBy(() -> new WorkloadSpec.Trace(philly, "philly", 1, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("arrivalSpeedup");
     }
+
+    @Test
+    void startOffsetSkipsAndCountsEarlierJobsAndShiftsTheRest() {
+        Path philly = TestData.path("traces/philly/philly.csv");
+        List<Job> real = WorkloadLoader.load(new WorkloadSpec.Trace(philly, "philly", 1), 8, 8, 1, 1).jobs();
+        long offset = 20L * 86_400_000L;
+        Workload w = WorkloadLoader.load(new WorkloadSpec.Trace(philly, "philly", 1, 2.0, offset), 8, 8, 1, 1);
+        long before = real.stream().filter(j -> j.submitMs() < offset).count();
+        assertThat(before).isPositive();
+        assertThat(w.skipped()).containsEntry(WorkloadLoader.BEFORE_START_OFFSET, (int) before);
+        assertThat(w.jobs()).hasSize(real.size() - (int) before);
+        Job first = real.get((int) before);
+        assertThat(w.jobs().get(0).id()).isEqualTo(first.id());
+        assertThat(w.jobs().get(0).submitMs()).isEqualTo(Math.round((first.submitMs() - offset) / 2.0));
+    }
 }
