@@ -3,19 +3,24 @@ package io.skygrid.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.concurrent.Callable;
+
 /**
- * Entry point of the {@code skygrid} command.
+ * Entry point of the {@code skygrid} command. Exit codes: 0 success, 1 a failure of the run or its
+ * outputs, 2 bad input or usage.
  */
 @Command(name = "skygrid", mixinStandardHelpOptions = true, version = "skygrid 0.1.0",
         description = "Planner, digital twin and scheduler for terrestrial and orbital AI compute.",
         subcommands = {RunCommand.class, CommandLine.HelpCommand.class})
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
+    public Integer call() {
+        spec.commandLine().getErr().println("skygrid: a command is needed");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return 2;
     }
 
     /** @return the exit code of running {@code args} */

@@ -20,9 +20,9 @@ import java.util.concurrent.Callable;
 
 /** {@code skygrid run}: the main job. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Runs a scenario: the fleet serves the workload; writes summary.json, jobs.csv and",
-                "timeseries.csv to the output folder and prints a summary. Without --scenario the built-in",
-                "default runs (a Colossus-1-like site, a Starlink-like compute shell and a dawn-dusk cluster)."})
+        description = "Runs a scenario (the main job): the fleet serves the workload; writes summary.json, jobs.csv "
+                + "and timeseries.csv to the output folder and prints a summary. Without --scenario the built-in "
+                + "default runs: a Colossus-1-like site, a Starlink-like compute shell and a dawn-dusk cluster.")
 public final class RunCommand implements Callable<Integer> {
     @Option(names = {"-s", "--scenario"}, paramLabel = "FILE", description = "scenario YAML file (default: built-in)")
     Path scenarioFile;
@@ -52,6 +52,10 @@ public final class RunCommand implements Callable<Integer> {
             OrekitSetup.init();
             Scenario scenario = scenarioFile == null ? ScenarioLoader.builtInDefault() : ScenarioLoader.load(scenarioFile);
             if (out != null) {
+                if (out.toString().isBlank()) {
+                    System.err.println("skygrid: --out must name a folder");
+                    return 2;
+                }
                 scenario = scenario.withOutput(out);
             }
             if (scale != null) {
@@ -71,18 +75,23 @@ public final class RunCommand implements Callable<Integer> {
                 System.err.println("skygrid: --threads must be >= 1, got " + n);
                 return 2;
             }
-            ProgressListener progress = quiet ? ProgressListener.NONE : new ProgressBars();
+            ReportWriter.preflight(scenario.output());
+            // progress bars only on a terminal: redrawn lines are noise in a log file
+            ProgressListener progress = quiet || System.console() == null ? ProgressListener.NONE : new ProgressBars();
             ScenarioRun.Outcome outcome = ScenarioRun.run(scenario,
                     new ScenarioRun.Options(n, skipBadTles, checkInvariants, progress));
+            long w0 = System.nanoTime();
             RunReport report = new RunReport(outcome);
             ReportWriter.writeFiles(report, scenario.output());
+            long writeMs = (System.nanoTime() - w0) / 1_000_000;
             ReportWriter.printTable(report, System.out, scenario.output());
             if (!quiet) {
                 StringBuilder sb = new StringBuilder("wall time:");
                 for (Map.Entry<String, Long> e : outcome.phaseMillis().entrySet()) {
                     sb.append(String.format(Locale.ROOT, " %s %.1f s,", e.getKey(), e.getValue() / 1000.0));
                 }
-                System.err.println(sb.substring(0, sb.length() - 1));
+                sb.append(String.format(Locale.ROOT, " outputs %.1f s", writeMs / 1000.0));
+                System.err.println(sb);
             }
             return 0;
         } catch (InputException e) {
@@ -90,6 +99,20 @@ public final class RunCommand implements Callable<Integer> {
             return 2;
         } catch (IOException e) {
             System.err.println("skygrid: cannot write outputs: " + e.getMessage());
+            return 1;
+        } catch (IllegalArgumentException e) {
+            // a limit of the engine reached by valid-looking input (e.g. a workload too large to hold)
+            System.err.println("skygrid: " + e.getMessage());
+            return 2;
+        } catch (OutOfMemoryError e) {
+            System.err.println("skygrid: out of memory (" + e.getMessage() + "); give the JVM more with"
+                    + " SKYGRID_JAVA_OPTS=-Xmx16g, or shrink the scenario (horizon, satellites, jobs)");
+            return 1;
+        } catch (RuntimeException e) {
+            System.err.println("skygrid: internal error, please report it with the scenario: " + e);
+            if (System.getenv("SKYGRID_DEBUG") != null) {
+                e.printStackTrace();
+            }
             return 1;
         }
     }

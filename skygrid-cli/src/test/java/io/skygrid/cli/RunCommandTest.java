@@ -109,4 +109,28 @@ class RunCommandTest {
         assertThat(r.err()).contains("nope.yaml");
         assertThat(r.err()).doesNotContain("at io.skygrid");
     }
+
+    @Test
+    void unusableOutputFolderFailsBeforeTheRunAndWritesNothing(@TempDir Path dir) throws Exception {
+        Path scenario = dir.resolve("small.yaml");
+        Files.writeString(scenario, SMALL);
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        Run r = run("run", "--scenario", scenario.toString(), "--out", file.toString(), "-q");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("a-file exists and is not a folder");
+        Path out = dir.resolve("out");
+        Files.createDirectories(out.resolve("jobs.csv"));
+        Run r2 = run("run", "--scenario", scenario.toString(), "--out", out.toString(), "-q");
+        assertThat(r2.code()).isEqualTo(1);
+        assertThat(r2.err()).contains("jobs.csv is a folder");
+        assertThat(out.resolve("summary.json")).doesNotExist();
+        assertThat(r2.out()).isEmpty();
+    }
+
+    @Test
+    void noCommandIsAUsageError() {
+        Run r = run();
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("a command is needed", "Usage: skygrid");
+    }
 }

@@ -34,12 +34,64 @@ public final class ReportWriter {
     private ReportWriter() {
     }
 
-    /** Writes the three files into {@code dir} (created if needed). */
+    /** Names of the files a run writes. */
+    public static final List<String> FILES = List.of("summary.json", "jobs.csv", "timeseries.csv");
+
+    /**
+     * Checks, before a run, that {@code dir} can take the outputs: it is (or can be created as) a
+     * writable folder and none of the output names is taken by a folder.
+     *
+     * @throws IOException with a message saying what is wrong
+     */
+    public static void preflight(Path dir) throws IOException {
+        if (dir.toString().isEmpty()) {
+            throw new IOException("the output folder must not be empty");
+        }
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new IOException(dir + " exists and is not a folder");
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException | SecurityException e) {
+            throw new IOException("cannot create the output folder " + dir + " (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        }
+        for (String f : FILES) {
+            if (Files.isDirectory(dir.resolve(f))) {
+                throw new IOException(dir.resolve(f) + " is a folder; it cannot be replaced by the output file");
+            }
+        }
+        Path probe = dir.resolve(".skygrid-write-test");
+        try {
+            Files.writeString(probe, "");
+            Files.delete(probe);
+        } catch (IOException e) {
+            throw new IOException("the output folder " + dir + " is not writable");
+        }
+    }
+
+    /**
+     * Writes the three files into {@code dir} (created if needed). Each is written to a {@code .part}
+     * file first and moved into place only when all three are complete, so a failure leaves no
+     * half-written set.
+     */
     public static void writeFiles(RunReport report, Path dir) throws IOException {
         Files.createDirectories(dir);
-        writeSummaryJson(report, dir.resolve("summary.json"));
-        writeJobsCsv(report, dir.resolve("jobs.csv"));
-        writeTimeseriesCsv(report, dir.resolve("timeseries.csv"));
+        Path summary = dir.resolve("summary.json.part");
+        Path jobs = dir.resolve("jobs.csv.part");
+        Path series = dir.resolve("timeseries.csv.part");
+        try {
+            writeSummaryJson(report, summary);
+            writeJobsCsv(report, jobs);
+            writeTimeseriesCsv(report, series);
+            Files.move(summary, dir.resolve("summary.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.move(jobs, dir.resolve("jobs.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.move(series, dir.resolve("timeseries.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(summary);
+            Files.deleteIfExists(jobs);
+            Files.deleteIfExists(series);
+        }
     }
 
     /** @return the summary as an ordered map (the content of summary.json) */
@@ -68,6 +120,7 @@ public final class ReportWriter {
         jobs.putAll(report.fates());
         jobs.put("jctSeconds", dist(report.jctS()));
         jobs.put("waitSeconds", dist(report.waitS()));
+        jobs.put("queuedAtHorizonWaitSoFarSeconds", dist(report.queuedWaitS()));
         root.put("jobs", jobs);
 
         List<Object> pools = new ArrayList<>();
@@ -197,7 +250,7 @@ public final class ReportWriter {
         Scenario sc = report.outcome().scenario();
         SimulationResult r = report.outcome().result();
         out.printf(Locale.ROOT, "Skygrid run: %s (%s)%n", sc.name(), sc.source());
-        out.printf(Locale.ROOT, "  epoch %s, horizon %.1f h, seed %d, policy %s + %s backfill%n", sc.epoch(),
+        out.printf(Locale.ROOT, "  epoch %s, horizon %.1f h, seed %d, queue %s, backfill %s%n", sc.epoch(),
                 r.horizonMs() / 3_600_000.0, sc.seed(), sc.scheduler().queue(), sc.scheduler().backfill());
         out.printf(Locale.ROOT, "  workload: %s, %,d jobs loaded%s%n", report.outcome().workload().source(),
                 r.jobs().size(), report.outcome().workload().skipped().isEmpty() ? ""
@@ -222,14 +275,24 @@ public final class ReportWriter {
                 fates.get("queued"), fates.get("rejected"), fates.get("after-horizon"));
         out.printf(Locale.ROOT, "JCT  (h): mean %s  p50 %s  p99 %s%n", hours(report.jctS().mean()),
                 hours(report.jctS().p50()), hours(report.jctS().p99()));
-        out.printf(Locale.ROOT, "wait (h): mean %s  p50 %s  p99 %s%n", hours(report.waitS().mean()),
+        out.printf(Locale.ROOT, "wait (h): mean %s  p50 %s  p99 %s  (jobs that started)%n", hours(report.waitS().mean()),
                 hours(report.waitS().p50()), hours(report.waitS().p99()));
+        if (report.queuedWaitS().count() > 0) {
+            out.printf(Locale.ROOT, "still queued at the horizon: %,d jobs, waiting so far (h): mean %s  p50 %s  max %s%n",
+                    report.queuedWaitS().count(), hours(report.queuedWaitS().mean()), hours(report.queuedWaitS().p50()),
+                    hours(report.queuedWaitS().max()));
+        }
         for (int p = 0; p < report.pools().size(); p++) {
             RunReport.PoolFigures f = report.pools().get(p);
             if (f.meanEclipseFraction() != null) {
                 out.printf(Locale.ROOT, "%s: %,d satellites, mean eclipse %.1f%% of the horizon, %.2f h of"
                                 + " ground contact per satellite%n", f.pool().name(), f.pool().nodes(),
                         100 * f.meanEclipseFraction(), f.meanContactHoursPerSatellite());
+                List<String> skipped = report.outcome().satellites().get(p - sc.fleet().ground().size()).skipped();
+                if (!skipped.isEmpty()) {
+                    out.printf(Locale.ROOT, "  %,d bad TLE records skipped (listed in summary.json), first: %s%n",
+                            skipped.size(), skipped.get(0));
+                }
             }
         }
         out.println("outputs: " + outputDir.resolve("summary.json") + ", jobs.csv, timeseries.csv");

@@ -33,6 +33,7 @@ public final class RunReport {
     private final List<PoolFigures> pools = new ArrayList<>();
     private final Distribution jctS;
     private final Distribution waitS;
+    private final Distribution queuedWaitS;
     private final Map<String, Integer> fates = new LinkedHashMap<>();
 
     public RunReport(ScenarioRun.Outcome outcome) {
@@ -54,6 +55,8 @@ public final class RunReport {
         double[] allWait = new double[nJobs];
         int nAllJct = 0;
         int nAllWait = 0;
+        double[] queuedWait = new double[nJobs];
+        int nQueued = 0;
         for (JobFate f : JobFate.values()) {
             fates.put(f.label(), 0);
         }
@@ -62,6 +65,9 @@ public final class RunReport {
             fates.merge(f.label(), 1, Integer::sum);
             int p = r.pool(j);
             Job job = r.jobs().get(j);
+            if (f == JobFate.QUEUED) {
+                queuedWait[nQueued++] = (r.horizonMs() - job.submitMs()) / 1000.0;
+            }
             if (p < 0) {
                 continue;
             }
@@ -82,6 +88,7 @@ public final class RunReport {
         }
         this.jctS = Distribution.of(allJct, nAllJct);
         this.waitS = Distribution.of(allWait, nAllWait);
+        this.queuedWaitS = Distribution.of(queuedWait, nQueued);
         double horizonH = r.horizonMs() / 3_600_000.0;
         int nGround = sc.fleet().ground().size();
         for (int p = 0; p < nPools; p++) {
@@ -128,6 +135,11 @@ public final class RunReport {
     /** @return wait (start - submit) of started jobs, s */
     public Distribution waitS() {
         return waitS;
+    }
+
+    /** @return time waited so far by jobs still queued at the horizon (horizon - submit), s */
+    public Distribution queuedWaitS() {
+        return queuedWaitS;
     }
 
     /** @return jobs per fate label, every fate present */
