@@ -48,24 +48,27 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code name} (required): letters, digits, {@code . _ -}; it names the default output folder.</li>
  *   <li>{@code epoch} (required): ISO-8601 instant, e.g. {@code 2026-06-01T00:00:00Z} (an offset such as
- *       {@code +02:00} is accepted and converted to UTC).</li>
+ *       {@code +02:00} is accepted and converted to UTC); year in [{@value #MIN_EPOCH_YEAR},
+ *       {@value #MAX_EPOCH_YEAR}].</li>
  *   <li>{@code horizon} (required): {@code <number><unit>} with unit {@code s}, {@code m} (minutes),
  *       {@code h} or {@code d} (e.g. {@code 90m}, {@code 36h}, {@code 7d}, {@code 1.5d}), or an ISO-8601
- *       duration ({@code PT36H}); more than 0 and at most 366 days.</li>
+ *       duration ({@code PT36H}); at least 1 s and at most 366 days.</li>
  *   <li>{@code seed} (optional, default 1): whole number.</li>
  *   <li>{@code ground} (optional list): {@code name}, {@code location: {lat, lon}} (degrees, lat in
  *       [-90, 90], lon in [-180, 180]), {@code accelerator} (an {@link AcceleratorCatalog} key),
- *       {@code gpus} (> 0, a multiple of {@code gpusPerNode}), {@code gpusPerNode} (default 8),
- *       {@code powerCapW} (W, > 0), {@code pue} (>= 1, default {@value #DEFAULT_PUE}),
+ *       {@code gpus} (> 0, at most 10,000,000, a multiple of {@code gpusPerNode}), {@code gpusPerNode}
+ *       (default 8), {@code powerCapW} (W; enough for the idle draw plus one GPU,
+ *       {@code pue x (nodes x hostPowerPerNodeW + TDP)}), {@code pue} (in [1, 3], default {@value #DEFAULT_PUE}),
  *       {@code electricityUsdPerKWh} (>= 0, required), {@code hostPowerPerNodeW} (W, >= 0, default
  *       {@link GroundSite#DEFAULT_HOST_POWER_PER_NODE_W}).</li>
  *   <li>{@code orbit} (optional list): {@code name}, {@code payload} and exactly one of
  *     <ul>
  *       <li>{@code walker: {inclinationDeg, altitudeKm, total, planes, phasing}} (phasing default 0) or
  *           {@code walker: {notation: "i:t/p/f", altitudeKm}}; inclination in [0, 180] deg, total a multiple
- *           of planes, 0 <= phasing < planes;</li>
+ *           of planes and at most 1,000,000, 0 <= phasing < planes;</li>
  *       <li>{@code sunSynchronous: {altitudeKm, ltan, satellites, formationRadiusM}}: ltan {@code "HH:MM"}
- *           (quote it) or hours in [0, 24); formationRadiusM in m, default 0 (evenly spaced);</li>
+ *           (quote it) or hours in [0, 24); satellites at most 1,000,000; formationRadiusM in m, in
+ *           [0, 100,000], default 0 (evenly spaced);</li>
  *       <li>{@code tle: {file, nameFilter, max}}: nameFilter and max optional.</li>
  *     </ul>
  *     Designed orbits need {@code altitudeKm} in [{@value #MIN_ALTITUDE_KM}, {@value #MAX_ALTITUDE_KM}]
@@ -73,14 +76,18 @@ import java.util.regex.Pattern;
  *     {@code payload}: {@code accelerator}, {@code count} (> 0), {@code solarArrayM2} (> 0),
  *     {@code cellEfficiency} (0, 1], {@code batteryWh} (>= 0), {@code busPowerW} (>= 0), and optionally
  *     {@code pointingFactor} (0, 1] (default {@link SatellitePayload#DEFAULT_POINTING_FACTOR}) and
- *     {@code minStateOfCharge} [0, 1) (default {@link SatellitePayload#DEFAULT_MIN_STATE_OF_CHARGE}).</li>
+ *     {@code minStateOfCharge} [0, 1) (default {@link SatellitePayload#DEFAULT_MIN_STATE_OF_CHARGE}); the array
+ *     must carry at least {@code busPowerW} in full sunlight ({@link SatellitePayload#generationW()}).</li>
  *   <li>{@code groundStations} (optional): {@code builtIn} (default true, also when the block is absent:
  *       {@link GroundStations#builtIn()}), {@code file} (GeoJSON, see {@link GroundStations#readGeoJson}),
  *       {@code minElevationDeg} in [0, 90) (default {@value #DEFAULT_MIN_ELEVATION_DEG}). Both sources may be
  *       combined; the result must hold at least one station.</li>
- *   <li>{@code workload} (required), exactly one of {@code trace: {file, format, scale, arrivalSpeedup}}
- *       (format {@code philly} or {@code alibaba-gpu-2023}; scale >= 1, default 1: each row issued that many
- *       times; arrivalSpeedup > 0, default 1: submission times divided by it) or
+ *   <li>{@code workload} (required), exactly one of
+ *       {@code trace: {file, format, scale, arrivalSpeedup, startOffset}} (format {@code philly} or
+ *       {@code alibaba-gpu-2023}; scale in [1, 10,000], default 1: each row issued that many times;
+ *       arrivalSpeedup in [0.001, 100,000], default 1: submission times divided by it; startOffset a
+ *       duration written like {@code horizon}, >= 0, default 0: replay starts this far after the trace's
+ *       first submission, earlier jobs are skipped and counted, applied before the speedup) or
  *       {@code generator: {offeredLoad, tenants}} (offeredLoad in (0, 10]; tenants default {@code [default]}).</li>
  *   <li>{@code scheduler} (optional): {@code queue} ({@code fifo}), {@code backfill} ({@code easy} or
  *       {@code none}); defaults {@link SchedulerSpec#DEFAULT}.</li>
@@ -97,6 +104,8 @@ import java.util.regex.Pattern;
  * Every problem is an {@link InputException} whose message reads {@code <file>:<line>: <field> <problem>},
  * e.g. {@code scenario.yaml:14: ground[0].gpus must be > 0, got -8}. Unknown keys are errors (typos are
  * never ignored); a missing required key is reported on the line of the mapping that should hold it.
+ * YAML anchors and aliases, keys that are lists or mappings, and numbers written with a leading zero
+ * ({@code 0100}, which YAML 1.1 reads as octal) are rejected.
  */
 public final class ScenarioLoader {
 
