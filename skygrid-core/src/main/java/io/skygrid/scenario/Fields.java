@@ -165,6 +165,7 @@ final class Fields {
         if (!(n instanceof Scalar s) || s.token() == JsonToken.VALUE_TRUE || s.token() == JsonToken.VALUE_FALSE) {
             throw error(key, "must be a number, got " + n.describe());
         }
+        rejectLeadingZero(key, s);
         double v;
         if (s.number() != null) {
             v = s.number().doubleValue();
@@ -188,6 +189,7 @@ final class Fields {
         if (!(n instanceof Scalar s) || s.token() == JsonToken.VALUE_TRUE || s.token() == JsonToken.VALUE_FALSE) {
             throw error(key, "must be a whole number, got " + n.describe());
         }
+        rejectLeadingZero(key, s);
         BigDecimal d = s.number() != null ? decimal(s.number().toString()) : decimal(s.text());
         if (d == null) throw error(key, "must be a whole number, got " + s.describe());
         try {
@@ -210,6 +212,18 @@ final class Fields {
         check(key, v <= Integer.MAX_VALUE, "must be <= " + Integer.MAX_VALUE);
         return (int) v;
     }
+
+    /**
+     * YAML 1.1 reads {@code 0100} as octal 64 and {@code 0x10} as hexadecimal 16; a number written with a
+     * leading zero (other than 0 itself or a decimal such as 0.5) is rejected rather than guessed.
+     */
+    private void rejectLeadingZero(String key, Scalar s) {
+        if (LEADING_ZERO.matcher(s.text().strip()).matches()) {
+            throw error(key, "must be a decimal number without leading zeros, got '" + s.text().strip() + "'");
+        }
+    }
+
+    private static final java.util.regex.Pattern LEADING_ZERO = java.util.regex.Pattern.compile("[-+]?0[0-9_xXoObB].*");
 
     private static BigDecimal decimal(String text) {
         String t = text.strip();

@@ -85,6 +85,11 @@ public final class GroundStations {
             new GroundStation("Traverse City", "ATLAS Space Operations", 44.76, -85.62, 190),
             new GroundStation("Carlsbad", "Viasat", 33.13, -117.26, 100));
 
+    /** Lowest accepted station altitude, m (the Dead Sea shore is about -430 m). */
+    static final double MIN_ALTITUDE_M = -500;
+    /** Highest accepted station altitude, m (above Everest, 8,849 m). */
+    static final double MAX_ALTITUDE_M = 9_000;
+
     private GroundStations() {
     }
 
@@ -103,7 +108,7 @@ public final class GroundStations {
     /**
      * Reads a GeoJSON {@code FeatureCollection} of {@code Point} features, one per station:
      * {@code geometry.coordinates} is {@code [lonDeg, latDeg]} or {@code [lonDeg, latDeg, altitudeM]}
-     * (altitude 0 when absent), {@code properties.name} is required and {@code properties.provider}
+     * (altitude 0 when absent, else in [-500, 9000] m), {@code properties.name} is required and {@code properties.provider}
      * optional (empty when absent). Other members (e.g. {@code frequency_bands}) are ignored, as GeoJSON
      * allows foreign members.
      *
@@ -151,6 +156,10 @@ public final class GroundStations {
         if (!(lat >= -90 && lat <= 90)) {
             throw new InputException(f.file(), list.items().get(1).line(), field,
                     "latitude must be in [-90, 90], got " + text(list, 1));
+        }
+        if (!(alt >= MIN_ALTITUDE_M && alt <= MAX_ALTITUDE_M)) {
+            throw new InputException(f.file(), list.items().get(2).line(), field,
+                    "altitude must be in [-500, 9000] m, got " + text(list, 2));
         }
         Fields properties = Fields.lenient(f.file(), f.required("properties"), f.field("properties"));
         String name = properties.string("name");

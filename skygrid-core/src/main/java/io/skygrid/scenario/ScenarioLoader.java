@@ -22,14 +22,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -44,24 +48,27 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code name} (required): letters, digits, {@code . _ -}; it names the default output folder.</li>
  *   <li>{@code epoch} (required): ISO-8601 instant, e.g. {@code 2026-06-01T00:00:00Z} (an offset such as
- *       {@code +02:00} is accepted and converted to UTC).</li>
+ *       {@code +02:00} is accepted and converted to UTC); year in [{@value #MIN_EPOCH_YEAR},
+ *       {@value #MAX_EPOCH_YEAR}].</li>
  *   <li>{@code horizon} (required): {@code <number><unit>} with unit {@code s}, {@code m} (minutes),
  *       {@code h} or {@code d} (e.g. {@code 90m}, {@code 36h}, {@code 7d}, {@code 1.5d}), or an ISO-8601
- *       duration ({@code PT36H}); more than 0 and at most 366 days.</li>
+ *       duration ({@code PT36H}); at least 1 s and at most 366 days.</li>
  *   <li>{@code seed} (optional, default 1): whole number.</li>
  *   <li>{@code ground} (optional list): {@code name}, {@code location: {lat, lon}} (degrees, lat in
  *       [-90, 90], lon in [-180, 180]), {@code accelerator} (an {@link AcceleratorCatalog} key),
- *       {@code gpus} (> 0, a multiple of {@code gpusPerNode}), {@code gpusPerNode} (default 8),
- *       {@code powerCapW} (W, > 0), {@code pue} (>= 1, default {@value #DEFAULT_PUE}),
+ *       {@code gpus} (> 0, at most 10,000,000, a multiple of {@code gpusPerNode}), {@code gpusPerNode}
+ *       (default 8), {@code powerCapW} (W; enough for the idle draw plus one GPU,
+ *       {@code pue x (nodes x hostPowerPerNodeW + TDP)}), {@code pue} (in [1, 3], default {@value #DEFAULT_PUE}),
  *       {@code electricityUsdPerKWh} (>= 0, required), {@code hostPowerPerNodeW} (W, >= 0, default
  *       {@link GroundSite#DEFAULT_HOST_POWER_PER_NODE_W}).</li>
  *   <li>{@code orbit} (optional list): {@code name}, {@code payload} and exactly one of
  *     <ul>
  *       <li>{@code walker: {inclinationDeg, altitudeKm, total, planes, phasing}} (phasing default 0) or
  *           {@code walker: {notation: "i:t/p/f", altitudeKm}}; inclination in [0, 180] deg, total a multiple
- *           of planes, 0 <= phasing < planes;</li>
+ *           of planes and at most 1,000,000, 0 <= phasing < planes;</li>
  *       <li>{@code sunSynchronous: {altitudeKm, ltan, satellites, formationRadiusM}}: ltan {@code "HH:MM"}
- *           (quote it) or hours in [0, 24); formationRadiusM in m, default 0 (evenly spaced);</li>
+ *           (quote it) or hours in [0, 24); satellites at most 1,000,000; formationRadiusM in m, in
+ *           [0, 100,000], default 0 (evenly spaced);</li>
  *       <li>{@code tle: {file, nameFilter, max}}: nameFilter and max optional.</li>
  *     </ul>
  *     Designed orbits need {@code altitudeKm} in [{@value #MIN_ALTITUDE_KM}, {@value #MAX_ALTITUDE_KM}]
@@ -69,14 +76,18 @@ import java.util.regex.Pattern;
  *     {@code payload}: {@code accelerator}, {@code count} (> 0), {@code solarArrayM2} (> 0),
  *     {@code cellEfficiency} (0, 1], {@code batteryWh} (>= 0), {@code busPowerW} (>= 0), and optionally
  *     {@code pointingFactor} (0, 1] (default {@link SatellitePayload#DEFAULT_POINTING_FACTOR}) and
- *     {@code minStateOfCharge} [0, 1) (default {@link SatellitePayload#DEFAULT_MIN_STATE_OF_CHARGE}).</li>
+ *     {@code minStateOfCharge} [0, 1) (default {@link SatellitePayload#DEFAULT_MIN_STATE_OF_CHARGE}); the array
+ *     must carry at least {@code busPowerW} in full sunlight ({@link SatellitePayload#generationW()}).</li>
  *   <li>{@code groundStations} (optional): {@code builtIn} (default true, also when the block is absent:
  *       {@link GroundStations#builtIn()}), {@code file} (GeoJSON, see {@link GroundStations#readGeoJson}),
  *       {@code minElevationDeg} in [0, 90) (default {@value #DEFAULT_MIN_ELEVATION_DEG}). Both sources may be
  *       combined; the result must hold at least one station.</li>
- *   <li>{@code workload} (required), exactly one of {@code trace: {file, format, scale, arrivalSpeedup}}
- *       (format {@code philly} or {@code alibaba-gpu-2023}; scale >= 1, default 1: each row issued that many
- *       times; arrivalSpeedup > 0, default 1: submission times divided by it) or
+ *   <li>{@code workload} (required), exactly one of
+ *       {@code trace: {file, format, scale, arrivalSpeedup, startOffset}} (format {@code philly} or
+ *       {@code alibaba-gpu-2023}; scale in [1, 10,000], default 1: each row issued that many times;
+ *       arrivalSpeedup in [0.001, 100,000], default 1: submission times divided by it; startOffset a
+ *       duration written like {@code horizon}, >= 0, default 0: replay starts this far after the trace's
+ *       first submission, earlier jobs are skipped and counted, applied before the speedup) or
  *       {@code generator: {offeredLoad, tenants}} (offeredLoad in (0, 10]; tenants default {@code [default]}).</li>
  *   <li>{@code scheduler} (optional): {@code queue} ({@code fifo}), {@code backfill} ({@code easy} or
  *       {@code none}); defaults {@link SchedulerSpec#DEFAULT}.</li>
@@ -93,6 +104,8 @@ import java.util.regex.Pattern;
  * Every problem is an {@link InputException} whose message reads {@code <file>:<line>: <field> <problem>},
  * e.g. {@code scenario.yaml:14: ground[0].gpus must be > 0, got -8}. Unknown keys are errors (typos are
  * never ignored); a missing required key is reported on the line of the mapping that should hold it.
+ * YAML anchors and aliases, keys that are lists or mappings, and numbers written with a leading zero
+ * ({@code 0100}, which YAML 1.1 reads as octal) are rejected.
  */
 public final class ScenarioLoader {
 
@@ -110,6 +123,26 @@ public final class ScenarioLoader {
     public static final double MAX_ALTITUDE_KM = 50_000;
     /** Longest accepted horizon. */
     public static final Duration MAX_HORIZON = Duration.ofDays(366);
+    /** Shortest accepted horizon: the simulation counts whole milliseconds and reports per second. */
+    public static final Duration MIN_HORIZON = Duration.ofSeconds(1);
+    /** Longest accepted trace {@code startOffset} (ten years). */
+    public static final Duration MAX_START_OFFSET = Duration.ofDays(3650);
+    /** Earliest and latest accepted epoch years (the first satellites flew in 1957-58). */
+    public static final int MIN_EPOCH_YEAR = 1958;
+    public static final int MAX_EPOCH_YEAR = 2200;
+    /** Largest accepted ground site, GPUs. */
+    public static final int MAX_GROUND_GPUS = 10_000_000;
+    /** Largest accepted constellation (Walker total, sun-synchronous satellites). */
+    public static final int MAX_SATELLITES = 1_000_000;
+    /** Highest accepted PUE. */
+    public static final double MAX_PUE = 3;
+    /** Largest accepted sun-synchronous formation radius, m. */
+    public static final double MAX_FORMATION_RADIUS_M = 100_000;
+    /** Largest accepted trace {@code scale}. */
+    public static final int MAX_TRACE_SCALE = 10_000;
+    /** Accepted range of trace {@code arrivalSpeedup}. */
+    public static final double MIN_ARRIVAL_SPEEDUP = 0.001;
+    public static final double MAX_ARRIVAL_SPEEDUP = 100_000;
 
     private static final List<String> TOP = List.of("name", "epoch", "horizon", "seed", "ground", "orbit",
             "groundStations", "workload", "scheduler", "output");
@@ -126,7 +159,7 @@ public final class ScenarioLoader {
             "pointingFactor", "batteryWh", "busPowerW", "minStateOfCharge");
     private static final List<String> STATIONS = List.of("builtIn", "file", "minElevationDeg");
     private static final List<String> WORKLOAD = List.of("trace", "generator");
-    private static final List<String> TRACE = List.of("file", "format", "scale", "arrivalSpeedup");
+    private static final List<String> TRACE = List.of("file", "format", "scale", "arrivalSpeedup", "startOffset");
     private static final List<String> GENERATOR = List.of("offeredLoad", "tenants");
     private static final List<String> SCHEDULER = List.of("queue", "backfill");
     private static final List<String> TRACE_FORMATS = List.of("philly", "alibaba-gpu-2023");
@@ -157,8 +190,15 @@ public final class ScenarioLoader {
      */
     public static Scenario load(Path file) {
         String display = file.toString();
+        Path absolute = file.toAbsolutePath().normalize();
+        if (Files.isDirectory(file)) {
+            throw new InputException(display, 0, null, "is a directory, not a scenario file (" + absolute + ")");
+        }
+        if (!Files.exists(file)) {
+            throw new InputException(display, 0, null, "scenario file not found (" + absolute + ")");
+        }
         if (!Files.isRegularFile(file)) {
-            throw new InputException(display, 0, null, "scenario file not found (" + file.toAbsolutePath().normalize() + ")");
+            throw new InputException(display, 0, null, "is not a regular file (" + absolute + ")");
         }
         String text = readUtf8(file, display);
         return parse(text, display, file.toAbsolutePath().normalize().getParent());
@@ -248,19 +288,35 @@ public final class ScenarioLoader {
 
         private Instant epoch(Fields top) {
             String text = top.string("epoch");
+            Instant epoch;
             try {
-                return Instant.parse(text);
+                epoch = Instant.parse(text);
             } catch (DateTimeParseException e) {
                 try {
-                    return OffsetDateTime.parse(text).toInstant();
+                    epoch = OffsetDateTime.parse(text).toInstant();
                 } catch (DateTimeParseException e2) {
                     throw top.error("epoch", "must be an ISO-8601 instant such as 2026-06-01T00:00:00Z, got '" + text + "'");
                 }
             }
+            int year = epoch.atOffset(ZoneOffset.UTC).getYear();
+            if (year < MIN_EPOCH_YEAR || year > MAX_EPOCH_YEAR) {
+                throw top.error("epoch", "year must be in [" + MIN_EPOCH_YEAR + ", " + MAX_EPOCH_YEAR + "], got '" + text + "'");
+            }
+            return epoch;
         }
 
         private Duration horizon(Fields top) {
-            String text = top.string("horizon").strip();
+            Duration d = duration(top, "horizon", MAX_HORIZON, "366d");
+            if (d.compareTo(MIN_HORIZON) < 0) throw top.error("horizon", "must be at least 1 s, got " + top.shown("horizon").strip());
+            return d;
+        }
+
+        /**
+         * A duration written {@code <number><unit>} (unit s, m, h or d) or ISO-8601, at most {@code max}
+         * ({@code maxText} in messages); may be zero or negative, callers check the lower bound.
+         */
+        private Duration duration(Fields f, String key, Duration max, String maxText) {
+            String text = f.string(key).strip();
             Duration d;
             Matcher m = HORIZON.matcher(text);
             if (m.matches()) {
@@ -271,20 +327,19 @@ public final class ScenarioLoader {
                     default -> 86_400_000L;
                 };
                 double ms = Double.parseDouble(m.group(1)) * unitMs;
-                if (ms > MAX_HORIZON.toMillis()) {
-                    throw top.error("horizon", "must be at most 366d, got " + text);
+                if (ms > max.toMillis()) {
+                    throw f.error(key, "must be at most " + maxText + ", got " + text);
                 }
                 d = Duration.ofMillis(Math.round(ms));
             } else {
                 try {
                     d = Duration.parse(text);
                 } catch (DateTimeParseException e) {
-                    throw top.error("horizon", "must be <number><unit> with unit s, m, h or d (e.g. 90m, 36h, 7d) "
+                    throw f.error(key, "must be <number><unit> with unit s, m, h or d (e.g. 90m, 36h, 7d) "
                             + "or an ISO-8601 duration (e.g. PT36H), got '" + text + "'");
                 }
             }
-            if (d.isNegative() || d.isZero()) throw top.error("horizon", "must be > 0, got " + text);
-            if (d.compareTo(MAX_HORIZON) > 0) throw top.error("horizon", "must be at most 366d, got " + text);
+            if (d.compareTo(max) > 0) throw f.error(key, "must be at most " + maxText + ", got " + text);
             return d;
         }
 
@@ -313,16 +368,28 @@ public final class ScenarioLoader {
             loc.check("lon", lon >= -180 && lon <= 180, "must be in [-180, 180]");
             Accelerator acc = accelerator(g);
             int gpus = g.positiveInt("gpus");
+            g.check("gpus", gpus <= MAX_GROUND_GPUS, "must be <= " + grouped(MAX_GROUND_GPUS));
             int perNode = g.has("gpusPerNode") ? g.positiveInt("gpusPerNode") : DEFAULT_GPUS_PER_NODE;
             g.check("gpus", gpus % perNode == 0, "must be a multiple of gpusPerNode (" + perNode + ")");
             double cap = g.number("powerCapW");
             g.check("powerCapW", cap > 0, "must be > 0");
             double pue = g.number("pue", DEFAULT_PUE);
             g.check("pue", pue >= 1, "must be >= 1");
+            g.check("pue", pue <= MAX_PUE, "must be <= " + plain(MAX_PUE));
             double price = g.number("electricityUsdPerKWh");
             g.check("electricityUsdPerKWh", price >= 0, "must be >= 0");
             double host = g.number("hostPowerPerNodeW", GroundSite.DEFAULT_HOST_POWER_PER_NODE_W);
             g.check("hostPowerPerNodeW", host >= 0, "must be >= 0");
+            int nodes = gpus / perNode;
+            double idleW = pue * nodes * host;
+            double oneGpuW = pue * (nodes * host + acc.tdpW());
+            if (cap < oneGpuW) {
+                String idle = "idle draw of " + grouped(nodes) + " nodes x " + grouped(host) + " W x PUE " + plain(pue)
+                        + " is " + grouped(idleW) + " W";
+                String gpu = cap < idleW ? "" : ", one " + acc.model() + " at " + grouped(acc.tdpW()) + " W brings it to "
+                        + grouped(oneGpuW) + " W";
+                throw g.error("powerCapW", plain(cap) + " W cannot power a single GPU: " + idle + gpu);
+            }
             try {
                 return new GroundSite(name, lat, lon, acc, gpus, perNode, cap, pue, price, host);
             } catch (IllegalArgumentException e) {
@@ -347,6 +414,11 @@ public final class ScenarioLoader {
                 default -> tle(o.object("tle", TLE));
             };
             SatellitePayload payload = payload(o.object("payload", PAYLOAD));
+            if (payload.generationW() < payload.busPowerW()) {
+                throw new InputException(file, o.keyLine("payload"), o.path(), "payload solar array gives "
+                        + grouped(payload.generationW()) + " W in full sunlight, less than busPowerW "
+                        + grouped(payload.busPowerW()) + " W: the accelerators could never run");
+            }
             return new OrbitalConstellation(name, spec, payload);
         }
 
@@ -387,7 +459,8 @@ public final class ScenarioLoader {
                 }
                 String where = "'" + text.strip() + "': ";
                 if (inclination > 180) throw w.error("notation", where + "inclination must be in [0, 180] deg");
-                if (total <= 0 || total > Integer.MAX_VALUE) throw w.error("notation", where + "total must be > 0");
+                if (total <= 0) throw w.error("notation", where + "total must be > 0");
+                if (total > MAX_SATELLITES) throw w.error("notation", where + "total must be <= " + grouped(MAX_SATELLITES));
                 if (planes <= 0 || planes > total) throw w.error("notation", where + "planes must be in [1, total]");
                 if (total % planes != 0) {
                     throw w.error("notation", where + "total " + total + " is not a multiple of planes " + planes);
@@ -397,6 +470,7 @@ public final class ScenarioLoader {
                 inclination = w.number("inclinationDeg");
                 w.check("inclinationDeg", inclination >= 0 && inclination <= 180, "must be in [0, 180]");
                 total = w.positiveInt("total");
+                w.check("total", total <= MAX_SATELLITES, "must be <= " + grouped(MAX_SATELLITES));
                 planes = w.positiveInt("planes");
                 w.check("planes", total % planes == 0, "must divide total (" + total + ")");
                 phasing = w.integer("phasing", 0);
@@ -415,8 +489,10 @@ public final class ScenarioLoader {
                     + "once a year above about 5970 km)");
             double ltan = ltan(s);
             int satellites = s.positiveInt("satellites");
+            s.check("satellites", satellites <= MAX_SATELLITES, "must be <= " + grouped(MAX_SATELLITES));
             double radius = s.number("formationRadiusM", 0);
             s.check("formationRadiusM", radius >= 0, "must be >= 0");
+            s.check("formationRadiusM", radius <= MAX_FORMATION_RADIUS_M, "must be <= " + grouped(MAX_FORMATION_RADIUS_M) + " m");
             return new OrbitSpec.SunSynchronous(altitudeKm, ltan, satellites, radius);
         }
 
@@ -478,7 +554,11 @@ public final class ScenarioLoader {
             }
             if (builtIn) stations.addAll(GroundStations.builtIn());
             if (gs != null && gs.has("file")) {
-                stations.addAll(GroundStations.readGeoJson(existingFile(gs, "file")));
+                List<GroundStation> fromFile = GroundStations.readGeoJson(existingFile(gs, "file"));
+                if (fromFile.isEmpty() && !builtIn) {
+                    throw gs.error("file", gs.string("file") + " has no stations and builtIn is false: no ground stations");
+                }
+                stations.addAll(fromFile);
             }
             if (stations.isEmpty()) {
                 throw gs.errorHere("gives no ground station (builtIn is false and no file with stations is given)");
@@ -498,10 +578,17 @@ public final class ScenarioLoader {
                 Path f = existingFile(t, "file");
                 String format = oneOf(t, "format", null, TRACE_FORMATS);
                 long scale = t.integer("scale", 1);
-                t.check("scale", scale >= 1 && scale <= Integer.MAX_VALUE, "must be >= 1");
+                t.check("scale", scale >= 1 && scale <= MAX_TRACE_SCALE, "must be in [1, " + grouped(MAX_TRACE_SCALE) + "]");
                 double speedup = t.number("arrivalSpeedup", 1.0);
-                t.check("arrivalSpeedup", speedup > 0 && speedup <= 1e6, "must be in (0, 1e6]");
-                return new WorkloadSpec.Trace(f, format, (int) scale, speedup);
+                t.check("arrivalSpeedup", speedup >= MIN_ARRIVAL_SPEEDUP && speedup <= MAX_ARRIVAL_SPEEDUP,
+                        "must be in [" + plain(MIN_ARRIVAL_SPEEDUP) + ", " + grouped(MAX_ARRIVAL_SPEEDUP) + "]");
+                long offsetMs = 0;
+                if (t.has("startOffset")) {
+                    Duration offset = duration(t, "startOffset", MAX_START_OFFSET, "3650d");
+                    if (offset.isNegative()) throw t.error("startOffset", "must be >= 0, got " + t.shown("startOffset").strip());
+                    offsetMs = offset.toMillis();
+                }
+                return new WorkloadSpec.Trace(f, format, (int) scale, speedup, offsetMs);
             }
             Fields g = w.object("generator", GENERATOR);
             double load = g.number("offeredLoad");
@@ -552,10 +639,21 @@ public final class ScenarioLoader {
             Path given = path(f, key, f.string(key));
             Path resolved = base.resolve(given).normalize();
             if (Files.isDirectory(resolved)) throw f.error(key, "is a folder, not a file: " + resolved);
-            if (!Files.isRegularFile(resolved)) throw f.error(key, "not found: " + resolved);
+            if (!Files.exists(resolved)) throw f.error(key, "not found: " + resolved);
+            if (!Files.isRegularFile(resolved)) throw f.error(key, "is not a regular file: " + resolved);
             if (!Files.isReadable(resolved)) throw f.error(key, "cannot be read: " + resolved);
             return resolved;
         }
+    }
+
+    /** @return {@code v} with thousands separators and at most one decimal, e.g. {@code 13,800,000} */
+    static String grouped(double v) {
+        return new DecimalFormat("#,##0.#", DecimalFormatSymbols.getInstance(Locale.ROOT)).format(v);
+    }
+
+    /** @return {@code v} without exponent, grouping or trailing zeros, e.g. {@code 1000000}, {@code 1.2} */
+    static String plain(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     /**

@@ -4,11 +4,25 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.CollectionEndEvent;
+import org.yaml.snakeyaml.events.CollectionStartEvent;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.MappingStartEvent;
+import org.yaml.snakeyaml.events.NodeEvent;
 
 import java.io.IOException;
+import java.io.StringReader;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +35,11 @@ import java.util.Map;
  * <p>Package-private: the tree is an implementation detail of {@link ScenarioLoader} and {@link GroundStations}.
  */
 final class YamlTree {
+
+    /** Deepest nesting of lists and mappings accepted; a scenario needs about five levels. */
+    static final int MAX_DEPTH = 100;
+    private static final String NESTED_TOO_DEEPLY =
+            "nested too deeply (more than " + MAX_DEPTH + " levels of lists and mappings)";
 
     private YamlTree() {
     }
@@ -78,10 +97,61 @@ final class YamlTree {
      * @param text        document text
      * @param displayName file name used in error messages
      * @return the root node, or null if the document is empty
-     * @throws InputException on a syntax error (with its line), a duplicate key or a second document
+     * @throws InputException on a syntax error (with its line), a duplicate key, a second document, an
+     *                        anchor or alias, a key that is a list or mapping, or nesting deeper than
+     *                        {@value #MAX_DEPTH} levels
      */
     static Node parseYaml(String text, String displayName) {
+        checkEvents(text, displayName);
         return parse(new YAMLFactory(), text, displayName);
+    }
+
+    /**
+     * Walks SnakeYAML's event stream once before Jackson reads the document, for what Jackson hides or
+     * reports badly: anchors and aliases (Jackson yields an alias as the plain text of its name), complex
+     * keys, deep nesting, and the exact line of a syntax error.
+     */
+    private static void checkEvents(String text, String displayName) {
+        Deque<int[]> open = new ArrayDeque<>(); // per open collection: {1 if mapping else 0, child nodes so far}
+        try {
+            for (Event e : new Yaml().parse(new StringReader(text))) {
+                int line = line(e.getStartMark());
+                if (e instanceof AliasEvent a) {
+                    throw new InputException(displayName, line, null,
+                            "YAML anchors and aliases are not supported (found alias *" + a.getAnchor() + ")");
+                }
+                if (e instanceof NodeEvent n && n.getAnchor() != null) {
+                    throw new InputException(displayName, line, null,
+                            "YAML anchors and aliases are not supported (found anchor &" + n.getAnchor() + ")");
+                }
+                if (e instanceof NodeEvent) {
+                    int[] parent = open.peek();
+                    if (parent != null) {
+                        if (parent[0] == 1 && parent[1] % 2 == 0 && e instanceof CollectionStartEvent) {
+                            throw new InputException(displayName, line, null, "keys must be plain names, got a "
+                                    + (e instanceof MappingStartEvent ? "mapping" : "list"));
+                        }
+                        parent[1]++;
+                    }
+                    if (e instanceof CollectionStartEvent) {
+                        open.push(new int[] {e instanceof MappingStartEvent ? 1 : 0, 0});
+                        if (open.size() > MAX_DEPTH) {
+                            throw new InputException(displayName, line, null, NESTED_TOO_DEEPLY);
+                        }
+                    }
+                } else if (e instanceof CollectionEndEvent) {
+                    open.pop();
+                }
+            }
+        } catch (MarkedYAMLException e) {
+            throw syntaxError(e, text, displayName);
+        } catch (YAMLException e) {
+            throw new InputException(displayName, 0, null, "syntax error: " + firstLine(e.getMessage()));
+        }
+    }
+
+    private static int line(Mark mark) {
+        return mark == null ? 0 : mark.getLine() + 1;
     }
 
     /**
@@ -94,34 +164,46 @@ final class YamlTree {
     }
 
     private static Node parse(JsonFactory factory, String text, String displayName) {
-        try (JsonParser p = factory.createParser(text)) {
+        JsonParser parser;
+        try {
+            parser = factory.createParser(text);
+        } catch (IOException e) {
+            throw new InputException(displayName, 0, null, "cannot be read: " + e.getMessage());
+        }
+        try (JsonParser p = parser) {
             JsonToken t = p.nextToken();
             if (t == null) {
                 return null;
             }
-            Node root = read(p, t, displayName);
+            Node root = read(p, t, displayName, 1);
             JsonToken extra = p.nextToken();
             if (extra != null) {
                 throw new InputException(displayName, line(p), null,
                         "holds more than one document; only one is allowed");
             }
             return root;
+        } catch (StreamConstraintsException e) {
+            throw new InputException(displayName, Math.max(0, parser.currentLocation().getLineNr()), null,
+                    NESTED_TOO_DEEPLY);
         } catch (JsonProcessingException e) {
-            throw syntaxError(e, displayName);
+            throw syntaxError(e, text, displayName);
         } catch (IOException e) {
             throw new InputException(displayName, 0, null, "cannot be read: " + e.getMessage());
         }
     }
 
-    private static Node read(JsonParser p, JsonToken t, String displayName) throws IOException {
+    private static Node read(JsonParser p, JsonToken t, String displayName, int depth) throws IOException {
         int line = line(p);
+        if (depth > MAX_DEPTH && (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY)) {
+            throw new InputException(displayName, line, null, NESTED_TOO_DEEPLY);
+        }
         switch (t) {
             case START_OBJECT: {
                 Map<String, Entry> entries = new LinkedHashMap<>();
                 while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
                     String key = p.currentName();
                     int keyLine = line(p);
-                    Node value = read(p, p.nextToken(), displayName);
+                    Node value = read(p, p.nextToken(), displayName, depth + 1);
                     Entry previous = entries.get(key);
                     if (previous != null) {
                         throw new InputException(displayName, keyLine, null,
@@ -134,7 +216,7 @@ final class YamlTree {
             case START_ARRAY: {
                 List<Node> items = new ArrayList<>();
                 while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-                    items.add(read(p, t, displayName));
+                    items.add(read(p, t, displayName, depth + 1));
                 }
                 return new ListNode(line, Collections.unmodifiableList(items));
             }
@@ -166,22 +248,58 @@ final class YamlTree {
 
     /**
      * Turns a parser exception into an InputException on the problem's line. SnakeYAML's marked
-     * exceptions carry the exact problem mark (Jackson's own location can be one line early).
+     * exceptions carry the exact marks (Jackson's own location can be one line early).
      */
-    private static InputException syntaxError(JsonProcessingException e, String displayName) {
+    private static InputException syntaxError(JsonProcessingException e, String text, String displayName) {
+        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof MarkedYAMLException m) return syntaxError(m, text, displayName);
+        }
         int line = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getLineNr());
         String message = e.getOriginalMessage();
-        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
-            if (c instanceof org.yaml.snakeyaml.error.MarkedYAMLException m) {
-                if (m.getProblemMark() != null) {
-                    line = m.getProblemMark().getLine() + 1;
+        return new InputException(displayName, line, null,
+                "syntax error: " + (message == null ? e.getClass().getSimpleName() : firstLine(message)));
+    }
+
+    /**
+     * A SnakeYAML syntax error on the line of the construct at fault. The problem mark is where the
+     * scanner gave up, often the line after the mistake; the context mark is where the construct that was
+     * left open starts. For a scalar or key being scanned (unclosed quote, missing colon) and for a flow
+     * collection (unclosed {@code {} or {@code [}) the context mark is the mistake. For a block mapping or
+     * list the context mark is the start of the whole block, possibly far above: the problem mark is used,
+     * unless the context starts on the line just above and the problem line is indented like the line
+     * after it (then the opening line is the odd one out, e.g. a list item indented one space too far).
+     */
+    private static InputException syntaxError(MarkedYAMLException m, String text, String displayName) {
+        int problem = line(m.getProblemMark());
+        int context = line(m.getContextMark());
+        String ctx = m.getContext();
+        int line = problem;
+        if (ctx != null && context > 0) {
+            boolean local = ctx.startsWith("while scanning") || ctx.startsWith("while parsing a flow");
+            if (local) {
+                line = context;
+            } else if (context == problem - 1) {
+                String[] lines = text.split("\\R", -1);
+                int next = problem; // 0-based index of the line after the problem line
+                while (next < lines.length && lines[next].isBlank()) next++;
+                if (problem - 1 < lines.length && next < lines.length
+                        && indent(lines[problem - 1]) == indent(lines[next])) {
+                    line = context;
                 }
-                String context = m.getContext();
-                message = (context == null ? "" : context + ": ") + m.getProblem();
-                break;
             }
         }
-        String firstLine = message == null ? e.getClass().getSimpleName() : message.strip().split("\\R", 2)[0];
-        return new InputException(displayName, line, null, "syntax error: " + firstLine);
+        String problemText = m.getProblem() == null ? "" : m.getProblem();
+        String message = (ctx == null ? "" : ctx + ": ") + problemText;
+        return new InputException(displayName, line, null, "syntax error: " + firstLine(message));
+    }
+
+    private static int indent(String line) {
+        int i = 0;
+        while (i < line.length() && line.charAt(i) == ' ') i++;
+        return i;
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "" : message.strip().split("\\R", 2)[0];
     }
 }

@@ -1,10 +1,13 @@
 package io.skygrid.scenario;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
@@ -38,6 +41,12 @@ class BadInputTest {
     @TempDir
     static Path dir;
 
+    @BeforeAll
+    static void inputFiles() throws IOException {
+        Files.writeString(dir.resolve("t.csv"), "timestamp,duration,num_gpus,gpu_time,cluster\n");
+        Files.writeString(dir.resolve("empty.json"), "{\"type\": \"FeatureCollection\", \"features\": []}\n");
+    }
+
     record Case(String what, String from, String to, String expected) {
         @Override
         public String toString() {
@@ -69,7 +78,7 @@ class BadInputTest {
                 new Case("horizon over a year", "horizon: 3d", "horizon: 400d",
                         "scenario.yaml:3: horizon must be at most 366d, got 400d"),
                 new Case("YAML syntax error", "    location: {lat: 35.06, lon: -90.03}", "    location: {lat: 35.06, lon: -90.03",
-                        "scenario.yaml:7: syntax error: while parsing a flow mapping: expected ',' or '}', but got :"),
+                        "scenario.yaml:6: syntax error: while parsing a flow mapping: expected ',' or '}', but got :"),
                 new Case("duplicate key", "    gpus: 16", "    gpus: 16\n    gpus: 32",
                         "scenario.yaml:9: duplicate key 'gpus' (first at line 8)"),
                 new Case("missing TLE file", "walker: {inclinationDeg: 53, altitudeKm: 550, total: 1584, planes: 72, phasing: 1}",
@@ -129,7 +138,83 @@ class BadInputTest {
                         "scenario.yaml:4: horizn is not a known field (known: name, epoch, horizon, seed, ground, orbit, "
                                 + "groundStations, workload, scheduler, output)"),
                 new Case("bad epoch", "epoch: 2026-06-01T00:00:00Z", "epoch: 2026-06-01",
-                        "scenario.yaml:2: epoch must be an ISO-8601 instant such as 2026-06-01T00:00:00Z, got '2026-06-01'"));
+                        "scenario.yaml:2: epoch must be an ISO-8601 instant such as 2026-06-01T00:00:00Z, got '2026-06-01'"),
+                new Case("horizon below 1 s", "horizon: 3d", "horizon: PT0.0001S",
+                        "scenario.yaml:3: horizon must be at least 1 s, got PT0.0001S"),
+                new Case("horizon 0.5 s", "horizon: 3d", "horizon: 0.5s",
+                        "scenario.yaml:3: horizon must be at least 1 s, got 0.5s"),
+                new Case("YAML anchor", "    accelerator: H100-SXM\n", "    accelerator: &g H100-SXM\n",
+                        "scenario.yaml:7: YAML anchors and aliases are not supported (found anchor &g)"),
+                new Case("YAML alias", "{accelerator: H100-SXM, count: 8", "{accelerator: *g, count: 8",
+                        "scenario.yaml:14: YAML anchors and aliases are not supported (found alias *g)"),
+                new Case("anchor on a mapping", "workload:\n", "workload: &w\n",
+                        "scenario.yaml:15: YAML anchors and aliases are not supported (found anchor &w)"),
+                new Case("octal-looking integer", "gpus: 16", "gpus: 0100",
+                        "scenario.yaml:8: ground[0].gpus must be a decimal number without leading zeros, got '0100'"),
+                new Case("hexadecimal number", "powerCapW: 1e6", "powerCapW: 0x10",
+                        "scenario.yaml:9: ground[0].powerCapW must be a decimal number without leading zeros, got '0x10'"),
+                new Case("leading zero before a decimal point", "cellEfficiency: 0.3", "cellEfficiency: 00.3",
+                        "scenario.yaml:14: orbit[0].payload.cellEfficiency must be a decimal number without leading zeros, got '00.3'"),
+                new Case("complex key", "horizon: 3d", "horizon: 3d\n[a, b]: 1",
+                        "scenario.yaml:4: keys must be plain names, got a list"),
+                new Case("explicit mapping key", "horizon: 3d", "horizon: 3d\n? {a: 1}\n: 1",
+                        "scenario.yaml:4: keys must be plain names, got a mapping"),
+                new Case("missing colon", "    powerCapW: 1e6", "    powerCapW 1e6",
+                        "scenario.yaml:9: syntax error: while scanning a simple key: could not find expected ':'"),
+                new Case("unclosed quote on line 1", "name: t", "name: \"t",
+                        "scenario.yaml:1: syntax error: while scanning a quoted scalar: found unexpected end of stream"),
+                new Case("trace scale too large", "  generator: {offeredLoad: 0.9}", "  trace: {file: t.csv, format: philly, scale: 20000}",
+                        "scenario.yaml:16: workload.trace.scale must be in [1, 10,000], got 20000"),
+                new Case("arrival speedup too small", "  generator: {offeredLoad: 0.9}",
+                        "  trace: {file: t.csv, format: philly, arrivalSpeedup: 0.0001}",
+                        "scenario.yaml:16: workload.trace.arrivalSpeedup must be in [0.001, 100,000], got 0.0001"),
+                new Case("arrival speedup too large", "  generator: {offeredLoad: 0.9}",
+                        "  trace: {file: t.csv, format: philly, arrivalSpeedup: 1e6}",
+                        "scenario.yaml:16: workload.trace.arrivalSpeedup must be in [0.001, 100,000], got 1e6"),
+                new Case("negative start offset", "  generator: {offeredLoad: 0.9}",
+                        "  trace: {file: t.csv, format: philly, startOffset: PT-1H}",
+                        "scenario.yaml:16: workload.trace.startOffset must be >= 0, got PT-1H"),
+                new Case("bad start offset", "  generator: {offeredLoad: 0.9}",
+                        "  trace: {file: t.csv, format: philly, startOffset: 19}",
+                        "scenario.yaml:16: workload.trace.startOffset must be <number><unit> with unit s, m, h or d "
+                                + "(e.g. 90m, 36h, 7d) or an ISO-8601 duration (e.g. PT36H), got '19'"),
+                new Case("ground gpus too many", "gpus: 16", "gpus: 20000000",
+                        "scenario.yaml:8: ground[0].gpus must be <= 10,000,000, got 20000000"),
+                new Case("walker total too large", "total: 1584", "total: 1584000",
+                        "scenario.yaml:13: orbit[0].walker.total must be <= 1,000,000, got 1584000"),
+                new Case("walker notation total too large",
+                        "{inclinationDeg: 53, altitudeKm: 550, total: 1584, planes: 72, phasing: 1}",
+                        "{notation: \"53:2000000/1/0\", altitudeKm: 550}",
+                        "scenario.yaml:13: orbit[0].walker.notation '53:2000000/1/0': total must be <= 1,000,000"),
+                new Case("sun-synchronous satellites too many",
+                        "walker: {inclinationDeg: 53, altitudeKm: 550, total: 1584, planes: 72, phasing: 1}",
+                        "sunSynchronous: {altitudeKm: 650, ltan: \"18:00\", satellites: 2000000}",
+                        "scenario.yaml:13: orbit[0].sunSynchronous.satellites must be <= 1,000,000, got 2000000"),
+                new Case("formation radius too large",
+                        "walker: {inclinationDeg: 53, altitudeKm: 550, total: 1584, planes: 72, phasing: 1}",
+                        "sunSynchronous: {altitudeKm: 650, ltan: \"18:00\", satellites: 81, formationRadiusM: 2e5}",
+                        "scenario.yaml:13: orbit[0].sunSynchronous.formationRadiusM must be <= 100,000 m, got 2e5"),
+                new Case("epoch year too early", "epoch: 2026-06-01T00:00:00Z", "epoch: 1900-01-01T00:00:00Z",
+                        "scenario.yaml:2: epoch year must be in [1958, 2200], got '1900-01-01T00:00:00Z'"),
+                new Case("epoch year too late", "epoch: 2026-06-01T00:00:00Z", "epoch: 2201-01-01T00:00:00Z",
+                        "scenario.yaml:2: epoch year must be in [1958, 2200], got '2201-01-01T00:00:00Z'"),
+                new Case("pue above 3", "    gpus: 16", "    gpus: 16\n    pue: 3.5",
+                        "scenario.yaml:9: ground[0].pue must be <= 3, got 3.5"),
+                new Case("power cap below idle draw", "gpus: 16", "gpus: 20000",
+                        "scenario.yaml:9: ground[0].powerCapW 1000000 W cannot power a single GPU: idle draw of "
+                                + "2,500 nodes x 4,600 W x PUE 1.2 is 13,800,000 W"),
+                new Case("power cap between idle draw and one GPU", "powerCapW: 1e6", "powerCapW: 11500",
+                        "scenario.yaml:9: ground[0].powerCapW 11500 W cannot power a single GPU: idle draw of "
+                                + "2 nodes x 4,600 W x PUE 1.2 is 11,040 W, one H100-SXM at 700 W brings it to 11,880 W"),
+                new Case("array cannot carry the bus", "solarArrayM2: 40", "solarArrayM2: 4",
+                        "scenario.yaml:14: orbit[0] payload solar array gives 1,469.9 W in full sunlight, less than "
+                                + "busPowerW 2,000 W: the accelerators could never run"),
+                new Case("empty station file without built-in stations", "workload:",
+                        "groundStations: {builtIn: false, file: empty.json}\nworkload:",
+                        "scenario.yaml:15: groundStations.file empty.json has no stations and builtIn is false: no ground stations"),
+                new Case("station file is not a regular file", "workload:",
+                        "groundStations: {file: /dev/null}\nworkload:",
+                        "scenario.yaml:15: groundStations.file is not a regular file: /dev/null"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -175,5 +260,82 @@ class BadInputTest {
         assertThatThrownBy(() -> ScenarioLoader.parse(yaml, "s.yaml", dir))
                 .isInstanceOf(InputException.class)
                 .hasMessageStartingWith("s.yaml:8: syntax error:");
+    }
+
+    @Test
+    void emptyStationFileWithBuiltInStationsIsFine() {
+        String yaml = BASE.replace("workload:", "groundStations: {file: empty.json}\nworkload:");
+        assertThat(ScenarioLoader.parse(yaml, "scenario.yaml", dir).fleet().stations()).isEqualTo(GroundStations.builtIn());
+    }
+
+    @Test
+    void listItemIndentedOneTooFarIsReportedOnItsOwnLine() {
+        String yaml = BASE.replace("  - name: shell", "   - name: shell");
+        assertThatThrownBy(() -> ScenarioLoader.parse(yaml, "scenario.yaml", dir))
+                .isInstanceOf(InputException.class)
+                .hasMessage("scenario.yaml:12: syntax error: while parsing a block collection: expected <block end>, "
+                        + "but found '<block mapping start>'");
+    }
+
+    @Test
+    void keyIndentedTooLittleIsReportedOnItsOwnLine() {
+        String yaml = BASE.replace("    gpus: 16", "   gpus: 16");
+        assertThatThrownBy(() -> ScenarioLoader.parse(yaml, "scenario.yaml", dir))
+                .isInstanceOf(InputException.class)
+                .hasMessageStartingWith("scenario.yaml:8: syntax error:");
+        String top = BASE.replace("workload:", " workload:");
+        assertThatThrownBy(() -> ScenarioLoader.parse(top, "scenario.yaml", dir))
+                .isInstanceOf(InputException.class)
+                .hasMessageStartingWith("scenario.yaml:15: syntax error:");
+    }
+
+    @Test
+    void deepNestingIsAPlainMessageWithALine() {
+        String yaml = BASE + "output:\n  " + "[".repeat(150) + "]".repeat(150) + "\n";
+        assertThatThrownBy(() -> ScenarioLoader.parse(yaml, "scenario.yaml", dir))
+                .isInstanceOf(InputException.class)
+                .hasMessage("scenario.yaml:18: nested too deeply (more than 100 levels of lists and mappings)");
+        String json = "{\"type\": \"FeatureCollection\",\n \"features\": " + "[".repeat(2000) + "]".repeat(2000) + "}";
+        assertThatThrownBy(() -> YamlTree.parseJson(json, "deep.json"))
+                .isInstanceOf(InputException.class)
+                .hasMessage("deep.json:2: nested too deeply (more than 100 levels of lists and mappings)");
+    }
+
+    @Test
+    void startOffsetIsParsedLikeTheHorizon() {
+        String yaml = BASE.replace("  generator: {offeredLoad: 0.9}",
+                "  trace: {file: t.csv, format: philly, startOffset: 1.5h, arrivalSpeedup: 90}");
+        var trace = (io.skygrid.workload.WorkloadSpec.Trace) ScenarioLoader.parse(yaml, "scenario.yaml", dir).workload();
+        assertThat(trace.startOffsetMs()).isEqualTo(5_400_000L);
+        assertThat(trace.arrivalSpeedup()).isEqualTo(90.0);
+        String absent = BASE.replace("  generator: {offeredLoad: 0.9}", "  trace: {file: t.csv, format: philly}");
+        var plain = (io.skygrid.workload.WorkloadSpec.Trace) ScenarioLoader.parse(absent, "scenario.yaml", dir).workload();
+        assertThat(plain.startOffsetMs()).isZero();
+        String zero = BASE.replace("  generator: {offeredLoad: 0.9}", "  trace: {file: t.csv, format: philly, startOffset: PT0S}");
+        assertThat(((io.skygrid.workload.WorkloadSpec.Trace) ScenarioLoader.parse(zero, "scenario.yaml", dir).workload())
+                .startOffsetMs()).isZero();
+    }
+
+    @Test
+    void zeroAndDecimalsBelowOneAreStillNumbers() {
+        String yaml = BASE.replace("phasing: 1}", "phasing: 0}").replace("cellEfficiency: 0.3", "cellEfficiency: 0.30");
+        assertThat(ScenarioLoader.parse(yaml, "scenario.yaml", dir).fleet().orbital().get(0).payload().cellEfficiency())
+                .isEqualTo(0.3);
+    }
+
+    @Test
+    void scenarioPathThatIsADirectoryOrNotARegularFile() {
+        assertThatThrownBy(() -> ScenarioLoader.load(dir))
+                .isInstanceOf(InputException.class)
+                .hasMessage(dir + ": is a directory, not a scenario file (" + dir.toAbsolutePath().normalize() + ")");
+        Path missing = dir.resolve("missing.yaml");
+        assertThatThrownBy(() -> ScenarioLoader.load(missing))
+                .hasMessage(missing + ": scenario file not found (" + missing.toAbsolutePath().normalize() + ")");
+        Path devNull = Path.of("/dev/null");
+        if (Files.exists(devNull) && !Files.isRegularFile(devNull)) {
+            assertThatThrownBy(() -> ScenarioLoader.load(devNull))
+                    .isInstanceOf(InputException.class)
+                    .hasMessage("/dev/null: is not a regular file (/dev/null)");
+        }
     }
 }

@@ -96,6 +96,16 @@ class GroundStationsTest {
     }
 
     @Test
+    void altitudeOutOfRange() throws IOException {
+        Path f = write("bad.json", collection("[15.0, 0, 9500]", "{\"name\": \"x\"}"));
+        assertThatThrownBy(() -> GroundStations.readGeoJson(f))
+                .hasMessage(f + ":10: features[1].geometry.coordinates altitude must be in [-500, 9000] m, got 9500");
+        Path low = write("low.json", collection("[15.0, 0, -501]", "{\"name\": \"x\"}"));
+        assertThatThrownBy(() -> GroundStations.readGeoJson(low))
+                .hasMessage(low + ":10: features[1].geometry.coordinates altitude must be in [-500, 9000] m, got -501");
+    }
+
+    @Test
     void longitudeOutOfRange() throws IOException {
         Path f = write("bad.json", collection("[181, 0]", "{\"name\": \"x\"}"));
         assertThatThrownBy(() -> GroundStations.readGeoJson(f))

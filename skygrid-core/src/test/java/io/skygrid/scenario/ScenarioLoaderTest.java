@@ -110,7 +110,8 @@ class ScenarioLoaderTest {
         assertThat(trace.file()).isEqualTo(io.skygrid.TestData.path("traces/philly/philly.csv").toAbsolutePath().normalize());
         assertThat(trace.format()).isEqualTo("philly");
         assertThat(trace.scale()).isEqualTo(8);
-        assertThat(trace.arrivalSpeedup()).isEqualTo(106.0);
+        assertThat(trace.arrivalSpeedup()).isEqualTo(90.0);
+        assertThat(trace.startOffsetMs()).isEqualTo(Duration.ofDays(19).toMillis());
     }
 
     @Test
