@@ -237,8 +237,18 @@ public final class ReportWriter {
         }
     }
 
-    private static String sec(long ms) {
-        return fmt(ms / 1000.0, 3);
+    /** @return {@code ms} as seconds with exactly three decimals (same text as {@code %.3f}, without its cost) */
+    static String sec(long ms) {
+        long abs = Math.abs(ms);
+        long frac = abs % 1000;
+        StringBuilder sb = new StringBuilder(16);
+        if (ms < 0) {
+            sb.append('-');
+        }
+        sb.append(abs / 1000).append('.');
+        if (frac < 100) sb.append('0');
+        if (frac < 10) sb.append('0');
+        return sb.append(frac).toString();
     }
 
     private static String fmt(double v, int digits) {
