@@ -108,6 +108,9 @@ public final class OrbitPhysics {
      *                          per satellite and {@code finish()}
      * @return one sunlight timeline and one contact list per satellite, times in ms since the epoch
      * @throws IllegalArgumentException on a non-positive horizon or thread count
+     * @throws IllegalStateException    naming the satellite, if one cannot be propagated (never for
+     *                                  satellites from {@link Satellites#load}, which checks TLEs; an
+     *                                  Orekit exception is never thrown from here)
      */
     public static ConstellationTimelines compute(String constellationName, List<SatelliteOrbit> sats, Instant epoch,
                                                  long horizonMs, List<GroundStation> stations, double minElevationDeg,
@@ -135,7 +138,11 @@ public final class OrbitPhysics {
                 SatelliteWorker w = new SatelliteWorker(grid, st);
                 return i -> {
                     SatelliteOrbit s = sats.get(i);
-                    w.run(s, s instanceof SatelliteOrbit.Sgp4 ? teme : eme);
+                    try {
+                        w.run(s, s instanceof SatelliteOrbit.Sgp4 ? teme : eme);
+                    } catch (RuntimeException e) {
+                        throw failed(constellationName, i, s, e);
+                    }
                     sunlight[i] = w.sunlight();
                     contacts[i] = w.contacts();
                     progress.advance(1);
@@ -177,7 +184,12 @@ public final class OrbitPhysics {
                 SatelliteOrbit s = sats.get(i);
                 double sum = 0;
                 if (s instanceof SatelliteOrbit.Sgp4 sgp) {
-                    TLEPropagator prop = TLEPropagator.selectExtrapolator(sgp.tle(), teme);
+                    TLEPropagator prop;
+                    try {
+                        prop = TLEPropagator.selectExtrapolator(sgp.tle(), teme);
+                    } catch (RuntimeException e) {
+                        throw failed("raw propagation", i, s, e);
+                    }
                     try {
                         for (int k = 0; k < grid.size; k++) {
                             Vector3D p = prop.getPVCoordinates(grid.dates[k]).getPosition();
@@ -204,6 +216,17 @@ public final class OrbitPhysics {
             total = total * 31 + v;
         }
         return total;
+    }
+
+    /**
+     * The error for a satellite whose physics failed. {@link Satellites#load} rejects TLEs that SGP4 cannot
+     * propagate, so this is reached only for satellites built another way or by an Orekit failure the
+     * load-time check did not foresee; the message names the satellite instead of leaking an Orekit trace.
+     */
+    private static IllegalStateException failed(String constellationName, int index, SatelliteOrbit s, RuntimeException e) {
+        String what = s instanceof SatelliteOrbit.Sgp4 sgp ? " (catalogue " + sgp.tle().getSatelliteNumber() + ")" : "";
+        return new IllegalStateException(constellationName + ": satellite " + s.name() + what + " (index " + index
+                + ") cannot be propagated: " + e.getMessage(), e);
     }
 
     // ------------------------------------------------------------------ parallel driver

@@ -2,7 +2,10 @@ package io.skygrid.orbit;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,8 +13,10 @@ import java.util.Locale;
 
 import org.hipparchus.geometry.euclidean.threed.Vector3D;
 import org.orekit.bodies.AnalyticalSolarPositionProvider;
+import org.orekit.frames.Frame;
 import org.orekit.frames.FramesFactory;
 import org.orekit.propagation.analytical.tle.TLE;
+import org.orekit.propagation.analytical.tle.TLEPropagator;
 import org.orekit.time.AbsoluteDate;
 import org.orekit.time.TimeScalesFactory;
 
@@ -24,6 +29,8 @@ import io.skygrid.scenario.InputException;
 public final class Satellites {
     /** Lowest altitude accepted for designed orbits, m (below it a satellite decays within days). */
     public static final double MIN_ALTITUDE_M = 150e3;
+    /** Largest distance between a TLE's epoch and the scenario epoch, days (SGP4 errors grow by km/day). */
+    public static final double MAX_TLE_AGE_DAYS = 60;
     /** Length of a TLE line, characters. */
     private static final int TLE_LINE_LENGTH = 69;
     /** Tropical year, days (Vallado 4th ed.; the period of the mean Sun's right ascension). */
@@ -42,7 +49,16 @@ public final class Satellites {
      * {@link TLE#isFormatOK(String, String)}. A record without a name line is named after its
      * catalogue number. {@code nameFilter} is a case-insensitive substring of the name; {@code max}
      * keeps the first {@code max} records passing the filter, and reading stops there (records
-     * after that point are not validated). Duplicate catalogue numbers (e.g. two element sets of one
+     * after that point are not validated). Each record passing the filter must also be usable by
+     * SGP4/SDP4 in the scenario: its epoch within {@value #MAX_TLE_AGE_DAYS} days of the scenario
+     * epoch, mean motion &gt; 0, inclination in [0, 180] deg, and a propagator built from it must
+     * give a finite position at least the Earth's equatorial radius from the centre and at most 1.5
+     * times the apogee of the mean elements (beyond it SGP4's drag terms have diverged) at the scenario
+     * epoch and one orbit later (this rejects e.g. eccentricity 0.9999999, which Orekit refuses, and
+     * objects that have already decayed); otherwise the record is bad:
+     * {@code file:line: satellite NAME (catalogue N): reason}. This check costs about one SGP4
+     * initialisation and two propagations per satellite. Text from the file is quoted in messages
+     * shortened to 80 characters, with bytes outside printable ASCII written as {@code \xNN}. Duplicate catalogue numbers (e.g. two element sets of one
      * object) are kept as separate satellites, in file order.
      *
      * <p><b>Walker delta</b> ({@link OrbitSpec.WalkerDelta}) {@code i: t/p/f} (Walker 1984): plane
@@ -59,19 +75,21 @@ public final class Satellites {
      *
      * @param constellationName constellation name (used in generated names and messages)
      * @param spec              where the satellites fly
-     * @param epoch             scenario epoch: epoch of the designed elements (ignored for TLEs, which
-     *                          carry their own epochs)
+     * @param epoch             scenario epoch: epoch of the designed elements; for TLEs (which carry
+     *                          their own epochs) the instant at which each record is checked
      * @param skipBadTles       if true a bad TLE record is skipped and listed in
      *                          {@link SatelliteSet#skipped()} instead of failing the load
      * @return the satellites, never empty
      * @throws InputException           on an unreadable TLE file, a bad TLE record (unless skipped),
-     *                                  or when no satellite remains; message {@code file:line: reason}
+     *                                  or when no satellite remains ({@code file: no satellite name
+     *                                  contains 'X' (nameFilter)} when the filter matched no record);
+     *                                  message {@code file:line: reason}
      * @throws IllegalArgumentException on invalid design parameters, naming the field
      */
     public static SatelliteSet load(String constellationName, OrbitSpec spec, Instant epoch, boolean skipBadTles) {
         OrekitSetup.init();
         if (spec instanceof OrbitSpec.TleFile tle) {
-            return readTles(tle, skipBadTles);
+            return readTles(tle, skipBadTles, epoch);
         }
         AbsoluteDate date = new AbsoluteDate(epoch, TimeScalesFactory.getUTC());
         if (spec instanceof OrbitSpec.WalkerDelta w) {
@@ -182,14 +200,16 @@ public final class Satellites {
 
     // ---------------------------------------------------------------- TLE reading
 
-    private static SatelliteSet readTles(OrbitSpec.TleFile spec, boolean skipBad) {
+    private static SatelliteSet readTles(OrbitSpec.TleFile spec, boolean skipBad, Instant epoch) {
         String file = spec.file().toString();
         List<String> lines;
         try {
             lines = Files.readAllLines(spec.file(), StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
-            throw new InputException(file, 0, null, "cannot read TLE file: " + e);
+            throw new InputException(file, 0, null, "cannot read TLE file: " + describe(e));
         }
+        Sgp4Check check = new Sgp4Check(epoch);
+        int nameMatches = 0;
         String filter = spec.nameFilter() == null || spec.nameFilter().isBlank() ? null
                 : spec.nameFilter().toLowerCase(Locale.ROOT);
         int max = spec.max() == null ? Integer.MAX_VALUE : spec.max();
@@ -224,6 +244,12 @@ public final class Satellites {
                             TLE tle = validate(file, line, lineNo, l2, j + 1);
                             String satName = name != null ? name : tle.getLine1().substring(2, 7).trim();
                             if (filter == null || satName.toLowerCase(Locale.ROOT).contains(filter)) {
+                                nameMatches++;
+                                String problem = check.problem(tle);
+                                if (problem != null) {
+                                    throw new InputException(file, lineNo, null, "satellite " + quote(satName)
+                                            + " (catalogue " + tle.getSatelliteNumber() + "): " + problem);
+                                }
                                 sats.add(new SatelliteOrbit.Sgp4(satName, tle));
                             }
                         } catch (InputException e) {
@@ -232,7 +258,7 @@ public final class Satellites {
                         i = j + 1;
                     } else if (looksLikeDataLine(l2)) {
                         error = new InputException(file, j + 1, null,
-                                "wrong line number: expected '2', found '" + l2.charAt(0) + "'");
+                                "wrong line number: expected '2', found '" + quote(l2.substring(0, 1)) + "'");
                         i = j + 1;
                     } else {
                         error = new InputException(file, lineNo, null, "line 1 is not followed by line 2");
@@ -244,12 +270,12 @@ public final class Satellites {
                 int j = nextNonBlank(lines, i + 1);
                 error = new InputException(file, lineNo, null, line.charAt(0) == '2'
                         ? "line 2 without a preceding line 1"
-                        : "wrong line number: expected '1', found '" + line.charAt(0) + "'");
+                        : "wrong line number: expected '1', found '" + quote(line.substring(0, 1)) + "'");
                 // a bad line 1 followed by its line 2 is one bad record
                 i = line.charAt(0) != '2' && j < n && lines.get(j).startsWith("2 ") ? j + 1 : i + 1;
             } else {
                 if (pendingName != null) {
-                    error = new InputException(file, pendingNameLine, null, "name line '" + pendingName
+                    error = new InputException(file, pendingNameLine, null, "name line '" + quote(pendingName)
                             + "' is not followed by a TLE");
                 }
                 pendingName = line.startsWith("0 ") ? line.substring(2).strip() : line.strip();
@@ -264,7 +290,7 @@ public final class Satellites {
             }
         }
         if (pendingName != null && sats.size() < max && i >= n) {
-            InputException e = new InputException(file, pendingNameLine, null, "name line '" + pendingName
+            InputException e = new InputException(file, pendingNameLine, null, "name line '" + quote(pendingName)
                     + "' is not followed by a TLE");
             if (!skipBad) {
                 throw e;
@@ -272,8 +298,12 @@ public final class Satellites {
             skipped.add(e.getMessage());
         }
         if (sats.isEmpty()) {
-            throw new InputException(file, 0, null, "no satellites" + (filter != null ? " match nameFilter '"
-                    + spec.nameFilter() + "'" : "") + (skipped.isEmpty() ? "" : " (" + skipped.size() + " bad records skipped)"));
+            String bad = skipped.isEmpty() ? "" : " (" + skipped.size() + " bad records skipped)";
+            if (filter != null && nameMatches == 0) {
+                throw new InputException(file, 0, null, "no satellite name contains '" + quote(spec.nameFilter())
+                        + "' (nameFilter)" + bad);
+            }
+            throw new InputException(file, 0, null, "no satellites" + bad);
         }
         return new SatelliteSet(sats, skipped);
     }
@@ -311,7 +341,7 @@ public final class Satellites {
         try {
             return new TLE(l1, l2, TimeScalesFactory.getUTC());
         } catch (RuntimeException e) {
-            throw new InputException(file, n1, null, "cannot parse TLE: " + e.getMessage());
+            throw new InputException(file, n1, null, "cannot parse TLE: " + quote(String.valueOf(e.getMessage())));
         }
     }
 
@@ -329,7 +359,112 @@ public final class Satellites {
         char found = line.charAt(TLE_LINE_LENGTH - 1);
         if (found != (char) ('0' + expected)) {
             throw new InputException(file, lineNo, null, "bad checksum on line " + which + ": expected " + expected
-                    + ", found '" + found + "'");
+                    + ", found '" + quote(String.valueOf(found)) + "'");
+        }
+    }
+
+    /** @return what went wrong reading a file, in words (no Java class name) */
+    private static String describe(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return e.getMessage() == null ? "I/O error" : e.getMessage();
+    }
+
+    /** Longest excerpt of a file line quoted in a message, characters. */
+    static final int QUOTE_MAX = 80;
+
+    /**
+     * Quotes text from a TLE file in a message: at most {@value #QUOTE_MAX} characters (then
+     * {@code ...}); anything outside printable ASCII (TLE files are ASCII) written as {@code \xNN}.
+     */
+    static String quote(String s) {
+        int n = Math.min(s.length(), QUOTE_MAX);
+        StringBuilder sb = new StringBuilder(n + 8);
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x20 && c < 0x7F) {
+                sb.append(c);
+            } else {
+                sb.append(String.format(Locale.ROOT, c <= 0xFF ? "\\x%02X" : "\\x{%04X}", (int) c));
+            }
+        }
+        if (s.length() > QUOTE_MAX) {
+            sb.append("...");
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Checks that SGP4/SDP4 can really propagate a record that passed the format checks, at the
+     * scenario epoch and one orbit later. Built once per load (TEME frame looked up once).
+     */
+    private static final class Sgp4Check {
+        private final AbsoluteDate epoch;
+        private final Frame teme = FramesFactory.getTEME();
+
+        Sgp4Check(Instant scenarioEpoch) {
+            this.epoch = new AbsoluteDate(scenarioEpoch, TimeScalesFactory.getUTC());
+        }
+
+        /** @return why {@code tle} cannot be used, or null if it can */
+        String problem(TLE tle) {
+            double days = Math.abs(tle.getDate().durationFrom(epoch)) / 86400.0;
+            if (days > MAX_TLE_AGE_DAYS) {
+                return String.format(Locale.ROOT, "TLE epoch %s is %,d days from the scenario epoch; SGP4 errors grow"
+                        + " by kilometres per day: use TLEs within %d days",
+                        tle.getDate().getComponents(TimeScalesFactory.getUTC()).getDate(), (long) Math.ceil(days),
+                        (int) MAX_TLE_AGE_DAYS);
+            }
+            double n = tle.getMeanMotion();
+            if (!(n > 0)) {
+                return "mean motion must be > 0 revolutions per day, got " + plain(n * 86400 / (2 * Math.PI));
+            }
+            double incDeg = Math.toDegrees(tle.getI());
+            if (!(incDeg >= 0 && incDeg <= 180)) {
+                return "inclination must be in [0, 180] deg, got " + plain(incDeg);
+            }
+            // Drag only lowers an orbit and the other perturbations move it by far less than half its
+            // size, so a position beyond 1.5 x the apogee of the mean elements means SGP4's drag terms have
+            // diverged: the object has decayed (Orekit's SGP4 does not flag this itself).
+            double apogee = Math.cbrt(SatelliteOrbit.CircularJ2.MU / (n * n)) * (1 + tle.getE());
+            AbsoluteDate later = epoch.shiftedBy(2 * Math.PI / n);
+            try {
+                TLEPropagator prop = TLEPropagator.selectExtrapolator(tle, teme);
+                for (AbsoluteDate d : new AbsoluteDate[] {epoch, later}) {
+                    Vector3D p = prop.getPVCoordinates(d).getPosition();
+                    double r = p.getNorm();
+                    String when = d == epoch ? "at the scenario epoch" : "one orbit after the scenario epoch";
+                    if (!Double.isFinite(r)) {
+                        return "SGP4/SDP4 gives no finite position " + when + " (decayed object or unusable elements)";
+                    }
+                    if (r > 1.5 * apogee) {
+                        return String.format(Locale.ROOT, "has decayed: SGP4/SDP4 puts it %,.0f km from the Earth's"
+                                + " centre %s, far beyond the %,.0f km apogee of its elements (the drag terms have"
+                                + " diverged)", r / 1e3, when, apogee / 1e3);
+                    }
+                    if (r < OrbitPhysics.MIN_RADIUS_M) {
+                        return String.format(Locale.ROOT, "has decayed: SGP4/SDP4 puts it %,.0f km from the Earth's"
+                                + " centre %s, below the equatorial radius %,.0f km", r / 1e3, when,
+                                OrbitPhysics.MIN_RADIUS_M / 1e3);
+                    }
+                }
+            } catch (RuntimeException e) {
+                return "cannot be propagated with SGP4/SDP4: " + quote(String.valueOf(e.getMessage()));
+            }
+            return null;
+        }
+
+        /** @return {@code v} rounded to 6 decimals, without trailing zeros */
+        private static String plain(double v) {
+            return Double.isFinite(v) ? java.math.BigDecimal.valueOf(v).setScale(6, java.math.RoundingMode.HALF_EVEN)
+                    .stripTrailingZeros().toPlainString() : String.valueOf(v);
         }
     }
 }

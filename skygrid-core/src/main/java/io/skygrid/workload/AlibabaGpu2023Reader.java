@@ -20,9 +20,13 @@ import java.util.Set;
  *   <li><b>0-GPU pods</b> ({@code num_gpu = 0}, CPU-only) are skipped and counted in
  *       {@link Workload#skipped()} under {@value #ZERO_GPU} (1,088 in the default file, including 36
  *       that were also never scheduled).</li>
- *   <li><b>Never-scheduled pods</b> (blank {@code scheduled_time}; all have phase Pending) are skipped
- *       and counted under {@value #NEVER_SCHEDULED} (861 in the default file): they never ran, so the
- *       trace says nothing about how long they would have run.</li>
+ *   <li><b>Never-scheduled pods</b> (blank {@code scheduled_time}; all have phase Pending in the default
+ *       file) are skipped and counted under {@value #NEVER_SCHEDULED} (861 in the default file): they
+ *       never ran, so the trace says nothing about how long they would have run. A blank
+ *       {@code scheduled_time} with phase Running or Succeeded (phases only a pod bound to a node
+ *       reaches) is a contradiction and an error at its line, checked before the 0-GPU rule; neither
+ *       the default nor the gpuspec33 file has such a row. Failed and Unknown pods with a blank
+ *       {@code scheduled_time} are counted as never scheduled.</li>
  *   <li>Pods whose run time rounds to 0 ms are skipped and counted under {@value #ZERO_DURATION}
  *       (none in the default file).</li>
  * </ol>
@@ -48,8 +52,10 @@ import java.util.Set;
  *       column count; {@code num_gpu} not an integer &gt;= 0; {@code gpu_milli} not an integer in 0..1000
  *       (1..1000 when {@code num_gpu >= 1}); {@code pod_phase} not a Kubernetes phase; empty {@code qos};
  *       {@code creation_time}, {@code deletion_time} (required once scheduled) or a non-blank
- *       {@code scheduled_time} not a number &gt;= 0; {@code scheduled_time < creation_time};
- *       {@code deletion_time < scheduled_time}. The other columns are not used and not checked.</li>
+ *       {@code scheduled_time} not a number &gt;= 0 or above 315,360,000 s (10 years); a line that is not
+ *       UTF-8; {@code scheduled_time < creation_time};
+ *       {@code deletion_time < scheduled_time}; a blank {@code scheduled_time} with phase Running or
+ *       Succeeded. The other columns are not used and not checked.</li>
  * </ul>
  */
 public final class AlibabaGpu2023Reader {
@@ -63,6 +69,8 @@ public final class AlibabaGpu2023Reader {
     public static final String ZERO_DURATION = "zero duration";
 
     private static final Set<String> PHASES = Set.of("Pending", "Running", "Succeeded", "Failed", "Unknown");
+    /** Phases a pod reaches only after it was scheduled (bound to a node). */
+    private static final Set<String> SCHEDULED_PHASES = Set.of("Running", "Succeeded");
     private static final int NUM_GPU = 3, GPU_MILLI = 4, QOS = 6, PHASE = 7, CREATION = 8, DELETION = 9, SCHEDULED = 10;
 
     private AlibabaGpu2023Reader() {
@@ -83,28 +91,32 @@ public final class AlibabaGpu2023Reader {
             throw new IllegalArgumentException("scale must be >= 1, got " + scale);
         }
         String name = TraceRows.fileName(file);
-        TraceRows rows = new TraceRows(name);
+        TraceRows rows = new TraceRows(name, "creation_time");
         int[] fractional = {0};
         TraceRows.forEachRow(file, HEADER, (line, f) -> {
             int numGpu = TraceRows.integer(f[NUM_GPU]);
             if (numGpu < 0) {
-                throw new InputException(name, line, "num_gpu", "must be an integer >= 0, got '" + f[NUM_GPU] + "'");
+                throw new InputException(name, line, "num_gpu", "must be an integer >= 0, got '" + TraceRows.quote(f[NUM_GPU]) + "'");
             }
             int gpuMilli = TraceRows.integer(f[GPU_MILLI]);
             if (gpuMilli < 0 || gpuMilli > 1000 || (numGpu >= 1 && gpuMilli == 0)) {
                 throw new InputException(name, line, "gpu_milli", "must be an integer in "
-                        + (numGpu >= 1 ? "1" : "0") + "..1000, got '" + f[GPU_MILLI] + "'");
+                        + (numGpu >= 1 ? "1" : "0") + "..1000, got '" + TraceRows.quote(f[GPU_MILLI]) + "'");
             }
             if (f[QOS].isEmpty()) {
                 throw new InputException(name, line, "qos", "must not be empty");
             }
             if (!PHASES.contains(f[PHASE])) {
                 throw new InputException(name, line, "pod_phase",
-                        "must be one of Pending, Running, Succeeded, Failed, Unknown, got '" + f[PHASE] + "'");
+                        "must be one of Pending, Running, Succeeded, Failed, Unknown, got '" + TraceRows.quote(f[PHASE]) + "'");
             }
             double creation = seconds(name, line, "creation_time", f[CREATION]);
             if (!f[DELETION].isEmpty()) {
                 seconds(name, line, "deletion_time", f[DELETION]); // checked whenever present, even if skipped
+            }
+            if (f[SCHEDULED].isEmpty() && SCHEDULED_PHASES.contains(f[PHASE])) {
+                throw new InputException(name, line, "scheduled_time", "is blank (never scheduled) but pod_phase is '"
+                        + f[PHASE] + "', which only a scheduled pod reaches");
             }
             if (numGpu == 0) {
                 rows.skip(ZERO_GPU);
@@ -117,12 +129,12 @@ public final class AlibabaGpu2023Reader {
             double scheduled = seconds(name, line, "scheduled_time", f[SCHEDULED]);
             if (scheduled < creation) {
                 throw new InputException(name, line, "scheduled_time", "must be >= creation_time ("
-                        + f[CREATION] + "), got '" + f[SCHEDULED] + "'");
+                        + TraceRows.quote(f[CREATION]) + "), got '" + TraceRows.quote(f[SCHEDULED]) + "'");
             }
             double deletion = seconds(name, line, "deletion_time", f[DELETION]);
             if (deletion < scheduled) {
                 throw new InputException(name, line, "deletion_time", "must be >= scheduled_time ("
-                        + f[SCHEDULED] + "), got '" + f[DELETION] + "'");
+                        + TraceRows.quote(f[SCHEDULED]) + "), got '" + TraceRows.quote(f[DELETION]) + "'");
             }
             long durationMs = TraceRows.secondsToMs(deletion) - TraceRows.secondsToMs(scheduled);
             if (durationMs == 0) {
@@ -151,8 +163,8 @@ public final class AlibabaGpu2023Reader {
     private static double seconds(String name, int line, String field, String s) {
         double v = TraceRows.nonNegativeNumber(s);
         if (v < 0) {
-            throw new InputException(name, line, field, "must be a number >= 0 (seconds), got '" + s + "'");
+            throw new InputException(name, line, field, "must be a number >= 0 (seconds), got '" + TraceRows.quote(s) + "'");
         }
-        return v;
+        return TraceRows.atMostTenYears(name, line, field, v, s);
     }
 }

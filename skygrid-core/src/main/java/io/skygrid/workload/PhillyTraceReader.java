@@ -37,8 +37,9 @@ import java.time.LocalDate;
  *   <li>{@code gpu_time} is checked to be a number &gt;= 0 but not used: it equals
  *       {@code duration x num_gpus} in every row of the published file.</li>
  *   <li><b>Errors</b>: a header that differs, a row with the wrong number of columns, a malformed
- *       timestamp, a non-numeric or negative duration, {@code num_gpus} not an integer &gt;= 1, or an empty
- *       cluster throws {@link InputException} {@code philly.csv:<line>: <field> <message>}; no row is
+ *       timestamp, a non-numeric or negative duration, a duration above 315,360,000 s (10 years), a
+ *       timestamp more than 10 years after the earliest one, a line that is not UTF-8, {@code num_gpus}
+ *       not an integer &gt;= 1, or an empty cluster throws {@link InputException} {@code philly.csv:<line>: <field> <message>}; no row is
  *       dropped silently. Blank lines carry no data and are ignored.</li>
  *   <li><b>Scale</b> {@code N >= 1} issues every job N times at the same submit time, the method Sia
  *       uses to raise the load of the Philly trace (Jayaram Subramanya et al., "Sia: Heterogeneity-aware,
@@ -74,19 +75,20 @@ public final class PhillyTraceReader {
             throw new IllegalArgumentException("scale must be >= 1, got " + scale);
         }
         String name = TraceRows.fileName(file);
-        TraceRows rows = new TraceRows(name);
+        TraceRows rows = new TraceRows(name, "timestamp");
         TraceRows.forEachRow(file, HEADER, (line, f) -> {
             long submitMs = parseTimestampMs(name, line, f[0]);
             double durationS = TraceRows.nonNegativeNumber(f[1]);
             if (durationS < 0) {
-                throw new InputException(name, line, "duration", "must be a number >= 0 (seconds), got '" + f[1] + "'");
+                throw new InputException(name, line, "duration", "must be a number >= 0 (seconds), got '" + TraceRows.quote(f[1]) + "'");
             }
+            TraceRows.atMostTenYears(name, line, "duration", durationS, f[1]);
             int gpus = TraceRows.integer(f[2]);
             if (gpus < 1) {
-                throw new InputException(name, line, "num_gpus", "must be an integer >= 1, got '" + f[2] + "'");
+                throw new InputException(name, line, "num_gpus", "must be an integer >= 1, got '" + TraceRows.quote(f[2]) + "'");
             }
             if (TraceRows.nonNegativeNumber(f[3]) < 0) {
-                throw new InputException(name, line, "gpu_time", "must be a number >= 0 (GPU-seconds), got '" + f[3] + "'");
+                throw new InputException(name, line, "gpu_time", "must be a number >= 0 (GPU-seconds), got '" + TraceRows.quote(f[3]) + "'");
             }
             if (f[4].isEmpty()) {
                 throw new InputException(name, line, "cluster", "must not be empty");
@@ -129,7 +131,7 @@ public final class PhillyTraceReader {
     }
 
     private static InputException badTimestamp(String name, int line, String s, String why) {
-        return new InputException(name, line, "timestamp", "must be 'YYYY-MM-DD HH:MM:SS', got '" + s + "'" + why);
+        return new InputException(name, line, "timestamp", "must be 'YYYY-MM-DD HH:MM:SS', got '" + TraceRows.quote(s) + "'" + why);
     }
 
     /** @return the decimal value of {@code s[from, to)}, or -1 if a character is not a digit */

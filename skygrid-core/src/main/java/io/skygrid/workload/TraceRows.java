@@ -2,16 +2,24 @@ package io.skygrid.workload;
 
 import io.skygrid.scenario.InputException;
 
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -19,12 +27,25 @@ import java.util.Map;
  * messages, and the accumulation of loaded rows in primitive arrays followed by the shift to a zero
  * origin, the {@code scale} expansion and the sort by (submitMs, id).
  *
+ * <p>Files are decoded as strict UTF-8 line by line, so a byte sequence that is not UTF-8 is reported as
+ * {@code file:line: is not UTF-8 text}. Text from the file is quoted in messages through {@link #quote},
+ * which shortens it and escapes control characters. Durations, time offsets and the span of submit times
+ * are limited to {@value #MAX_TEXT} each, which keeps the millisecond arithmetic far from overflow.
+ *
  * <p>Rows are split on commas; quoted fields are not supported (neither supported trace uses them) and a
  * quote character is reported as an error rather than misread. Blank lines carry no data and are ignored
  * (the published {@code philly.csv} ends with one).
  */
 final class TraceRows {
+    /** Longest duration or time offset accepted from a trace, s (10 years of 365 days). */
+    static final double MAX_SECONDS = 315_360_000.0;
+    /** Same as {@link #MAX_SECONDS}, ms. */
+    static final long MAX_MS = 315_360_000_000L;
+    /** How {@link #MAX_SECONDS} reads in messages. */
+    static final String MAX_TEXT = "315,360,000 s (10 years)";
+
     private final String fileName;
+    private final String submitField;
     private final Map<String, String> tenants = new HashMap<>();
     private final Map<String, Integer> skipped = new LinkedHashMap<>();
     private long[] submitMs = new long[1024];
@@ -34,8 +55,13 @@ final class TraceRows {
     private String[] tenantOf = new String[1024];
     private int size;
 
-    TraceRows(String fileName) {
+    /**
+     * @param fileName    file name used in messages and job origins
+     * @param submitField column holding the submission time (named when submit times span too long)
+     */
+    TraceRows(String fileName, String submitField) {
         this.fileName = fileName;
+        this.submitField = submitField;
     }
 
     /** Consumer of one data row: its 1-based line number and its fields (already split and stripped). */
@@ -52,26 +78,145 @@ final class TraceRows {
      */
     static void forEachRow(Path file, String[] header, RowHandler handler) {
         String name = fileName(file);
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (InputStream raw = Files.newInputStream(file)) {
+            Utf8Lines in = new Utf8Lines(raw, name);
             String first = in.readLine();
             if (first != null && !first.isEmpty() && first.charAt(0) == '\uFEFF') {
                 first = first.substring(1);
             }
             checkHeader(name, first, header);
             String[] fields = new String[header.length];
-            int lineNo = 1;
             for (String line = in.readLine(); line != null; line = in.readLine()) {
-                lineNo++;
                 if (line.isBlank()) {
                     continue;
                 }
-                split(name, lineNo, line, header, fields);
-                handler.row(lineNo, fields);
+                split(name, in.lineNo, line, header, fields);
+                handler.row(in.lineNo, fields);
             }
         } catch (IOException e) {
-            throw new InputException(name, 0, null, "cannot read " + file + ": " + e);
+            throw new InputException(name, 0, null, "cannot read " + file + ": " + describe(e));
         }
     }
+
+    /** @return what went wrong, in words (no Java class name) */
+    static String describe(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return e.getMessage() == null ? "I/O error" : e.getMessage();
+    }
+
+    /**
+     * Lines of a UTF-8 file, decoded one at a time from bytes so that a byte sequence that is not UTF-8
+     * is reported at its line ({@code file:line: is not UTF-8 text}). Lines end at LF, CR LF or CR.
+     */
+    private static final class Utf8Lines {
+        private final InputStream in;
+        private final String name;
+        private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        private final byte[] chunk = new byte[1 << 16];
+        private int pos;
+        private int limit;
+        private byte[] line = new byte[256];
+        private boolean skipLf;
+        private boolean eof;
+        /** 1-based number of the line last returned. */
+        int lineNo;
+
+        Utf8Lines(InputStream in, String name) {
+            this.in = in;
+            this.name = name;
+        }
+
+        /** @return the next line without its terminator, or null at the end of the file */
+        String readLine() throws IOException {
+            int len = 0;
+            boolean ascii = true;
+            while (true) {
+                if (pos == limit) {
+                    if (eof || !fill()) {
+                        if (len == 0) {
+                            return null;
+                        }
+                        break;
+                    }
+                }
+                byte b = chunk[pos++];
+                if (skipLf) {
+                    skipLf = false;
+                    if (b == '\n') {
+                        continue;
+                    }
+                }
+                if (b == '\n') {
+                    break;
+                }
+                if (b == '\r') {
+                    skipLf = true;
+                    break;
+                }
+                if (len == line.length) {
+                    line = Arrays.copyOf(line, len * 2);
+                }
+                line[len++] = b;
+                ascii &= b >= 0;
+            }
+            lineNo++;
+            if (ascii) {
+                return new String(line, 0, len, StandardCharsets.ISO_8859_1);
+            }
+            try {
+                return decoder.decode(ByteBuffer.wrap(line, 0, len)).toString();
+            } catch (CharacterCodingException e) {
+                throw new InputException(name, lineNo, null, "is not UTF-8 text");
+            }
+        }
+
+        private boolean fill() throws IOException {
+            int n = in.read(chunk, 0, chunk.length);
+            if (n <= 0) {
+                eof = true;
+                return false;
+            }
+            pos = 0;
+            limit = n;
+            return true;
+        }
+    }
+
+    /**
+     * Quotes user text in a message: at most {@value #QUOTE_MAX} characters (then {@code ...}), control
+     * and other non-printable characters written as {@code \xNN} (as a four-digit u-escape above U+00FF).
+     */
+    static String quote(String s) {
+        StringBuilder sb = new StringBuilder(Math.min(s.length(), QUOTE_MAX) + 8);
+        int n = Math.min(s.length(), QUOTE_MAX);
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            int type = Character.getType(c);
+            if (c < 0x20 || (c >= 0x7F && c < 0xA0) || type == Character.UNASSIGNED || type == Character.FORMAT
+                    || type == Character.SURROGATE || type == Character.PRIVATE_USE || c == '\uFFFD') {
+                sb.append(c <= 0xFF ? String.format(Locale.ROOT, "\\x%02X", (int) c)
+                        : String.format(Locale.ROOT, "\\u%04X", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        if (s.length() > QUOTE_MAX) {
+            sb.append("...");
+        }
+        return sb.toString();
+    }
+
+    /** Longest excerpt of user text quoted in a message, characters. */
+    static final int QUOTE_MAX = 80;
 
     static String fileName(Path file) {
         Path n = file.getFileName();
@@ -94,15 +239,15 @@ final class TraceRows {
         for (String column : expected) {
             if (!present.contains(column)) {
                 throw new InputException(name, 1, "header",
-                        "missing column '" + column + "'; expected exactly " + want + ", got '" + line + "'");
+                        "missing column '" + column + "'; expected exactly " + want + ", got '" + quote(line) + "'");
             }
         }
-        throw new InputException(name, 1, "header", "must be exactly " + want + ", got '" + line + "'");
+        throw new InputException(name, 1, "header", "must be exactly " + want + ", got '" + quote(line) + "'");
     }
 
     private static void split(String name, int lineNo, String line, String[] header, String[] out) {
         if (line.indexOf('"') >= 0) {
-            throw new InputException(name, lineNo, null, "quoted fields are not supported, got '" + line + "'");
+            throw new InputException(name, lineNo, null, "quoted fields are not supported, got '" + quote(line) + "'");
         }
         int n = 0;
         int start = 0;
@@ -170,6 +315,21 @@ final class TraceRows {
         return v > Integer.MAX_VALUE || v < Integer.MIN_VALUE + 1L ? Integer.MIN_VALUE : (int) v;
     }
 
+    /**
+     * Checks that a duration or time offset, in seconds, is at most {@link #MAX_SECONDS}: beyond it the
+     * millisecond arithmetic of the simulation could overflow, and no trace spans that long.
+     *
+     * @param text the field as written (quoted in the message)
+     * @return {@code seconds}
+     * @throws InputException {@code file:line: field must be <= 315,360,000 s (10 years), got <text>}
+     */
+    static double atMostTenYears(String name, int line, String field, double seconds, String text) {
+        if (seconds > MAX_SECONDS) {
+            throw new InputException(name, line, field, "must be <= " + MAX_TEXT + ", got " + quote(text));
+        }
+        return seconds;
+    }
+
     /** Seconds to whole milliseconds, rounded half up. */
     static long secondsToMs(double seconds) {
         return Math.round(seconds * 1000.0);
@@ -217,8 +377,19 @@ final class TraceRows {
             throw new IllegalArgumentException(size + " rows x scale " + scale + " exceed the int job-id range");
         }
         long min = Long.MAX_VALUE;
+        int first = -1;
         for (int i = 0; i < size; i++) {
-            min = Math.min(min, submitMs[i]);
+            if (submitMs[i] < min) {
+                min = submitMs[i];
+                first = i;
+            }
+        }
+        for (int i = 0; i < size; i++) {
+            if (submitMs[i] - min > MAX_MS) {
+                throw new InputException(fileName, lines[i], submitField, String.format(Locale.ROOT,
+                        "is %,.1f days after the earliest submission (line %d); submit times must lie within %s"
+                                + " of the first", (submitMs[i] - min) / 86_400_000.0, lines[first], MAX_TEXT));
+            }
         }
         // Sort row indices by (submit, row). Row index < 2^31, so pack (submit - min, row) when it fits,
         // which keeps the sort on primitives; fall back to a boxed stable sort otherwise.

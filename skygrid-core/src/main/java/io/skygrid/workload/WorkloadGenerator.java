@@ -51,11 +51,20 @@ import java.util.SplittableRandom;
  *   <li><b>Tenants</b>: each job's tenant is drawn uniformly from {@code spec.tenants()}.</li>
  *   <li><b>Determinism</b>: one {@link SplittableRandom}{@code (seed)}; per job, in this order: the
  *       inter-arrival gap, the size, the duration, the tenant. Same arguments, same jobs.</li>
+ *   <li><b>Size bound</b>: at most {@value #MAX_EXPECTED_JOBS} expected jobs (e.g. offered load 2 on
+ *       100,000 GPUs over 366 days would be about 160 million); a larger request is refused with an
+ *       {@link IllegalArgumentException} naming offeredLoad and the horizon.</li>
  *   <li><b>Ids</b> 0, 1, 2... in submission order; origin {@code generator#<id>}; durations rounded to ms
  *       (at least 1 ms); nothing is skipped.</li>
  * </ul>
  */
 public final class WorkloadGenerator {
+    /**
+     * Largest expected number of generated jobs. A job with its origin string takes about 150-200 bytes,
+     * so this bound keeps a generated workload under about 4 GB of heap; beyond it the generator refuses
+     * instead of running out of memory.
+     */
+    public static final long MAX_EXPECTED_JOBS = 20_000_000L;
     /** Job sizes, GPUs. */
     static final int[] SIZES = {1, 2, 4, 8, 16, 32, 64, 128};
     /** Jobs of each size in the Philly file (12 counted as 16, 24 as 32); weights of the size draw. */
@@ -94,7 +103,9 @@ public final class WorkloadGenerator {
      * @param seed        seed of the {@link SplittableRandom}
      * @return jobs sorted by (submitMs, id); submitMs in ms since the scenario epoch, durationMs in ms
      * @throws IllegalArgumentException on an argument out of range, or if the expected number of jobs
-     *                                  exceeds the int id range
+     *                                  {@code offeredLoad x totalGpus x horizonMs / E[gpus x durationMs]}
+     *                                  exceeds {@value #MAX_EXPECTED_JOBS} (about 4 GB of heap for the
+     *                                  jobs; the message names offeredLoad and the horizon)
      */
     public static Workload generate(WorkloadSpec.Generated spec, long totalGpus, int maxGangGpus, long horizonMs,
                                     long seed) {
@@ -125,9 +136,12 @@ public final class WorkloadGenerator {
             cumulative[i] = total;
         }
         double ratePerMs = load * totalGpus / meanGpuMs(classes);
-        if (ratePerMs * horizonMs > Integer.MAX_VALUE / 2.0) {
-            throw new IllegalArgumentException("about " + Math.round(ratePerMs * horizonMs)
-                    + " jobs expected, more than the int job-id range allows");
+        double expectedJobs = ratePerMs * horizonMs;
+        if (expectedJobs > MAX_EXPECTED_JOBS) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "offeredLoad %s over a horizon of %.1f days on %,d GPUs means about %,d jobs, more than the"
+                            + " %,d the generator allows: lower offeredLoad or the horizon",
+                    load, horizonMs / 86_400_000.0, totalGpus, Math.round(expectedJobs), MAX_EXPECTED_JOBS));
         }
         List<Job> jobs = new ArrayList<>((int) (ratePerMs * horizonMs * 1.01) + 16);
         if (ratePerMs == 0) {

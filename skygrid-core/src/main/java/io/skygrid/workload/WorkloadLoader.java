@@ -1,5 +1,7 @@
 package io.skygrid.workload;
 
+import io.skygrid.scenario.InputException;
+
 import java.util.List;
 
 /**
@@ -29,7 +31,10 @@ public final class WorkloadLoader {
      * @param horizonMs   simulated span, ms since the scenario epoch (generator only)
      * @param seed        the run's seed (generator only)
      * @return jobs sorted by (submitMs, id), times in ms since the scenario epoch
-     * @throws io.skygrid.scenario.InputException if a trace file is missing or malformed
+     * @throws InputException                     if a trace file is missing or malformed, or leaves no job to
+     *                                            replay (only a header, every row skipped, or every job
+     *                                            before the start offset): {@code file: has no jobs to
+     *                                            replay (N rows skipped: reason count, ...)}
      * @throws IllegalArgumentException           for an unknown trace format (the message lists the known
      *                                            ones) or an argument out of range
      */
@@ -45,12 +50,32 @@ public final class WorkloadLoader {
                 throw new IllegalArgumentException("unknown trace format '" + format + "'; known formats: "
                         + String.join(", ", FORMATS));
             }
-            return speedUp(window(w, trace.startOffsetMs()), trace.arrivalSpeedup());
+            Workload replayed = speedUp(window(w, trace.startOffsetMs()), trace.arrivalSpeedup());
+            if (replayed.jobs().isEmpty()) {
+                throw new InputException(TraceRows.fileName(trace.file()), 0, null, "has no jobs to replay ("
+                        + describeSkipped(replayed.skipped()) + ")");
+            }
+            return replayed;
         }
         if (spec instanceof WorkloadSpec.Generated generated) {
             return WorkloadGenerator.generate(generated, totalGpus, maxGangGpus, horizonMs, seed);
         }
         throw new IllegalArgumentException("workload spec must not be null");
+    }
+
+    /** @return e.g. {@code "12 rows skipped: 0-GPU pod 10, never scheduled 2"}, or "no data rows" */
+    static String describeSkipped(java.util.Map<String, Integer> skipped) {
+        if (skipped.isEmpty()) {
+            return "no data rows";
+        }
+        long total = 0;
+        StringBuilder parts = new StringBuilder();
+        for (java.util.Map.Entry<String, Integer> e : skipped.entrySet()) {
+            total += e.getValue();
+            parts.append(parts.length() == 0 ? "" : ", ").append(e.getKey()).append(' ')
+                    .append(String.format(java.util.Locale.ROOT, "%,d", e.getValue()));
+        }
+        return String.format(java.util.Locale.ROOT, "%,d %s skipped: ", total, total == 1 ? "row" : "rows") + parts;
     }
 
     /** Key in {@link Workload#skipped()} of jobs submitted before the replay's start offset. */

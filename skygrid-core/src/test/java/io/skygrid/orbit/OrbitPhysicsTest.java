@@ -191,4 +191,32 @@ class OrbitPhysicsTest {
         assertThat(OrbitPhysics.rawPropagation(sats, epoch, DAY / 4, 60_000, 1))
                 .isEqualTo(OrbitPhysics.rawPropagation(sats, epoch, DAY / 4, 60_000, 2));
     }
+
+    @Test
+    void aSatelliteOrekitCannotPropagateIsNamedNotAnOrekitTrace() {
+        Instant epoch = Instant.parse("2026-02-24T00:00:00Z");
+        // eccentricity 0.9999999: Satellites.load rejects it; built directly it reaches the physics
+        String l1 = "1 44714U 19074B   26053.95338319  .00001514  00000+0  61711-4 0  999";
+        String l2 = "2 44714  53.1565 247.2957 9999999  94.4223 265.6921 15.31035506346616";
+        org.orekit.propagation.analytical.tle.TLE tle = new org.orekit.propagation.analytical.tle.TLE(l1 + sum(l1), l2 + sum(l2),
+                TimeScalesFactory.getUTC());
+        List<SatelliteOrbit> sats = List.of(new SatelliteOrbit.Sgp4("BAD-1", tle));
+        for (int threads : new int[] {1, 2}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> OrbitPhysics.compute("s", sats, epoch, DAY, List.of(), 10,
+                    threads, ProgressListener.NONE))
+                    .isExactlyInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("s: satellite BAD-1 (catalogue 44714) (index 0) cannot be propagated: too large"
+                            + " eccentricity");
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> OrbitPhysics.rawPropagation(sats, epoch, DAY, 60_000, 1))
+                .isExactlyInstanceOf(IllegalStateException.class).hasMessageContaining("satellite BAD-1");
+    }
+
+    private static int sum(String first68) {
+        int s = 0;
+        for (char c : first68.toCharArray()) {
+            s += Character.isDigit(c) ? c - '0' : c == '-' ? 1 : 0;
+        }
+        return s % 10;
+    }
 }

@@ -18,6 +18,8 @@ import io.skygrid.scenario.InputException;
 
 class SatellitesTest {
     static final Instant EPOCH = Instant.parse("2026-06-21T00:00:00Z");
+    /** Scenario epoch for the Starlink file (element epochs 2026-01-31 .. 2026-02-23). */
+    static final Instant TLE_EPOCH = Instant.parse("2026-02-23T00:00:00Z");
     static final Path STARLINK = TestData.path("tle/starlink-2026-02-23.tle");
 
     @TempDir
@@ -37,7 +39,7 @@ class SatellitesTest {
 
     @Test
     void readsWholeStarlinkFile() {
-        SatelliteSet set = Satellites.load("starlink", new OrbitSpec.TleFile(STARLINK, null, null), EPOCH, false);
+        SatelliteSet set = Satellites.load("starlink", new OrbitSpec.TleFile(STARLINK, null, null), TLE_EPOCH, false);
         assertThat(set.satellites()).hasSize(9543);
         assertThat(set.skipped()).isEmpty();
         assertThat(set.satellites().get(0).name()).isEqualTo("STARLINK-1008");
@@ -45,16 +47,17 @@ class SatellitesTest {
 
     @Test
     void nameFilterAndMax() {
-        SatelliteSet set = Satellites.load("s", new OrbitSpec.TleFile(STARLINK, "starlink-11", 5), EPOCH, false);
+        SatelliteSet set = Satellites.load("s", new OrbitSpec.TleFile(STARLINK, "starlink-11", 5), TLE_EPOCH, false);
         assertThat(set.satellites()).hasSize(5).allMatch(s -> s.name().startsWith("STARLINK-11"));
-        assertThatThrownBy(() -> Satellites.load("s", new OrbitSpec.TleFile(STARLINK, "no-such-sat", null), EPOCH, false))
-                .isInstanceOf(InputException.class).hasMessageContaining("no satellites");
+        assertThatThrownBy(() -> Satellites.load("s", new OrbitSpec.TleFile(STARLINK, "no-such-sat", null), TLE_EPOCH, false))
+                .isInstanceOf(InputException.class)
+                .hasMessage(STARLINK + ": no satellite name contains 'no-such-sat' (nameFilter)");
     }
 
     @Test
     void twoLineRecordsAndBlankLines() throws IOException {
         Path f = copyFirst(6, l -> List.of("", l.get(1), l.get(2), "", "", l.get(4), l.get(5)));
-        SatelliteSet set = Satellites.load("s", new OrbitSpec.TleFile(f, null, null), EPOCH, false);
+        SatelliteSet set = Satellites.load("s", new OrbitSpec.TleFile(f, null, null), TLE_EPOCH, false);
         assertThat(set.satellites()).extracting(SatelliteOrbit::name).containsExactly("44714", "44718");
     }
 
@@ -64,10 +67,10 @@ class SatellitesTest {
             l.set(5, breakChecksum(l.get(5)));
             return l;
         });
-        assertThatThrownBy(() -> Satellites.load("s", new OrbitSpec.TleFile(f, null, null), EPOCH, false))
+        assertThatThrownBy(() -> Satellites.load("s", new OrbitSpec.TleFile(f, null, null), TLE_EPOCH, false))
                 .isInstanceOf(InputException.class)
                 .hasMessageStartingWith(f + ":6: bad checksum on line 2");
-        SatelliteSet set = Satellites.load("s", new OrbitSpec.TleFile(f, null, null), EPOCH, true);
+        SatelliteSet set = Satellites.load("s", new OrbitSpec.TleFile(f, null, null), TLE_EPOCH, true);
         assertThat(set.satellites()).hasSize(2);
         assertThat(set.skipped()).singleElement().asString().startsWith(f + ":6: bad checksum on line 2");
     }
@@ -79,10 +82,10 @@ class SatellitesTest {
             l.set(8, "3" + l.get(8).substring(1));                // wrong line number on line 2 of record 3
             return l;
         });
-        assertThatThrownBy(() -> Satellites.load("s", new OrbitSpec.TleFile(f, null, null), EPOCH, false))
+        assertThatThrownBy(() -> Satellites.load("s", new OrbitSpec.TleFile(f, null, null), TLE_EPOCH, false))
                 .isInstanceOf(InputException.class)
                 .hasMessage(f + ":2: line 1 has 40 characters, expected 69 (truncated?)");
-        SatelliteSet set = Satellites.load("s", new OrbitSpec.TleFile(f, null, null), EPOCH, true);
+        SatelliteSet set = Satellites.load("s", new OrbitSpec.TleFile(f, null, null), TLE_EPOCH, true);
         assertThat(set.satellites()).extracting(SatelliteOrbit::name).containsExactly("STARLINK-1012", "STARLINK-1019");
         assertThat(set.skipped()).containsExactly(f + ":2: line 1 has 40 characters, expected 69 (truncated?)",
                 f + ":9: wrong line number: expected '2', found '3'");
@@ -96,12 +99,114 @@ class SatellitesTest {
             l.set(2, moved + checksum(moved));
             return l;
         });
-        assertThatThrownBy(() -> Satellites.load("s", new OrbitSpec.TleFile(f, null, null), EPOCH, false))
+        assertThatThrownBy(() -> Satellites.load("s", new OrbitSpec.TleFile(f, null, null), TLE_EPOCH, false))
                 .hasMessage(f + ":3: catalogue number 44715 on line 2 differs from 44714 on line 1");
-        assertThatThrownBy(() -> Satellites.load("s", new OrbitSpec.TleFile(f, null, null), EPOCH, true))
+        assertThatThrownBy(() -> Satellites.load("s", new OrbitSpec.TleFile(f, null, null), TLE_EPOCH, true))
                 .isInstanceOf(InputException.class).hasMessageContaining("no satellites (1 bad records skipped)");
-        assertThatThrownBy(() -> Satellites.load("s", new OrbitSpec.TleFile(dir.resolve("missing.tle"), null, null), EPOCH, false))
+        assertThatThrownBy(() -> Satellites.load("s", new OrbitSpec.TleFile(dir.resolve("missing.tle"), null, null), TLE_EPOCH, false))
                 .isInstanceOf(InputException.class).hasMessageContaining("cannot read");
+    }
+
+    /** First record of the Starlink file with {@code text} written at 0-based column {@code col} of line 1 or 2. */
+    private Path firstRecordWith(int line, int col, String text) throws IOException {
+        return copyFirst(3, l -> {
+            String old = l.get(line);
+            String edited = old.substring(0, col) + text + old.substring(col + text.length(), 68);
+            l.set(line, edited + checksum(edited));
+            return l;
+        });
+    }
+
+    private static final String PREFIX = ":2: satellite STARLINK-1008 (catalogue 44714): ";
+
+    private void expectBadRecord(Path f, Instant epoch, String reason) {
+        assertThatThrownBy(() -> Satellites.load("s", new OrbitSpec.TleFile(f, null, null), epoch, false))
+                .isInstanceOf(InputException.class).hasMessage(f + PREFIX + reason);
+        Path two = f.resolveSibling("two.tle");
+        try {
+            List<String> l = new ArrayList<>(Files.readAllLines(f));
+            l.addAll(Files.readAllLines(STARLINK).subList(3, 6));
+            Files.write(two, l);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        SatelliteSet set = Satellites.load("s", new OrbitSpec.TleFile(two, null, null), epoch, true);
+        assertThat(set.satellites()).extracting(SatelliteOrbit::name).containsExactly("STARLINK-1012");
+        assertThat(set.skipped()).containsExactly(two + PREFIX + reason);
+    }
+
+    @Test
+    void recordsSgp4CannotPropagateAreBadRecords() throws IOException {
+        expectBadRecord(firstRecordWith(2, 26, "9999999"), TLE_EPOCH,
+                "cannot be propagated with SGP4/SDP4: too large eccentricity for propagation model: e = 1");
+    }
+
+    @Test
+    void zeroMeanMotionAndRetrogradeBeyond180AreBadRecords() throws IOException {
+        expectBadRecord(firstRecordWith(2, 52, " 0.00000000"), TLE_EPOCH,
+                "mean motion must be > 0 revolutions per day, got 0");
+        expectBadRecord(firstRecordWith(2, 8, "181.0000"), TLE_EPOCH, "inclination must be in [0, 180] deg, got 181");
+    }
+
+    @Test
+    void decayedObjectsAreBadRecords() throws IOException {
+        expectBadRecord(firstRecordWith(2, 52, "17.50000000"), TLE_EPOCH, "has decayed: SGP4/SDP4 puts it 6,271 km from"
+                + " the Earth's centre at the scenario epoch, below the equatorial radius 6,378 km");
+        // ~290 km with B* 0.01 / 0.9 per Earth radius: re-entered before the scenario epoch 5 days after the elements;
+        // SGP4 then puts it inside the Earth, or (diverged drag terms) absurdly far away
+        Instant fiveDays = TLE_EPOCH.plus(java.time.Duration.ofDays(5));
+        expectBadRecord(lowDraggy(" 10000-1"), fiveDays, "has decayed: SGP4/SDP4 puts it 4,663 km from"
+                + " the Earth's centre at the scenario epoch, below the equatorial radius 6,378 km");
+        expectBadRecord(lowDraggy(" 90000-0"), fiveDays, "has decayed: SGP4/SDP4 puts it 277,624,219,275,963,616 km from"
+                + " the Earth's centre at the scenario epoch, far beyond the 6,653 km apogee of its elements (the drag"
+                + " terms have diverged)");
+    }
+
+    private Path lowDraggy(String bstar) throws IOException {
+        return copyFirst(3, l -> {
+            l.set(1, withChecksum(l.get(1).substring(0, 53) + bstar + l.get(1).substring(61, 68)));
+            l.set(2, withChecksum(l.get(2).substring(0, 52) + "16.00000000" + l.get(2).substring(63, 68)));
+            return l;
+        });
+    }
+
+    private static String withChecksum(String first68) {
+        return first68 + checksum(first68);
+    }
+
+    @Test
+    void elementsFarFromTheScenarioEpochAreBadRecords() throws IOException {
+        expectBadRecord(firstRecordWith(1, 18, "06001.00000000"), TLE_EPOCH, "TLE epoch 2006-01-01 is 7,359 days from the"
+                + " scenario epoch; SGP4 errors grow by kilometres per day: use TLEs within 60 days");
+        Path f = copyFirst(3, l -> l);
+        assertThatThrownBy(() -> Satellites.load("s", new OrbitSpec.TleFile(f, null, null),
+                TLE_EPOCH.minus(java.time.Duration.ofDays(61)), false))
+                .isInstanceOf(InputException.class).hasMessage(f + PREFIX + "TLE epoch 2026-02-22 is 61 days from the"
+                        + " scenario epoch; SGP4 errors grow by kilometres per day: use TLEs within 60 days");
+        // 59 days before and after: fine
+        assertThat(Satellites.load("s", new OrbitSpec.TleFile(STARLINK, null, 3), TLE_EPOCH.plus(java.time.Duration.ofDays(59)),
+                false).satellites()).hasSize(3);
+    }
+
+    @Test
+    void binaryFileIsQuotedShortAndEscaped() throws IOException {
+        byte[] junk = new byte[1700];
+        new java.util.Random(1).nextBytes(junk);
+        for (int k = 0; k < junk.length; k++) {
+            if (junk[k] == '\n' || junk[k] == '\r') {
+                junk[k] = 0x1B;
+            }
+        }
+        junk[0] = 0x1B;
+        Path f = dir.resolve("binary.tle");
+        Files.write(f, java.nio.ByteBuffer.allocate(junk.length * 2 + 2).put(junk).put((byte) '\n').put(junk)
+                .put((byte) '\n').array());
+        assertThatThrownBy(() -> Satellites.load("s", new OrbitSpec.TleFile(f, null, null), TLE_EPOCH, false))
+                .isInstanceOf(InputException.class)
+                .hasMessageStartingWith(f + ":1: name line '\\x1B")
+                .hasMessageEndingWith("...' is not followed by a TLE")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContainPattern("[^\\x20-\\x7E]")
+                        .hasSizeLessThan(f.toString().length() + 400));
     }
 
     private static int checksum(String first68) {

@@ -85,6 +85,37 @@ class AlibabaGpu2023ReaderTest {
                 .hasMessageStartingWith("h.csv:1: header missing column 'qos'");
     }
 
+    @Test
+    void blankScheduledTimeContradictedByThePhaseIsAnError() throws IOException {
+        expectError("p,1,1,1,1000,,BE,Pending,0,10,\np,1,1,1,1000,,BE,Succeeded,0,10,\n",
+                "a.csv:3: scheduled_time is blank (never scheduled) but pod_phase is 'Succeeded', which only a"
+                        + " scheduled pod reaches");
+        expectError("p,1,1,0,0,,BE,Running,0,10,\n",
+                "a.csv:2: scheduled_time is blank (never scheduled) but pod_phase is 'Running', which only a"
+                        + " scheduled pod reaches");
+        Path f = write("ok.csv", HEADER + "p,1,1,1,1000,,BE,Failed,0,10,\np,1,1,1,1000,,BE,Running,0,10,0\n");
+        assertThat(AlibabaGpu2023Reader.read(f, 1).skipped()).containsExactly(Map.entry(AlibabaGpu2023Reader.NEVER_SCHEDULED, 1));
+    }
+
+    @Test
+    void timesBeyondTenYearsAreRejected() throws IOException {
+        expectError("p,1,1,1,1000,,BE,Running,0,1e300,0\n",
+                "a.csv:2: deletion_time must be <= 315,360,000 s (10 years), got 1e300");
+        expectError("p,1,1,1,1000,,BE,Running,315360001,315360002,315360001\n",
+                "a.csv:2: creation_time must be <= 315,360,000 s (10 years), got 315360001");
+        expectError("p,1,1,1,1000,,BE,Running,0,400000000,400000000\n",
+                "a.csv:2: deletion_time must be <= 315,360,000 s (10 years), got 400000000");
+    }
+
+    @Test
+    void latin1ByteIsReportedAtItsLine() throws IOException {
+        Path f = dir.resolve("l.csv");
+        Files.write(f, (HEADER + "p,1,1,1,1000,,BE,Running,0,10,0\np,1,1,1,1000,,BE,Running,0,10,0\n"
+                + "p\u00e9,1,1,1,1000,,BE,Running,0,10,0\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> AlibabaGpu2023Reader.read(f, 1)).isInstanceOf(InputException.class)
+                .hasMessage("l.csv:4: is not UTF-8 text");
+    }
+
     private void expectError(String rows, String message) throws IOException {
         Path f = write("a.csv", HEADER + rows);
         assertThatThrownBy(() -> AlibabaGpu2023Reader.read(f, 1)).isInstanceOf(InputException.class).hasMessage(message);

@@ -174,7 +174,65 @@ class PhillyTraceReaderTest {
     @Test
     void missingFileIsAnInputError() {
         assertThatThrownBy(() -> PhillyTraceReader.read(dir.resolve("nope.csv"), 1))
-                .isInstanceOf(InputException.class).hasMessageStartingWith("nope.csv: cannot read ");
+                .isInstanceOf(InputException.class).hasMessageStartingWith("nope.csv: cannot read ")
+                .hasMessageEndingWith(": no such file").hasMessageNotContaining("java.");
+    }
+
+    @Test
+    void durationsAndSubmitSpansBeyondTenYearsAreRejected() throws IOException {
+        String ok = "2017-10-01 00:00:00,2.0,1,2.0,a\n";
+        expectError(ok + "2017-10-01 00:00:00,1e300,1,2.0,a\n",
+                "p.csv:3: duration must be <= 315,360,000 s (10 years), got 1e300");
+        expectError("2017-10-01 00:00:00,315360000.001,1,2.0,a\n",
+                "p.csv:2: duration must be <= 315,360,000 s (10 years), got 315360000.001");
+        assertThat(PhillyTraceReader.read(write("p.csv", HEADER + "2017-10-01 00:00:00,315360000,1,2.0,a\n"), 1)
+                .jobs().get(0).durationMs()).isEqualTo(315_360_000_000L);
+        // later row 10 years + 1 day after the earliest (which is on line 3)
+        expectError("2027-10-01 00:00:00,2.0,1,2.0,a\n" + ok + "2027-09-27 00:00:00,2.0,1,2.0,a\n",
+                "p.csv:2: timestamp is 3,652.0 days after the earliest submission (line 3); submit times must lie"
+                        + " within 315,360,000 s (10 years) of the first");
+        assertThat(PhillyTraceReader.read(write("p.csv", HEADER + ok + "2027-09-29 00:00:00,2.0,1,2.0,a\n"), 1)
+                .jobs()).hasSize(2);
+    }
+
+    @Test
+    void textThatIsNotUtf8IsReportedAtItsLine() throws IOException {
+        String ok = "2017-10-01 00:00:00,2.0,1,2.0,a\n";
+        byte[] head = (HEADER + ok + ok).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] latin1 = "2017-10-01 00:00:00,2.0,1,2.0,caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Path f = dir.resolve("latin1.csv");
+        Files.write(f, concat(head, latin1, ok.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThatThrownBy(() -> PhillyTraceReader.read(f, 1)).isInstanceOf(InputException.class)
+                .hasMessage("latin1.csv:4: is not UTF-8 text");
+        // the same text in UTF-8 (with CR LF line ends) is fine
+        Path g = write("utf8.csv", (HEADER + ok + ok + "2017-10-01 00:00:00,2.0,1,2.0,caf\u00e9\n").replace("\n", "\r\n"));
+        assertThat(PhillyTraceReader.read(g, 1).jobs()).extracting(Job::tenant).contains("caf\u00e9");
+        Path binary = dir.resolve("binary.csv");
+        Files.write(binary, new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 0x0D});
+        assertThatThrownBy(() -> PhillyTraceReader.read(binary, 1)).isInstanceOf(InputException.class)
+                .hasMessage("binary.csv:1: is not UTF-8 text");
+    }
+
+    @Test
+    void offendingTextIsShortenedAndControlCharactersEscaped() throws IOException {
+        String junk = "\u001b[31m" + "x".repeat(2000);
+        Path f = write("j.csv", junk + "\n");
+        assertThatThrownBy(() -> PhillyTraceReader.read(f, 1)).isInstanceOf(InputException.class)
+                .hasMessageStartingWith("j.csv:1: header missing column 'timestamp'; expected exactly"
+                        + " timestamp,duration,num_gpus,gpu_time,cluster, got '\\x1B[31mxxx")
+                .hasMessageEndingWith("x...'")
+                .hasMessageNotContaining("\u001b")
+                .satisfies(e -> assertThat(e.getMessage().length()).isLessThan(250));
+        expectError("2017-10-01 00:00:00,2.0,\u0007" + "9".repeat(500) + ",2.0,a\n",
+                "p.csv:2: num_gpus must be an integer >= 1, got '\\x07" + "9".repeat(79) + "...'");
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
     }
 
     private void expectError(String rows, String message) throws IOException {

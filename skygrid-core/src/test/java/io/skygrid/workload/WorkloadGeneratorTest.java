@@ -119,4 +119,14 @@ class WorkloadGeneratorTest {
         assertThatThrownBy(() -> WorkloadGenerator.generate(SPEC, 8, 0, DAY_MS, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("maxGangGpus must be >= 1, got 0");
     }
+
+    @Test
+    void tooManyExpectedJobsIsRefusedBeforeAllocating() {
+        // load 2 on 100,000 GPUs over 366 days: about 160 million jobs (ran out of memory before the bound)
+        assertThatThrownBy(() -> WorkloadGenerator.generate(new WorkloadSpec.Generated(2, List.of("t")), 100_000, 128,
+                366 * DAY_MS, 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("offeredLoad 2.0 over a horizon of 366.0 days on 100,000 GPUs means about ")
+                .hasMessageContaining("more than the 20,000,000 the generator allows");
+    }
 }

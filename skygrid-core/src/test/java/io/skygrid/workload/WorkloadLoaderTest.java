@@ -1,7 +1,12 @@
 package io.skygrid.workload;
 
 import io.skygrid.TestData;
+import io.skygrid.scenario.InputException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -64,5 +69,24 @@ class WorkloadLoaderTest {
         Job first = real.get((int) before);
         assertThat(w.jobs().get(0).id()).isEqualTo(first.id());
         assertThat(w.jobs().get(0).submitMs()).isEqualTo(Math.round((first.submitMs() - offset) / 2.0));
+    }
+
+    @Test
+    void aTraceWithNoJobsToReplayIsAnInputError(@TempDir Path dir) throws IOException {
+        Path header = Files.writeString(dir.resolve("h.csv"), String.join(",", PhillyTraceReader.HEADER) + "\n\n");
+        assertThatThrownBy(() -> WorkloadLoader.load(new WorkloadSpec.Trace(header, "philly", 1), 8, 8, 1, 1))
+                .isInstanceOf(InputException.class).hasMessage("h.csv: has no jobs to replay (no data rows)");
+        Path allSkipped = Files.writeString(dir.resolve("s.csv"), String.join(",", AlibabaGpu2023Reader.HEADER) + "\n"
+                + "p0,1,1,0,0,,BE,Running,5,50,5\n"
+                + "p1,1,1,1,1000,,BE,Pending,6,60,\n"
+                + "p2,1,1,0,0,,BE,Failed,7,70,7\n");
+        assertThatThrownBy(() -> WorkloadLoader.load(new WorkloadSpec.Trace(allSkipped, "alibaba-gpu-2023", 1), 8, 8, 1, 1))
+                .isInstanceOf(InputException.class)
+                .hasMessage("s.csv: has no jobs to replay (3 rows skipped: 0-GPU pod 2, never scheduled 1)");
+        Path philly = TestData.path("traces/philly/philly.csv");
+        assertThatThrownBy(() -> WorkloadLoader.load(new WorkloadSpec.Trace(philly, "philly", 1, 1.0, 400L * 86_400_000L),
+                8, 8, 1, 1))
+                .isInstanceOf(InputException.class)
+                .hasMessage("philly.csv: has no jobs to replay (82,247 rows skipped: submitted before the start offset 82,247)");
     }
 }
