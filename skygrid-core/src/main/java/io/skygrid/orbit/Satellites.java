@@ -2,10 +2,7 @@ package io.skygrid.orbit;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -206,7 +203,7 @@ public final class Satellites {
         try {
             lines = Files.readAllLines(spec.file(), StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
-            throw new InputException(file, 0, null, "cannot read TLE file: " + describe(e));
+            throw new InputException(file, 0, null, "cannot read TLE file: " + InputException.describe(e));
         }
         Sgp4Check check = new Sgp4Check(epoch);
         int nameMatches = 0;
@@ -247,7 +244,7 @@ public final class Satellites {
                                 nameMatches++;
                                 String problem = check.problem(tle);
                                 if (problem != null) {
-                                    throw new InputException(file, lineNo, null, "satellite " + quote(satName)
+                                    throw new InputException(file, lineNo, null, "satellite " + InputException.quoteAscii(satName)
                                             + " (catalogue " + tle.getSatelliteNumber() + "): " + problem);
                                 }
                                 sats.add(new SatelliteOrbit.Sgp4(satName, tle));
@@ -258,7 +255,7 @@ public final class Satellites {
                         i = j + 1;
                     } else if (looksLikeDataLine(l2)) {
                         error = new InputException(file, j + 1, null,
-                                "wrong line number: expected '2', found '" + quote(l2.substring(0, 1)) + "'");
+                                "wrong line number: expected '2', found '" + InputException.quoteAscii(l2.substring(0, 1)) + "'");
                         i = j + 1;
                     } else {
                         error = new InputException(file, lineNo, null, "line 1 is not followed by line 2");
@@ -270,12 +267,12 @@ public final class Satellites {
                 int j = nextNonBlank(lines, i + 1);
                 error = new InputException(file, lineNo, null, line.charAt(0) == '2'
                         ? "line 2 without a preceding line 1"
-                        : "wrong line number: expected '1', found '" + quote(line.substring(0, 1)) + "'");
+                        : "wrong line number: expected '1', found '" + InputException.quoteAscii(line.substring(0, 1)) + "'");
                 // a bad line 1 followed by its line 2 is one bad record
                 i = line.charAt(0) != '2' && j < n && lines.get(j).startsWith("2 ") ? j + 1 : i + 1;
             } else {
                 if (pendingName != null) {
-                    error = new InputException(file, pendingNameLine, null, "name line '" + quote(pendingName)
+                    error = new InputException(file, pendingNameLine, null, "name line '" + InputException.quoteAscii(pendingName)
                             + "' is not followed by a TLE");
                 }
                 pendingName = line.startsWith("0 ") ? line.substring(2).strip() : line.strip();
@@ -290,7 +287,7 @@ public final class Satellites {
             }
         }
         if (pendingName != null && sats.size() < max && i >= n) {
-            InputException e = new InputException(file, pendingNameLine, null, "name line '" + quote(pendingName)
+            InputException e = new InputException(file, pendingNameLine, null, "name line '" + InputException.quoteAscii(pendingName)
                     + "' is not followed by a TLE");
             if (!skipBad) {
                 throw e;
@@ -300,7 +297,7 @@ public final class Satellites {
         if (sats.isEmpty()) {
             String bad = skipped.isEmpty() ? "" : " (" + skipped.size() + " bad records skipped)";
             if (filter != null && nameMatches == 0) {
-                throw new InputException(file, 0, null, "no satellite name contains '" + quote(spec.nameFilter())
+                throw new InputException(file, 0, null, "no satellite name contains '" + InputException.quoteAscii(spec.nameFilter())
                         + "' (nameFilter)" + bad);
             }
             throw new InputException(file, 0, null, "no satellites" + bad);
@@ -341,7 +338,7 @@ public final class Satellites {
         try {
             return new TLE(l1, l2, TimeScalesFactory.getUTC());
         } catch (RuntimeException e) {
-            throw new InputException(file, n1, null, "cannot parse TLE: " + quote(String.valueOf(e.getMessage())));
+            throw new InputException(file, n1, null, "cannot parse TLE: " + InputException.quoteAscii(String.valueOf(e.getMessage())));
         }
     }
 
@@ -359,46 +356,8 @@ public final class Satellites {
         char found = line.charAt(TLE_LINE_LENGTH - 1);
         if (found != (char) ('0' + expected)) {
             throw new InputException(file, lineNo, null, "bad checksum on line " + which + ": expected " + expected
-                    + ", found '" + quote(String.valueOf(found)) + "'");
+                    + ", found '" + InputException.quoteAscii(String.valueOf(found)) + "'");
         }
-    }
-
-    /** @return what went wrong reading a file, in words (no Java class name) */
-    private static String describe(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof FileSystemException fs && fs.getReason() != null) {
-            return fs.getReason();
-        }
-        return e.getMessage() == null ? "I/O error" : e.getMessage();
-    }
-
-    /** Longest excerpt of a file line quoted in a message, characters. */
-    static final int QUOTE_MAX = 80;
-
-    /**
-     * Quotes text from a TLE file in a message: at most {@value #QUOTE_MAX} characters (then
-     * {@code ...}); anything outside printable ASCII (TLE files are ASCII) written as {@code \xNN}.
-     */
-    static String quote(String s) {
-        int n = Math.min(s.length(), QUOTE_MAX);
-        StringBuilder sb = new StringBuilder(n + 8);
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c >= 0x20 && c < 0x7F) {
-                sb.append(c);
-            } else {
-                sb.append(String.format(Locale.ROOT, c <= 0xFF ? "\\x%02X" : "\\x{%04X}", (int) c));
-            }
-        }
-        if (s.length() > QUOTE_MAX) {
-            sb.append("...");
-        }
-        return sb.toString();
     }
 
     /**
@@ -456,7 +415,7 @@ public final class Satellites {
                     }
                 }
             } catch (RuntimeException e) {
-                return "cannot be propagated with SGP4/SDP4: " + quote(String.valueOf(e.getMessage()));
+                return "cannot be propagated with SGP4/SDP4: " + InputException.quoteAscii(String.valueOf(e.getMessage()));
             }
             return null;
         }

@@ -96,19 +96,19 @@ public final class AlibabaGpu2023Reader {
         TraceRows.forEachRow(file, HEADER, (line, f) -> {
             int numGpu = TraceRows.integer(f[NUM_GPU]);
             if (numGpu < 0) {
-                throw new InputException(name, line, "num_gpu", "must be an integer >= 0, got '" + TraceRows.quote(f[NUM_GPU]) + "'");
+                throw new InputException(name, line, "num_gpu", "must be an integer >= 0, got '" + InputException.quote(f[NUM_GPU]) + "'");
             }
             int gpuMilli = TraceRows.integer(f[GPU_MILLI]);
             if (gpuMilli < 0 || gpuMilli > 1000 || (numGpu >= 1 && gpuMilli == 0)) {
                 throw new InputException(name, line, "gpu_milli", "must be an integer in "
-                        + (numGpu >= 1 ? "1" : "0") + "..1000, got '" + TraceRows.quote(f[GPU_MILLI]) + "'");
+                        + (numGpu >= 1 ? "1" : "0") + "..1000, got '" + InputException.quote(f[GPU_MILLI]) + "'");
             }
             if (f[QOS].isEmpty()) {
                 throw new InputException(name, line, "qos", "must not be empty");
             }
             if (!PHASES.contains(f[PHASE])) {
                 throw new InputException(name, line, "pod_phase",
-                        "must be one of Pending, Running, Succeeded, Failed, Unknown, got '" + TraceRows.quote(f[PHASE]) + "'");
+                        "must be one of Pending, Running, Succeeded, Failed, Unknown, got '" + InputException.quote(f[PHASE]) + "'");
             }
             double creation = seconds(name, line, "creation_time", f[CREATION]);
             if (!f[DELETION].isEmpty()) {
@@ -129,12 +129,12 @@ public final class AlibabaGpu2023Reader {
             double scheduled = seconds(name, line, "scheduled_time", f[SCHEDULED]);
             if (scheduled < creation) {
                 throw new InputException(name, line, "scheduled_time", "must be >= creation_time ("
-                        + TraceRows.quote(f[CREATION]) + "), got '" + TraceRows.quote(f[SCHEDULED]) + "'");
+                        + InputException.quote(f[CREATION]) + "), got '" + InputException.quote(f[SCHEDULED]) + "'");
             }
             double deletion = seconds(name, line, "deletion_time", f[DELETION]);
             if (deletion < scheduled) {
                 throw new InputException(name, line, "deletion_time", "must be >= scheduled_time ("
-                        + TraceRows.quote(f[SCHEDULED]) + "), got '" + TraceRows.quote(f[DELETION]) + "'");
+                        + InputException.quote(f[SCHEDULED]) + "), got '" + InputException.quote(f[DELETION]) + "'");
             }
             long durationMs = TraceRows.secondsToMs(deletion) - TraceRows.secondsToMs(scheduled);
             if (durationMs == 0) {
@@ -163,7 +163,7 @@ public final class AlibabaGpu2023Reader {
     private static double seconds(String name, int line, String field, String s) {
         double v = TraceRows.nonNegativeNumber(s);
         if (v < 0) {
-            throw new InputException(name, line, field, "must be a number >= 0 (seconds), got '" + TraceRows.quote(s) + "'");
+            throw new InputException(name, line, field, "must be a number >= 0 (seconds), got '" + InputException.quote(s) + "'");
         }
         return TraceRows.atMostTenYears(name, line, field, v, s);
     }

@@ -80,15 +80,15 @@ public final class PhillyTraceReader {
             long submitMs = parseTimestampMs(name, line, f[0]);
             double durationS = TraceRows.nonNegativeNumber(f[1]);
             if (durationS < 0) {
-                throw new InputException(name, line, "duration", "must be a number >= 0 (seconds), got '" + TraceRows.quote(f[1]) + "'");
+                throw new InputException(name, line, "duration", "must be a number >= 0 (seconds), got '" + InputException.quote(f[1]) + "'");
             }
             TraceRows.atMostTenYears(name, line, "duration", durationS, f[1]);
             int gpus = TraceRows.integer(f[2]);
             if (gpus < 1) {
-                throw new InputException(name, line, "num_gpus", "must be an integer >= 1, got '" + TraceRows.quote(f[2]) + "'");
+                throw new InputException(name, line, "num_gpus", "must be an integer >= 1, got '" + InputException.quote(f[2]) + "'");
             }
             if (TraceRows.nonNegativeNumber(f[3]) < 0) {
-                throw new InputException(name, line, "gpu_time", "must be a number >= 0 (GPU-seconds), got '" + TraceRows.quote(f[3]) + "'");
+                throw new InputException(name, line, "gpu_time", "must be a number >= 0 (GPU-seconds), got '" + InputException.quote(f[3]) + "'");
             }
             if (f[4].isEmpty()) {
                 throw new InputException(name, line, "cluster", "must not be empty");
@@ -131,7 +131,7 @@ public final class PhillyTraceReader {
     }
 
     private static InputException badTimestamp(String name, int line, String s, String why) {
-        return new InputException(name, line, "timestamp", "must be 'YYYY-MM-DD HH:MM:SS', got '" + TraceRows.quote(s) + "'" + why);
+        return new InputException(name, line, "timestamp", "must be 'YYYY-MM-DD HH:MM:SS', got '" + InputException.quote(s) + "'" + why);
     }
 
     /** @return the decimal value of {@code s[from, to)}, or -1 if a character is not a digit */

@@ -9,10 +9,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -94,22 +91,8 @@ final class TraceRows {
                 handler.row(in.lineNo, fields);
             }
         } catch (IOException e) {
-            throw new InputException(name, 0, null, "cannot read " + file + ": " + describe(e));
+            throw new InputException(name, 0, null, "cannot read " + file + ": " + InputException.describe(e));
         }
-    }
-
-    /** @return what went wrong, in words (no Java class name) */
-    static String describe(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof FileSystemException fs && fs.getReason() != null) {
-            return fs.getReason();
-        }
-        return e.getMessage() == null ? "I/O error" : e.getMessage();
     }
 
     /**
@@ -191,33 +174,6 @@ final class TraceRows {
         }
     }
 
-    /**
-     * Quotes user text in a message: at most {@value #QUOTE_MAX} characters (then {@code ...}), control
-     * and other non-printable characters written as {@code \xNN} (as a four-digit u-escape above U+00FF).
-     */
-    static String quote(String s) {
-        StringBuilder sb = new StringBuilder(Math.min(s.length(), QUOTE_MAX) + 8);
-        int n = Math.min(s.length(), QUOTE_MAX);
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            int type = Character.getType(c);
-            if (c < 0x20 || (c >= 0x7F && c < 0xA0) || type == Character.UNASSIGNED || type == Character.FORMAT
-                    || type == Character.SURROGATE || type == Character.PRIVATE_USE || c == '\uFFFD') {
-                sb.append(c <= 0xFF ? String.format(Locale.ROOT, "\\x%02X", (int) c)
-                        : String.format(Locale.ROOT, "\\u%04X", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        if (s.length() > QUOTE_MAX) {
-            sb.append("...");
-        }
-        return sb.toString();
-    }
-
-    /** Longest excerpt of user text quoted in a message, characters. */
-    static final int QUOTE_MAX = 80;
-
     static String fileName(Path file) {
         Path n = file.getFileName();
         return n == null ? file.toString() : n.toString();
@@ -239,15 +195,15 @@ final class TraceRows {
         for (String column : expected) {
             if (!present.contains(column)) {
                 throw new InputException(name, 1, "header",
-                        "missing column '" + column + "'; expected exactly " + want + ", got '" + quote(line) + "'");
+                        "missing column '" + column + "'; expected exactly " + want + ", got '" + InputException.quote(line) + "'");
             }
         }
-        throw new InputException(name, 1, "header", "must be exactly " + want + ", got '" + quote(line) + "'");
+        throw new InputException(name, 1, "header", "must be exactly " + want + ", got '" + InputException.quote(line) + "'");
     }
 
     private static void split(String name, int lineNo, String line, String[] header, String[] out) {
         if (line.indexOf('"') >= 0) {
-            throw new InputException(name, lineNo, null, "quoted fields are not supported, got '" + quote(line) + "'");
+            throw new InputException(name, lineNo, null, "quoted fields are not supported, got '" + InputException.quote(line) + "'");
         }
         int n = 0;
         int start = 0;
@@ -325,7 +281,7 @@ final class TraceRows {
      */
     static double atMostTenYears(String name, int line, String field, double seconds, String text) {
         if (seconds > MAX_SECONDS) {
-            throw new InputException(name, line, field, "must be <= " + MAX_TEXT + ", got " + quote(text));
+            throw new InputException(name, line, field, "must be <= " + MAX_TEXT + ", got " + InputException.quote(text));
         }
         return seconds;
     }
