@@ -126,8 +126,9 @@ public final class WorkloadGenerator {
         if (horizonMs < 0) {
             throw new IllegalArgumentException("horizonMs must be >= 0, got " + horizonMs);
         }
-        String source = "generator(offeredLoad=" + load + ", tenants=" + tenants + ", totalGpus=" + totalGpus
-                + ", maxGangGpus=" + maxGangGpus + ", horizonMs=" + horizonMs + ", seed=" + seed + ")";
+        String source = String.format(java.util.Locale.ROOT,
+                "generated Philly-like jobs offering %s x %,d GPUs, tenants %s, seed %d",
+                load, totalGpus, String.join(", ", tenants), seed);
         int classes = sizeClasses(Math.min(maxGangGpus, totalGpus));
         double[] cumulative = new double[classes];
         double total = 0;
