@@ -95,6 +95,21 @@ public final class OrbitPhysics {
     }
 
     /**
+     * Sun-Earth distance at an instant, from Orekit's {@link AnalyticalSolarPositionProvider}, in
+     * astronomical units (IAU 2012: 149,597,870,700 m). Ranges from about 0.983 (early January) to 1.017
+     * (early July), so solar flux varies by about +-3.3 % over the year.
+     *
+     * @param t instant (UTC)
+     * @return distance between the centres of the Sun and the Earth, AU
+     */
+    public static double sunDistanceAu(Instant t) {
+        OrekitSetup.init();
+        AbsoluteDate date = new AbsoluteDate(t, TimeScalesFactory.getUTC());
+        return new AnalyticalSolarPositionProvider().getPosition(date, FramesFactory.getEME2000()).getNorm()
+                / org.orekit.utils.Constants.IAU_2012_ASTRONOMICAL_UNIT;
+    }
+
+    /**
      * Computes sunlight timelines and contact windows of every satellite.
      *
      * @param constellationName constellation name (for the result and progress messages)

@@ -9,7 +9,8 @@ import io.skygrid.orbit.SunlightTimeline;
  *
  * <p>Model (per satellite):
  * <ul>
- *   <li>generation = {@link SatellitePayload#generationW()} when sunlit, half of it in the penumbra
+ *   <li>generation = {@link SatellitePayload#generationW()} x the solar flux factor (1/r^2 with the
+ *       Sun-Earth distance r in AU, so that 1361 W/m^2 holds at 1 AU) when sunlit, half of it in the penumbra
  *       (the mean of the linear ramp across the penumbra, whose crossing takes about 10 s in LEO),
  *       zero in the umbra;</li>
  *   <li>load = bus power always, plus TDP for each accelerator running a job (utilisation 1) while the
@@ -31,6 +32,7 @@ public final class ConstellationPower {
 
     private final SatellitePayload payload;
     private final SunlightTimeline[] sunlight;
+    private final double fullSunW;
     private final double capacityJ;
     private final double floorJ;
     private final double resumeJ;
@@ -45,9 +47,15 @@ public final class ConstellationPower {
      * @param payload  payload of every satellite
      * @param sunlight one timeline per satellite
      * @param initialStateOfCharge state of charge of every battery at time 0, [0, 1]
+     * @param solarFluxFactor      solar flux relative to 1 AU, (1 AU / r)^2, > 0
      */
-    public ConstellationPower(SatellitePayload payload, SunlightTimeline[] sunlight, double initialStateOfCharge) {
+    public ConstellationPower(SatellitePayload payload, SunlightTimeline[] sunlight, double initialStateOfCharge,
+                              double solarFluxFactor) {
+        if (!(solarFluxFactor > 0)) {
+            throw new IllegalArgumentException("solarFluxFactor must be > 0, got " + solarFluxFactor);
+        }
         this.payload = payload;
+        this.fullSunW = payload.generationW() * solarFluxFactor;
         this.sunlight = sunlight;
         this.capacityJ = payload.batteryJ();
         this.floorJ = payload.minStateOfCharge() * capacityJ;
@@ -71,9 +79,9 @@ public final class ConstellationPower {
     public double generationW(int s, long tMs) {
         byte st = sunlight[s].stateAt(tMs);
         if (st == SunlightTimeline.SUNLIT) {
-            return payload.generationW();
+            return fullSunW;
         }
-        return st == SunlightTimeline.PENUMBRA ? PENUMBRA_GENERATION_FACTOR * payload.generationW() : 0.0;
+        return st == SunlightTimeline.PENUMBRA ? PENUMBRA_GENERATION_FACTOR * fullSunW : 0.0;
     }
 
     /** @return electrical load of satellite {@code s} now, W */

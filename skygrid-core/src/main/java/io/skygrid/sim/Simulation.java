@@ -58,8 +58,17 @@ public final class Simulation {
      * @param sampleStepMs    timeseries interval, ms
      * @param scheduler       policy
      * @param checkInvariants verify pool and job-accounting invariants after every instant (tests)
+     * @param solarFluxFactor solar flux relative to 1 AU, (1 AU / r)^2, applied to every solar array (the
+     *                        Sun-Earth distance at mid-horizon; its change within a horizon of days is
+     *                        below 0.1 % a day and ignored)
      */
-    public record Config(long horizonMs, long sampleStepMs, SchedulerSpec scheduler, boolean checkInvariants) {
+    public record Config(long horizonMs, long sampleStepMs, SchedulerSpec scheduler, boolean checkInvariants,
+                         double solarFluxFactor) {
+        /** Settings at 1 AU. */
+        public Config(long horizonMs, long sampleStepMs, SchedulerSpec scheduler, boolean checkInvariants) {
+            this(horizonMs, sampleStepMs, scheduler, checkInvariants, 1.0);
+        }
+
         public Config {
             if (horizonMs <= 0) throw new IllegalArgumentException("horizonMs must be > 0");
             if (sampleStepMs <= 0) throw new IllegalArgumentException("sampleStepMs must be > 0");
@@ -151,12 +160,12 @@ public final class Simulation {
             this.contactPtr = null;
         }
 
-        Pool(OrbitalConstellation c, ConstellationTimelines t) {
+        Pool(OrbitalConstellation c, ConstellationTimelines t, double solarFluxFactor) {
             this.name = c.name();
             this.orbital = true;
             this.site = null;
             this.nodes = new NodePool(c.name(), t.size(), c.payload().count());
-            this.power = new ConstellationPower(c.payload(), t.sunlight(), 1.0);
+            this.power = new ConstellationPower(c.payload(), t.sunlight(), 1.0, solarFluxFactor);
             this.usableGpus = nodes.capacity();
             this.jobsOn = new int[t.size()][];
             this.jobsOnCount = new int[t.size()];
@@ -242,7 +251,7 @@ public final class Simulation {
             if (timelines.get(i).size() == 0) {
                 throw new IllegalArgumentException("constellation " + constellations.get(i).name() + " has no satellites");
             }
-            pools[nGround + i] = new Pool(constellations.get(i), timelines.get(i));
+            pools[nGround + i] = new Pool(constellations.get(i), timelines.get(i), cfg.solarFluxFactor());
             maxUsable = Math.max(maxUsable, pools[nGround + i].usableGpus);
         }
         this.maxUsableAnyPool = maxUsable;

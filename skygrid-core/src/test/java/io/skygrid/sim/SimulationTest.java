@@ -159,6 +159,17 @@ class SimulationTest {
     }
 
     @Test
+    void solarFluxFactorScalesGeneration() {
+        SatellitePayload payload = constellation(2000).payload();
+        io.skygrid.power.ConstellationPower near = new io.skygrid.power.ConstellationPower(payload,
+                new SunlightTimeline[] {SunlightTimeline.alwaysSunlit(H)}, 1.0, 1.0 / (0.9833 * 0.9833));
+        io.skygrid.power.ConstellationPower at1au = new io.skygrid.power.ConstellationPower(payload,
+                new SunlightTimeline[] {SunlightTimeline.alwaysSunlit(H)}, 1.0, 1.0);
+        assertThat(near.generationW(0, 0) / at1au.generationW(0, 0)).isCloseTo(1.0342, org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(at1au.generationW(0, 0)).isCloseTo(20 * 0.3 * 1361 * 0.9, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
     void bigBatteryCarriesTheGangThroughEclipse() {
         long horizon = 24 * H;
         List<Job> jobs = List.of(job(0, 8, 0, 3 * H));
