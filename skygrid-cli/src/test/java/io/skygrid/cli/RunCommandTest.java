@@ -14,8 +14,8 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class RunCommandTest {
-    static final String SMALL = """
+public class RunCommandTest {
+    public static final String SMALL = """
             name: small
             epoch: 2026-03-20T00:00:00Z
             horizon: 12h
@@ -44,10 +44,10 @@ class RunCommandTest {
             scheduler: {queue: fifo, backfill: easy}
             """;
 
-    record Run(int code, String out, String err) {
+    public record Run(int code, String out, String err) {
     }
 
-    static Run run(String... args) {
+    public static Run run(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();

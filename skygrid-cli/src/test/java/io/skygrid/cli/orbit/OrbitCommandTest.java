@@ -1,0 +1,70 @@
+package io.skygrid.cli.orbit;
+
+import io.skygrid.cli.RunCommandTest;
+import io.skygrid.orbit.SunlightTimeline;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OrbitCommandTest {
+
+    @Test
+    void eclipseIsARunOfPenumbraAndUmbraClippedToTheHorizon() {
+        // umbra from 0 to 10, sunlit, penumbra 40-41, umbra 41-70, penumbra 70-71, sunlit, penumbra from 95 to the end (100)
+        SunlightTimeline tl = new SunlightTimeline(new long[] {10, 40, 41, 70, 71, 95},
+                new byte[] {SunlightTimeline.UMBRA, SunlightTimeline.SUNLIT, SunlightTimeline.PENUMBRA,
+                        SunlightTimeline.UMBRA, SunlightTimeline.PENUMBRA, SunlightTimeline.SUNLIT,
+                        SunlightTimeline.PENUMBRA}, 100);
+        EclipsesCommand.Stats s = EclipsesCommand.stats(tl);
+        assertThat(s.eclipses()).isEqualTo(3);
+        assertThat(s.startMs()).containsExactly(0, 40, 95);
+        assertThat(s.endMs()).containsExactly(10, 71, 100);
+        assertThat(s.umbra()).containsExactly(10, 29, 0);
+        assertThat(s.shadowMs()).isEqualTo(10 + 31 + 5);
+        assertThat(s.umbraMs()).isEqualTo(39);
+        assertThat(s.longestMs()).isEqualTo(31);
+    }
+
+    @Test
+    void eclipsesAndPassesOfAScenarioWithCsvs(@TempDir Path dir) throws Exception {
+        Path scenario = dir.resolve("small.yaml");
+        Files.writeString(scenario, RunCommandTest.SMALL);
+        RunCommandTest.Run e = RunCommandTest.run("orbit", "eclipses", "-s", scenario.toString(), "-c", "shell",
+                "--out", dir.resolve("e").toString(), "--limit", "3");
+        assertThat(e.code()).as(e.err()).isZero();
+        assertThat(e.out()).contains("shell: 24 satellites", "... 21 more");
+        List<String> perSat = Files.readAllLines(dir.resolve("e/eclipses.csv"));
+        assertThat(perSat).hasSize(24 + 1);
+        int eclipses = perSat.stream().skip(1).mapToInt(l -> Integer.parseInt(l.split(",")[2])).sum();
+        // 53 deg, 550 km in late March: every orbit (95.6 min) passes through the shadow; 12 h is 7.5 orbits
+        assertThat(eclipses).isBetween(24 * 7, 24 * 9);
+        assertThat(Files.readAllLines(dir.resolve("e/eclipse-intervals.csv"))).hasSize(eclipses + 1);
+
+        RunCommandTest.Run p = RunCommandTest.run("orbit", "passes", "-s", scenario.toString(),
+                "--out", dir.resolve("p").toString());
+        assertThat(p.code()).as(p.err()).isZero();
+        List<String> passes = Files.readAllLines(dir.resolve("p/passes.csv"));
+        long shown = 0;
+        for (String line : p.out().split("\n")) {
+            if (line.matches("^\\S+: [0-9,]+ satellites, [0-9,]+ passes.*")) {
+                shown += Long.parseLong(line.split(", ")[1].replace(" passes", "").replace(",", ""));
+            }
+        }
+        assertThat(shown).isPositive().isEqualTo(passes.size() - 1);
+        // a pass at 550-650 km above a 10 deg mask lasts at most ~12 min
+        assertThat(passes.stream().skip(1).mapToDouble(l -> Double.parseDouble(l.split(",")[5])).max().orElseThrow())
+                .isLessThan(13 * 60);
+    }
+
+    @Test
+    void unknownConstellationIsAUsageError() {
+        RunCommandTest.Run r = RunCommandTest.run("orbit", "eclipses", "-c", "nope");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("no constellation 'nope'", "starlink-shell-compute");
+    }
+}
