@@ -26,15 +26,15 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "orbit", mixinStandardHelpOptions = true,
         description = "Orbit physics on its own for the constellations of a scenario: eclipses (umbra and penumbra) "
-                + "and ground-station passes over the scenario's horizon.",
-        subcommands = {EclipsesCommand.class, PassesCommand.class})
+                + "over the scenario's horizon, beta angle and eclipse season over a year, ground-station passes.",
+        subcommands = {EclipsesCommand.class, BetaCommand.class, PassesCommand.class})
 public final class OrbitCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("skygrid orbit: a subcommand is needed (eclipses, passes)");
+        spec.commandLine().getErr().println("skygrid orbit: a subcommand is needed (eclipses, beta, passes)");
         spec.commandLine().usage(spec.commandLine().getErr());
         return 2;
     }
@@ -78,6 +78,20 @@ public final class OrbitCommand implements Callable<Integer> {
             if (n < 1) {
                 throw new IllegalArgumentException("--threads must be >= 1, got " + n);
             }
+            List<OrbitalConstellation> chosen = select();
+            List<Result> results = new ArrayList<>();
+            for (OrbitalConstellation c : chosen) {
+                SatelliteSet set = Satellites.load(c.name(), c.orbit(), scenario.epoch(), skipBadTles);
+                ConstellationTimelines t = OrbitPhysics.compute(c.name(), set.satellites(), scenario.epoch(),
+                        scenario.horizonMs(), scenario.fleet().stations(), scenario.fleet().minElevationDeg(), n,
+                        ProgressListener.NONE);
+                results.add(new Result(c, set, t));
+            }
+            return results;
+        }
+
+        /** @return the constellations chosen with --constellation (all by default) */
+        List<OrbitalConstellation> select() {
             List<OrbitalConstellation> chosen = new ArrayList<>();
             List<String> names = new ArrayList<>();
             for (OrbitalConstellation c : scenario.fleet().orbital()) {
@@ -92,15 +106,10 @@ public final class OrbitCommand implements Callable<Integer> {
                         : "no constellation '" + constellation + "' in " + scenario.source() + " (known: "
                         + String.join(", ", names) + ")");
             }
-            List<Result> results = new ArrayList<>();
-            for (OrbitalConstellation c : chosen) {
-                SatelliteSet set = Satellites.load(c.name(), c.orbit(), scenario.epoch(), skipBadTles);
-                ConstellationTimelines t = OrbitPhysics.compute(c.name(), set.satellites(), scenario.epoch(),
-                        scenario.horizonMs(), scenario.fleet().stations(), scenario.fleet().minElevationDeg(), n,
-                        ProgressListener.NONE);
-                results.add(new Result(c, set, t));
+            if (limit < 0) {
+                throw new IllegalArgumentException("--limit must be >= 0, got " + limit);
             }
-            return results;
+            return chosen;
         }
 
         Path prepareOut() throws IOException {

@@ -62,6 +62,23 @@ class OrbitCommandTest {
     }
 
     @Test
+    void betaAngleSeriesAndEclipseSeason(@TempDir Path dir) throws Exception {
+        Path scenario = dir.resolve("small.yaml");
+        Files.writeString(scenario, RunCommandTest.SMALL);
+        RunCommandTest.Run r = RunCommandTest.run("orbit", "beta", "-s", scenario.toString(), "-c", "dawn-dusk",
+                "--days", "365", "--out", dir.resolve("b").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> rows = Files.readAllLines(dir.resolve("b/beta.csv"));
+        assertThat(rows).hasSize(6 * 365 + 1);
+        // a dawn-dusk (18:00) SSO at 650 km: |beta| stays above ~58 deg; its eclipse season is around the
+        // June solstice; from a 20 March epoch the season starts in May and ends by August
+        assertThat(r.out()).containsPattern("dawn-dusk-p00-s00 .* 2026-0[45]-\\d\\d +2026-0[78]-\\d\\d");
+        assertThat(rows.stream().skip(1).mapToDouble(l -> Math.abs(Double.parseDouble(l.split(",")[3]))).min().orElseThrow())
+                .isBetween(55.0, 62.0);
+        assertThat(RunCommandTest.run("orbit", "beta", "--days", "0").code()).isEqualTo(2);
+    }
+
+    @Test
     void unknownConstellationIsAUsageError() {
         RunCommandTest.Run r = RunCommandTest.run("orbit", "eclipses", "-c", "nope");
         assertThat(r.code()).isEqualTo(2);
