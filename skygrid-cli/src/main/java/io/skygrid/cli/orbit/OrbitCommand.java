@@ -71,9 +71,6 @@ public final class OrbitCommand implements Callable<Integer> {
         List<Result> compute() {
             OrekitSetup.init();
             scenario = scenarioFile == null ? ScenarioLoader.builtInDefault() : ScenarioLoader.load(scenarioFile);
-            if (limit < 0) {
-                throw new IllegalArgumentException("--limit must be >= 0, got " + limit);
-            }
             int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
             if (n < 1) {
                 throw new IllegalArgumentException("--threads must be >= 1, got " + n);
