@@ -3,7 +3,8 @@ package io.skygrid.orbit;
 /**
  * Where a constellation's satellites fly: read from a TLE file or designed.
  */
-public sealed interface OrbitSpec permits OrbitSpec.TleFile, OrbitSpec.WalkerDelta, OrbitSpec.SunSynchronous {
+public sealed interface OrbitSpec permits OrbitSpec.TleFile, OrbitSpec.OmmFile, OrbitSpec.WalkerDelta,
+        OrbitSpec.SunSynchronous {
 
     /**
      * Satellites read from a TLE/3LE file, propagated with SGP4.
@@ -13,6 +14,19 @@ public sealed interface OrbitSpec permits OrbitSpec.TleFile, OrbitSpec.WalkerDel
      * @param max        keep at most this many satellites (file order); null for all
      */
     record TleFile(java.nio.file.Path file, String nameFilter, Integer max) implements OrbitSpec {
+    }
+
+    /**
+     * Satellites read from a CCSDS Orbit Mean-elements Message file (OMM, CCSDS 502.0-B-3): the
+     * CelesTrak JSON form (an array of OMM objects, {@code FORMAT=json}), or CCSDS XML/KVN (one OMM, or an
+     * NDM XML container of several, as CelesTrak's {@code FORMAT=xml}), with SGP4/SDP4 mean elements;
+     * propagated with SGP4. Unlike the TLE format, OMM carries catalogue numbers above 99,999.
+     *
+     * @param file       OMM file (absolute, or resolved against the scenario file's folder)
+     * @param nameFilter case-insensitive substring OBJECT_NAME must contain; null for all
+     * @param max        keep at most this many satellites (file order); null for all
+     */
+    record OmmFile(java.nio.file.Path file, String nameFilter, Integer max) implements OrbitSpec {
     }
 
     /**

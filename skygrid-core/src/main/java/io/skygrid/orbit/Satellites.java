@@ -88,6 +88,9 @@ public final class Satellites {
         if (spec instanceof OrbitSpec.TleFile tle) {
             return readTles(tle, skipBadTles, epoch);
         }
+        if (spec instanceof OrbitSpec.OmmFile omm) {
+            return readOmm(omm, skipBadTles, epoch);
+        }
         AbsoluteDate date = new AbsoluteDate(epoch, TimeScalesFactory.getUTC());
         if (spec instanceof OrbitSpec.WalkerDelta w) {
             return new SatelliteSet(walker(constellationName, w, date), List.of());
@@ -299,6 +302,54 @@ public final class Satellites {
             if (filter != null && nameMatches == 0) {
                 throw new InputException(file, 0, null, "no satellite name contains '" + InputException.quoteAscii(spec.nameFilter())
                         + "' (nameFilter)" + bad);
+            }
+            throw new InputException(file, 0, null, "no satellites" + bad);
+        }
+        return new SatelliteSet(sats, skipped);
+    }
+
+    /**
+     * OMM files: each element set passing the name filter gets the same usability checks as a TLE record
+     * (epoch within {@value #MAX_TLE_AGE_DAYS} days, SGP4 propagation at the scenario epoch and one orbit
+     * later); file-level problems (syntax) are always errors.
+     */
+    private static SatelliteSet readOmm(OrbitSpec.OmmFile spec, boolean skipBad, Instant epoch) {
+        String file = spec.file().toString();
+        int max = spec.max() == null ? Integer.MAX_VALUE : spec.max();
+        if (max <= 0) {
+            throw new InputException(file, 0, "max", "must be > 0, got " + max);
+        }
+        String filter = spec.nameFilter() == null || spec.nameFilter().isBlank() ? null
+                : spec.nameFilter().toLowerCase(Locale.ROOT);
+        Sgp4Check check = new Sgp4Check(epoch);
+        List<SatelliteOrbit> sats = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        int nameMatches = 0;
+        for (OmmReader.Entry e : OmmReader.read(spec.file())) {
+            if (sats.size() >= max) {
+                break;
+            }
+            if (filter != null && !e.name().toLowerCase(Locale.ROOT).contains(filter)) {
+                continue;
+            }
+            nameMatches++;
+            String problem = check.problem(e.tle());
+            if (problem != null) {
+                InputException error = new InputException(file, e.line(), null, "satellite "
+                        + InputException.quote(e.name()) + " (catalogue " + e.tle().getSatelliteNumber() + "): " + problem);
+                if (!skipBad) {
+                    throw error;
+                }
+                skipped.add(error.getMessage());
+                continue;
+            }
+            sats.add(new SatelliteOrbit.Sgp4(e.name(), e.tle()));
+        }
+        if (sats.isEmpty()) {
+            String bad = skipped.isEmpty() ? "" : " (" + skipped.size() + " bad records skipped)";
+            if (filter != null && nameMatches == 0) {
+                throw new InputException(file, 0, null, "no satellite name contains '"
+                        + InputException.quote(spec.nameFilter()) + "' (nameFilter)" + bad);
             }
             throw new InputException(file, 0, null, "no satellites" + bad);
         }

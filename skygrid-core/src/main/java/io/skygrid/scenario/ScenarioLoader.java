@@ -70,6 +70,7 @@ import java.util.regex.Pattern;
  *           (quote it) or hours in [0, 24); satellites at most 1,000,000; formationRadiusM in m, in
  *           [0, 100,000], default 0 (evenly spaced);</li>
  *       <li>{@code tle: {file, nameFilter, max}}: nameFilter and max optional.</li>
+ *       <li>{@code omm: {file, nameFilter, max}}: a CCSDS OMM file (CelesTrak JSON, or XML/KVN), same keys.</li>
  *     </ul>
  *     Designed orbits need {@code altitudeKm} in [{@value #MIN_ALTITUDE_KM}, {@value #MAX_ALTITUDE_KM}]
  *     (sun-synchronous: low enough for the J2 nodal rate to reach one turn a year, about 5,970 km).
@@ -149,8 +150,8 @@ public final class ScenarioLoader {
     private static final List<String> GROUND = List.of("name", "location", "accelerator", "gpus", "gpusPerNode",
             "powerCapW", "pue", "electricityUsdPerKWh", "hostPowerPerNodeW");
     private static final List<String> LOCATION = List.of("lat", "lon");
-    private static final List<String> ORBIT = List.of("name", "walker", "sunSynchronous", "tle", "payload");
-    private static final List<String> ORBIT_KINDS = List.of("walker", "sunSynchronous", "tle");
+    private static final List<String> ORBIT = List.of("name", "walker", "sunSynchronous", "tle", "omm", "payload");
+    private static final List<String> ORBIT_KINDS = List.of("walker", "sunSynchronous", "tle", "omm");
     private static final List<String> WALKER = List.of("notation", "inclinationDeg", "altitudeKm", "total", "planes",
             "phasing");
     private static final List<String> SSO = List.of("altitudeKm", "ltan", "satellites", "formationRadiusM");
@@ -402,15 +403,16 @@ public final class ScenarioLoader {
             uniqueName(o, name);
             List<String> kinds = present(o, ORBIT_KINDS);
             if (kinds.isEmpty()) {
-                throw o.errorHere("needs one of walker, sunSynchronous or tle");
+                throw o.errorHere("needs one of walker, sunSynchronous, tle or omm");
             }
             if (kinds.size() > 1) {
                 throw new InputException(file, o.keyLine(kinds.get(1)), o.path(),
-                        "must have exactly one of walker, sunSynchronous or tle, got " + String.join(" and ", kinds));
+                        "must have exactly one of walker, sunSynchronous, tle or omm, got " + String.join(" and ", kinds));
             }
             OrbitSpec spec = switch (kinds.get(0)) {
                 case "walker" -> walker(o.object("walker", WALKER));
                 case "sunSynchronous" -> sunSynchronous(o.object("sunSynchronous", SSO));
+                case "omm" -> omm(o.object("omm", TLE));
                 default -> tle(o.object("tle", TLE));
             };
             SatellitePayload payload = payload(o.object("payload", PAYLOAD));
@@ -518,6 +520,13 @@ public final class ScenarioLoader {
             String filter = t.string("nameFilter", null);
             Integer max = t.has("max") ? t.positiveInt("max") : null;
             return new OrbitSpec.TleFile(f, filter, max);
+        }
+
+        private OrbitSpec.OmmFile omm(Fields t) {
+            Path f = existingFile(t, "file");
+            String filter = t.string("nameFilter", null);
+            Integer max = t.has("max") ? t.positiveInt("max") : null;
+            return new OrbitSpec.OmmFile(f, filter, max);
         }
 
         private SatellitePayload payload(Fields p) {

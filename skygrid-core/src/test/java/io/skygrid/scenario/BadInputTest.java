@@ -71,7 +71,7 @@ class BadInputTest {
                 new Case("missing gpus names the enclosing object", "    gpus: 16\n", "",
                         "scenario.yaml:5: ground[0].gpus is required"),
                 new Case("both walker and tle", "    payload:", "    tle: {file: x.tle}\n    payload:",
-                        "scenario.yaml:14: orbit[0] must have exactly one of walker, sunSynchronous or tle, got walker and tle"),
+                        "scenario.yaml:14: orbit[0] must have exactly one of walker, sunSynchronous, tle or omm, got walker and tle"),
                 new Case("bad horizon", "horizon: 3d", "horizon: 3x",
                         "scenario.yaml:3: horizon must be <number><unit> with unit s, m, h or d (e.g. 90m, 36h, 7d) "
                                 + "or an ISO-8601 duration (e.g. PT36H), got '3x'"),
@@ -108,7 +108,7 @@ class BadInputTest {
                 new Case("cell efficiency above 1", "cellEfficiency: 0.3", "cellEfficiency: 1.3",
                         "scenario.yaml:14: orbit[0].payload.cellEfficiency must be in (0, 1], got 1.3"),
                 new Case("no orbit kind", "    walker: {inclinationDeg: 53, altitudeKm: 550, total: 1584, planes: 72, phasing: 1}\n", "",
-                        "scenario.yaml:12: orbit[0] needs one of walker, sunSynchronous or tle"),
+                        "scenario.yaml:12: orbit[0] needs one of walker, sunSynchronous, tle or omm"),
                 new Case("bad ltan", "walker: {inclinationDeg: 53, altitudeKm: 550, total: 1584, planes: 72, phasing: 1}",
                         "sunSynchronous: {altitudeKm: 650, ltan: \"25:00\", satellites: 81}",
                         "scenario.yaml:13: orbit[0].sunSynchronous.ltan must be a local time \"HH:MM\" in [00:00, 24:00) "

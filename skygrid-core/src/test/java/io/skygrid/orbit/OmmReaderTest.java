@@ -1,0 +1,173 @@
+package io.skygrid.orbit;
+
+import io.skygrid.TestData;
+import io.skygrid.scenario.InputException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orekit.frames.FramesFactory;
+import org.orekit.propagation.analytical.tle.TLE;
+import org.orekit.propagation.analytical.tle.TLEPropagator;
+import org.orekit.time.AbsoluteDate;
+import org.orekit.time.TimeScalesFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * OMM files written from the first Starlink records of the shared TLE file, field by field from the TLE
+ * lines as CelesTrak publishes them, must give the same SGP4 satellites as the TLEs.
+ */
+class OmmReaderTest {
+    private static final Instant EPOCH = Instant.parse("2026-02-23T00:00:00Z");
+    private static final List<String[]> RECORDS = new ArrayList<>();
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void readTles() throws IOException {
+        OrekitSetup.init();
+        List<String> lines = Files.readAllLines(TestData.path("tle/starlink-2026-02-23.tle"));
+        for (int i = 0; i + 2 < lines.size() && RECORDS.size() < 3; i += 3) {
+            RECORDS.add(new String[] {lines.get(i).strip(), lines.get(i + 1), lines.get(i + 2)});
+        }
+    }
+
+    /** Field values exactly as in the TLE text (CelesTrak's OMM carries the TLE fields unchanged). */
+    private static String json(String[] r) {
+        TLE t = new TLE(r[1], r[2]);
+        String l1 = r[1];
+        String l2 = r[2];
+        String ndot = l1.substring(33, 43).trim();
+        String nddot = l1.substring(44, 52).trim();
+        String yy = l1.substring(9, 11);
+        String launch = (Integer.parseInt(yy) < 57 ? "20" : "19") + yy + "-" + l1.substring(11, 14) + l1.substring(14, 17).trim();
+        return String.format(Locale.ROOT, """
+                {"OBJECT_NAME": "%s", "OBJECT_ID": "%s", "EPOCH": "%s", "MEAN_MOTION": %s, "ECCENTRICITY": 0.%s,
+                 "INCLINATION": %s, "RA_OF_ASC_NODE": %s, "ARG_OF_PERICENTER": %s, "MEAN_ANOMALY": %s,
+                 "EPHEMERIS_TYPE": 0, "CLASSIFICATION_TYPE": "U", "NORAD_CAT_ID": %d, "ELEMENT_SET_NO": %s,
+                 "REV_AT_EPOCH": %s, "BSTAR": %s, "MEAN_MOTION_DOT": %s, "MEAN_MOTION_DDOT": %s}""",
+                r[0], launch, t.getDate().getComponents(TimeScalesFactory.getUTC()).toString().replace("+00:00", ""),
+                l2.substring(52, 63).trim(), l2.substring(26, 33).trim(), l2.substring(8, 16).trim(),
+                l2.substring(17, 25).trim(), l2.substring(34, 42).trim(), l2.substring(43, 51).trim(),
+                t.getSatelliteNumber(), l1.substring(64, 68).trim(), l2.substring(63, 68).trim(), t.getBStar(),
+                ndot.startsWith(".") ? "0" + ndot : ndot.replace("-.", "-0."), nddotValue(nddot));
+    }
+
+    private static String nddotValue(String field) {
+        // TLE implied-decimal exponent form, e.g. " 00000+0" or "-12345-5"
+        String f = field.replace(" ", "");
+        int sign = f.startsWith("-") ? -1 : 1;
+        f = f.replaceFirst("^[+-]", "");
+        int exp = Integer.parseInt(f.substring(f.length() - 2));
+        double mant = Double.parseDouble("0." + f.substring(0, f.length() - 2));
+        return Double.toString(sign * mant * Math.pow(10, exp));
+    }
+
+    private static double distanceAfterOneDay(TLE a, TLE b) {
+        AbsoluteDate d = new AbsoluteDate(EPOCH, TimeScalesFactory.getUTC()).shiftedBy(86_400);
+        return TLEPropagator.selectExtrapolator(a).getPVCoordinates(d, FramesFactory.getTEME()).getPosition()
+                .distance(TLEPropagator.selectExtrapolator(b).getPVCoordinates(d, FramesFactory.getTEME()).getPosition());
+    }
+
+    @Test
+    void celestrakJsonGivesTheSameSatellitesAsTheTles() throws IOException {
+        StringBuilder sb = new StringBuilder("[\n");
+        for (int k = 0; k < RECORDS.size(); k++) {
+            sb.append(json(RECORDS.get(k))).append(k + 1 < RECORDS.size() ? ",\n" : "\n");
+        }
+        Path f = Files.writeString(dir.resolve("starlink.json"), sb.append("]\n").toString());
+        SatelliteSet set = Satellites.load("s", new OrbitSpec.OmmFile(f, null, null), EPOCH, false);
+        assertThat(set.satellites()).hasSize(RECORDS.size());
+        for (int k = 0; k < RECORDS.size(); k++) {
+            TLE expected = new TLE(RECORDS.get(k)[1], RECORDS.get(k)[2]);
+            SatelliteOrbit.Sgp4 got = (SatelliteOrbit.Sgp4) set.satellites().get(k);
+            assertThat(got.name()).isEqualTo(RECORDS.get(k)[0]);
+            assertThat(got.tle().getSatelliteNumber()).isEqualTo(expected.getSatelliteNumber());
+            assertThat(got.tle().getMeanMotionFirstDerivative()).isEqualTo(expected.getMeanMotionFirstDerivative(),
+                    org.assertj.core.data.Offset.offset(1e-20));
+            assertThat(distanceAfterOneDay(got.tle(), expected)).as(got.name()).isLessThan(1e-3);
+        }
+        assertThat(Satellites.load("s", new OrbitSpec.OmmFile(f, "1012", null), EPOCH, false).satellites())
+                .extracting(SatelliteOrbit::name).containsExactly("STARLINK-1012");
+    }
+
+    @Test
+    void ccsdsKvnAndXmlGiveTheSameSatellite() throws IOException {
+        String[] r = RECORDS.get(0);
+        TLE t = new TLE(r[1], r[2]);
+        String kvn = String.format(Locale.ROOT, """
+                CCSDS_OMM_VERS = 2.0
+                CREATION_DATE = 2026-02-23T00:00:00
+                ORIGINATOR = SKYGRID TEST
+                OBJECT_NAME = %s
+                OBJECT_ID = 2019-074B
+                CENTER_NAME = EARTH
+                REF_FRAME = TEME
+                TIME_SYSTEM = UTC
+                MEAN_ELEMENT_THEORY = SGP4
+                EPOCH = %s
+                MEAN_MOTION = %s
+                ECCENTRICITY = 0.%s
+                INCLINATION = %s
+                RA_OF_ASC_NODE = %s
+                ARG_OF_PERICENTER = %s
+                MEAN_ANOMALY = %s
+                EPHEMERIS_TYPE = 0
+                CLASSIFICATION_TYPE = U
+                NORAD_CAT_ID = %d
+                ELEMENT_SET_NO = 999
+                REV_AT_EPOCH = %s
+                BSTAR = %s
+                MEAN_MOTION_DOT = %s
+                MEAN_MOTION_DDOT = 0
+                """, r[0], t.getDate().getComponents(TimeScalesFactory.getUTC()).toString().replace("+00:00", ""),
+                r[2].substring(52, 63).trim(), r[2].substring(26, 33).trim(), r[2].substring(8, 16).trim(),
+                r[2].substring(17, 25).trim(), r[2].substring(34, 42).trim(), r[2].substring(43, 51).trim(),
+                t.getSatelliteNumber(), r[2].substring(63, 68).trim(), t.getBStar(),
+                r[1].substring(33, 43).trim().replace("-.", "-0.").replaceFirst("^\\.", "0."));
+        Path f = Files.writeString(dir.resolve("one.kvn"), kvn + kvn.replace(r[0], "SECOND"));
+        SatelliteSet set = Satellites.load("s", new OrbitSpec.OmmFile(f, null, null), EPOCH, false);
+        assertThat(set.satellites()).extracting(SatelliteOrbit::name).containsExactly(r[0], "SECOND");
+        assertThat(distanceAfterOneDay(((SatelliteOrbit.Sgp4) set.satellites().get(0)).tle(), t)).isLessThan(1e-3);
+        // the same message as CCSDS XML inside an NDM container
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\"?>\n<ndm><omm><body><segment><metadata>");
+        StringBuilder data = new StringBuilder();
+        for (String line : kvn.split("\n")) {
+            String[] kv = line.split(" = ", 2);
+            if (kv.length == 2 && !kv[0].equals("CCSDS_OMM_VERS") && !kv[0].equals("CREATION_DATE") && !kv[0].equals("ORIGINATOR")) {
+                data.append('<').append(kv[0]).append('>').append(kv[1]).append("</").append(kv[0]).append('>');
+            }
+        }
+        xml.append("</metadata><data>").append(data).append("</data></segment></body></omm></ndm>\n");
+        Path x = Files.writeString(dir.resolve("one.xml"), xml.toString());
+        SatelliteSet fromXml = Satellites.load("s", new OrbitSpec.OmmFile(x, null, null), EPOCH, false);
+        assertThat(distanceAfterOneDay(((SatelliteOrbit.Sgp4) fromXml.satellites().get(0)).tle(), t)).isLessThan(1e-3);
+        Path wrongFrame = Files.writeString(dir.resolve("gcrf.kvn"), kvn.replace("REF_FRAME = TEME", "REF_FRAME = GCRF"));
+        assertThatThrownBy(() -> Satellites.load("s", new OrbitSpec.OmmFile(wrongFrame, null, null), EPOCH, false))
+                .isInstanceOf(InputException.class).hasMessage(wrongFrame + ":1: REF_FRAME must be TEME for SGP4 mean elements, got 'GCRF'");
+    }
+
+    @Test
+    void badOmmNamesFileLineAndField() throws IOException {
+        String good = json(RECORDS.get(0));
+        Path missing = Files.writeString(dir.resolve("m.json"), "[\n" + good.replace("\"MEAN_MOTION\": ", "\"MM\": ") + "\n]");
+        assertThatThrownBy(() -> Satellites.load("s", new OrbitSpec.OmmFile(missing, null, null), EPOCH, false))
+                .isInstanceOf(InputException.class).hasMessage(missing + ":2: MEAN_MOTION is missing");
+        Path broken = Files.writeString(dir.resolve("b.json"), "[\n{\"OBJECT_NAME\": \"X\",\n\"EPOCH\": }\n]");
+        assertThatThrownBy(() -> Satellites.load("s", new OrbitSpec.OmmFile(broken, null, null), EPOCH, false))
+                .isInstanceOf(InputException.class).hasMessageStartingWith(broken + ":3: is not valid JSON");
+        Path notOmm = Files.writeString(dir.resolve("x.kvn"), "HELLO = 1\n");
+        assertThatThrownBy(() -> Satellites.load("s", new OrbitSpec.OmmFile(notOmm, null, null), EPOCH, false))
+                .isInstanceOf(InputException.class).hasMessage(notOmm + ":1: an OMM must start with CCSDS_OMM_VERS");
+    }
+}
