@@ -10,7 +10,7 @@ import io.skygrid.fleet.SatellitePayload;
  * <ul>
  *   <li>{@code solarViewFactor}: cosine of the angle between the face normal and the Sun direction,
  *       i.e. the fraction of the normal solar flux falling on one face. A radiator kept edge-on to the
- *       Sun (rotated about its normal-to-sun axis, the usual design) has 0. Only one face of a flat
+ *       Sun (its plane containing the Sun direction, the usual design) has 0. Only one face of a flat
  *       panel can be sunlit, so direct sunlight is absorbed on one face only.</li>
  *   <li>{@code earthViewFactor}: diffuse view factor from one face to the Earth disc. For a panel whose
  *       plane contains the nadir direction (plate perpendicular to the local horizontal, "edge-on to

@@ -127,7 +127,8 @@ public final class ThermalModel {
 
     /**
      * Fraction of a heat load that can run without the radiator exceeding its temperature limit,
-     * {@code min(1, max(0, maxSustainable / load))}; 1 for no load.
+     * {@code min(1, max(0, maxSustainable / load))}; for no load, 1 if the limit can be held at all
+     * (maxSustainable &gt;= 0), else 0.
      *
      * @param heatLoadW total heat load at full power, W, &gt;= 0
      */
