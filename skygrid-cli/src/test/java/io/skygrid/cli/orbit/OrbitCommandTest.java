@@ -79,6 +79,26 @@ class OrbitCommandTest {
     }
 
     @Test
+    void radiatorSizingMatchesStefanBoltzmannByHand() {
+        RunCommandTest.Run r = RunCommandTest.run("orbit", "radiator", "--count", "8", "--bus-w", "2000",
+                "--temperature-k", "330", "--altitude-km", "550");
+        assertThat(r.code()).as(r.err()).isZero();
+        // emitted: 2 faces x 0.8 x 5.670374419e-8 x 330^4 = 1,075.9 W/m^2; the environment adds back about
+        // 115 W/m^2 in sunlight (albedo and Earth IR on both faces), so 7,600 W needs about 7.9 m^2
+        double emitted = 2 * 0.8 * 5.670374419e-8 * Math.pow(330, 4);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9.]+) m\\^2 in sunlight, ([0-9.]+) m\\^2 in eclipse")
+                .matcher(r.out());
+        assertThat(m.find()).as(r.out()).isTrue();
+        double sun = Double.parseDouble(m.group(1));
+        double shade = Double.parseDouble(m.group(2));
+        assertThat(shade).isGreaterThan(7600 / emitted).isLessThan(sun);
+        assertThat(sun).isBetween(7600 / (emitted - 140), 7600 / (emitted - 90));
+        RunCommandTest.Run cold = RunCommandTest.run("orbit", "radiator", "--temperature-k", "180");
+        assertThat(cold.code()).isEqualTo(2);
+        assertThat(cold.err()).contains("no radiator area suffices");
+    }
+
+    @Test
     void unknownConstellationIsAUsageError() {
         RunCommandTest.Run r = RunCommandTest.run("orbit", "eclipses", "-c", "nope");
         assertThat(r.code()).isEqualTo(2);
