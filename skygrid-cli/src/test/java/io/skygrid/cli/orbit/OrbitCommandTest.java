@@ -92,7 +92,7 @@ class OrbitCommandTest {
         double sun = Double.parseDouble(m.group(1));
         double shade = Double.parseDouble(m.group(2));
         assertThat(shade).isGreaterThan(7600 / emitted).isLessThan(sun);
-        assertThat(sun).isBetween(7600 / (emitted - 140), 7600 / (emitted - 90));
+        assertThat(sun).isBetween(7600 / (emitted - 90), 7600 / (emitted - 140));
         RunCommandTest.Run cold = RunCommandTest.run("orbit", "radiator", "--temperature-k", "180");
         assertThat(cold.code()).isEqualTo(2);
         assertThat(cold.err()).contains("no radiator area suffices");
