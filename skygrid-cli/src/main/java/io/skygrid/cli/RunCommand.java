@@ -3,7 +3,6 @@ package io.skygrid.cli;
 import io.skygrid.cli.report.ReportWriter;
 import io.skygrid.cli.report.RunReport;
 import io.skygrid.orbit.OrekitSetup;
-import io.skygrid.scenario.InputException;
 import io.skygrid.scenario.Scenario;
 import io.skygrid.scenario.ScenarioLoader;
 import io.skygrid.sim.ProgressListener;
@@ -48,72 +47,54 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
-            OrekitSetup.init();
-            Scenario scenario = scenarioFile == null ? ScenarioLoader.builtInDefault() : ScenarioLoader.load(scenarioFile);
-            if (out != null) {
-                if (out.toString().isBlank()) {
-                    System.err.println("skygrid: --out must name a folder");
-                    return 2;
-                }
-                scenario = scenario.withOutput(out);
-            }
-            if (scale != null) {
-                if (scale < 1) {
-                    System.err.println("skygrid: --scale must be >= 1, got " + scale);
-                    return 2;
-                }
-                if (!(scenario.workload() instanceof WorkloadSpec.Trace trace)) {
-                    System.err.println("skygrid: --scale applies to trace workloads; " + scenario.source()
-                            + " uses the generator (set its offeredLoad instead)");
-                    return 2;
-                }
-                scenario = scenario.withWorkload(trace.withScale(scale));
-            }
-            int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-            if (n < 1) {
-                System.err.println("skygrid: --threads must be >= 1, got " + n);
+        return ExitCodes.guarded(this::runScenario);
+    }
+
+    private Integer runScenario() throws IOException {
+        OrekitSetup.init();
+        Scenario scenario = scenarioFile == null ? ScenarioLoader.builtInDefault() : ScenarioLoader.load(scenarioFile);
+        if (out != null) {
+            if (out.toString().isBlank()) {
+                System.err.println("skygrid: --out must name a folder");
                 return 2;
             }
-            ReportWriter.preflight(scenario.output());
-            // progress bars only on a terminal: redrawn lines are noise in a log file
-            ProgressListener progress = quiet || System.console() == null ? ProgressListener.NONE : new ProgressBars();
-            ScenarioRun.Outcome outcome = ScenarioRun.run(scenario,
-                    new ScenarioRun.Options(n, skipBadTles, checkInvariants, progress));
-            long w0 = System.nanoTime();
-            RunReport report = new RunReport(outcome);
-            ReportWriter.writeFiles(report, scenario.output());
-            long writeMs = (System.nanoTime() - w0) / 1_000_000;
-            ReportWriter.printTable(report, System.out, scenario.output());
-            if (!quiet) {
-                StringBuilder sb = new StringBuilder("wall time:");
-                for (Map.Entry<String, Long> e : outcome.phaseMillis().entrySet()) {
-                    sb.append(String.format(Locale.ROOT, " %s %.1f s,", e.getKey(), e.getValue() / 1000.0));
-                }
-                sb.append(String.format(Locale.ROOT, " outputs %.1f s", writeMs / 1000.0));
-                System.err.println(sb);
-            }
-            return 0;
-        } catch (InputException e) {
-            System.err.println("skygrid: " + e.getMessage());
-            return 2;
-        } catch (IOException e) {
-            System.err.println("skygrid: cannot write outputs: " + e.getMessage());
-            return 1;
-        } catch (IllegalArgumentException e) {
-            // a limit of the engine reached by valid-looking input (e.g. a workload too large to hold)
-            System.err.println("skygrid: " + e.getMessage());
-            return 2;
-        } catch (OutOfMemoryError e) {
-            System.err.println("skygrid: out of memory (" + e.getMessage() + "); give the JVM more with"
-                    + " SKYGRID_JAVA_OPTS=-Xmx16g, or shrink the scenario (horizon, satellites, jobs)");
-            return 1;
-        } catch (RuntimeException e) {
-            System.err.println("skygrid: internal error, please report it with the scenario: " + e);
-            if (System.getenv("SKYGRID_DEBUG") != null) {
-                e.printStackTrace();
-            }
-            return 1;
+            scenario = scenario.withOutput(out);
         }
+        if (scale != null) {
+            if (scale < 1) {
+                System.err.println("skygrid: --scale must be >= 1, got " + scale);
+                return 2;
+            }
+            if (!(scenario.workload() instanceof WorkloadSpec.Trace trace)) {
+                System.err.println("skygrid: --scale applies to trace workloads; " + scenario.source()
+                        + " uses the generator (set its offeredLoad instead)");
+                return 2;
+            }
+            scenario = scenario.withWorkload(trace.withScale(scale));
+        }
+        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        if (n < 1) {
+            System.err.println("skygrid: --threads must be >= 1, got " + n);
+            return 2;
+        }
+        ReportWriter.preflight(scenario.output());
+        // progress bars only on a terminal: redrawn lines are noise in a log file
+        ProgressListener progress = quiet || System.console() == null ? ProgressListener.NONE : new ProgressBars();
+        ScenarioRun.Outcome outcome = ScenarioRun.run(scenario,
+                new ScenarioRun.Options(n, skipBadTles, checkInvariants, progress));
+        long w0 = System.nanoTime();
+        RunReport report = new RunReport(outcome);
+        ReportWriter.writeFiles(report, scenario.output());
+        long writeMs = (System.nanoTime() - w0) / 1_000_000;
+        ReportWriter.printTable(report, System.out, scenario.output());
+        if (!quiet) {
+            StringBuilder sb = new StringBuilder("wall time:");
+            for (Map.Entry<String, Long> e : outcome.phaseMillis().entrySet()) {
+                sb.append(String.format(Locale.ROOT, " %s %.1f s,", e.getKey(), e.getValue() / 1000.0));
+            }
+            sb.append(String.format(Locale.ROOT, " outputs %.1f s", writeMs / 1000.0));
+            System.err.println(sb);
+        }
+        return 0;
     }
 }

@@ -123,6 +123,8 @@ public final class Simulation {
     private static final class Pool {
         final String name;
         final boolean orbital;
+        /** position in {@code pools}, encoded into satellite event subjects */
+        int index;
         final NodePool nodes;
         final GroundSite site;
         final ConstellationPower power;
@@ -245,6 +247,7 @@ public final class Simulation {
         long maxUsable = 0;
         for (int i = 0; i < sites.size(); i++) {
             pools[i] = new Pool(sites.get(i));
+            pools[i].index = i;
             maxUsable = Math.max(maxUsable, pools[i].usableGpus);
         }
         for (int i = 0; i < constellations.size(); i++) {
@@ -252,6 +255,7 @@ public final class Simulation {
                 throw new IllegalArgumentException("constellation " + constellations.get(i).name() + " has no satellites");
             }
             pools[nGround + i] = new Pool(constellations.get(i), timelines.get(i), cfg.solarFluxFactor());
+            pools[nGround + i].index = nGround + i;
             maxUsable = Math.max(maxUsable, pools[nGround + i].usableGpus);
         }
         this.maxUsableAnyPool = maxUsable;
@@ -554,22 +558,13 @@ public final class Simulation {
     }
 
     private void setSatLoads(Pool pool, Placement pl, long now, int sign) {
-        int p = poolIndex(pool);
+        int p = pool.index;
         for (int k = 0; k < pl.nodeIds().length; k++) {
             int s = pl.nodeIds()[k];
             pool.power.advanceTo(s, now);
             pool.power.setBusyGpus(s, pool.power.busyGpus(s) + sign * pl.counts()[k]);
             pushPowerThreshold(p, s, now);
         }
-    }
-
-    private int poolIndex(Pool pool) {
-        for (int p = 0; p < pools.length; p++) {
-            if (pools[p] == pool) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("unknown pool");
     }
 
     private static void addJobOn(Pool pool, int s, int j) {

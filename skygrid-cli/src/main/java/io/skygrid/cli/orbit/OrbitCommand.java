@@ -6,7 +6,6 @@ import io.skygrid.orbit.OrbitPhysics;
 import io.skygrid.orbit.OrekitSetup;
 import io.skygrid.orbit.SatelliteSet;
 import io.skygrid.orbit.Satellites;
-import io.skygrid.scenario.InputException;
 import io.skygrid.scenario.Scenario;
 import io.skygrid.scenario.ScenarioLoader;
 import io.skygrid.sim.ProgressListener;
@@ -121,19 +120,8 @@ public final class OrbitCommand implements Callable<Integer> {
         }
     }
 
-    /** Runs {@code body}, turning input and output problems into messages and exit codes. */
+    /** Runs {@code body} with the commands' shared mapping of failures to messages and exit codes. */
     static int guarded(Callable<Integer> body) {
-        try {
-            return body.call();
-        } catch (InputException | IllegalArgumentException e) {
-            System.err.println("skygrid: " + e.getMessage());
-            return 2;
-        } catch (IOException e) {
-            System.err.println("skygrid: cannot write outputs: " + e.getMessage());
-            return 1;
-        } catch (Exception e) {
-            System.err.println("skygrid: internal error, please report it with the scenario: " + e);
-            return 1;
-        }
+        return io.skygrid.cli.ExitCodes.guarded(body);
     }
 }
