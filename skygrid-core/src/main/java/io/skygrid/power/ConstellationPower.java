@@ -1,7 +1,10 @@
 package io.skygrid.power;
 
 import io.skygrid.fleet.SatellitePayload;
+import io.skygrid.orbit.OrbitPhysics;
 import io.skygrid.orbit.SunlightTimeline;
+import java.time.Instant;
+import java.util.Arrays;
 
 /**
  * Energy balance of every satellite of one constellation: solar generation, battery state of charge,
@@ -10,13 +13,18 @@ import io.skygrid.orbit.SunlightTimeline;
  * <p>Model (per satellite):
  * <ul>
  *   <li>generation = {@link SatellitePayload#generationW()} x the solar flux factor (1/r^2 with the
- *       Sun-Earth distance r in AU, so that 1361 W/m^2 holds at 1 AU) when sunlit, half of it in the penumbra
+ *       Sun-Earth distance r in AU, so that 1361 W/m^2 holds at 1 AU) x the array life factor
+ *       ({@link SatellitePayload#arrayLifeFactor}) when sunlit, half of it in the penumbra
  *       (the mean of the linear ramp across the penumbra, whose crossing takes about 10 s in LEO),
- *       zero in the umbra;</li>
+ *       zero in the umbra. Both factors are evaluated once per UTC day of simulated time (at its
+ *       middle): the Sun distance changes by at most 0.03 % a day (perihelion to aphelion in half a
+ *       year), array ageing by under 0.01 % a day;</li>
  *   <li>load = bus power always, plus TDP for each accelerator running a job (utilisation 1) while the
  *       accelerators are powered;</li>
  *   <li>the battery integrates generation - load, clamped to [0, capacity] (surplus is curtailed;
- *       a deficit below zero would be a bus brown-out and is counted in {@link #busUnsuppliedJ()});</li>
+ *       a deficit below zero would be a bus brown-out and is counted in {@link #busUnsuppliedJ()}); a surplus
+ *       is stored with the one-way efficiency {@code sqrt(batteryRoundTripEfficiency)} and a deficit draws
+ *       deficit / that efficiency from the battery (losses in {@link #batteryLossJ()});</li>
  *   <li>accelerators are switched off ("unpowered") when stored energy falls to
  *       {@code minStateOfCharge x capacity} while the balance is negative, and back on once the
  *       satellite is in sunlight with a non-negative balance or stored energy is back above
@@ -30,9 +38,18 @@ public final class ConstellationPower {
     /** Fraction of full generation delivered in the penumbra. */
     public static final double PENUMBRA_GENERATION_FACTOR = 0.5;
 
+    private static final long DAY_MS = 86_400_000L;
+
     private final SatellitePayload payload;
     private final SunlightTimeline[] sunlight;
-    private final double fullSunW;
+    /** scenario epoch for the Sun distance, or null for a constant {@link #constantFlux} */
+    private final Instant epoch;
+    private final double constantFlux;
+    /** full-sun generation per simulated day, W (filled on demand) */
+    private double[] fullSunByDay = new double[0];
+    private final double chargeEff;
+    private final double dischargeEff;
+    private double batteryLossJ;
     private final double capacityJ;
     private final double floorJ;
     private final double resumeJ;
@@ -44,6 +61,8 @@ public final class ConstellationPower {
     private double busUnsuppliedJ;
 
     /**
+     * Power with a constant solar flux factor (array ageing still applies).
+     *
      * @param payload  payload of every satellite
      * @param sunlight one timeline per satellite
      * @param initialStateOfCharge state of charge of every battery at time 0, [0, 1]
@@ -51,11 +70,35 @@ public final class ConstellationPower {
      */
     public ConstellationPower(SatellitePayload payload, SunlightTimeline[] sunlight, double initialStateOfCharge,
                               double solarFluxFactor) {
+        this(payload, sunlight, initialStateOfCharge, null, solarFluxFactor);
+    }
+
+    /**
+     * Power with the Sun-Earth distance of each simulated day ({@link OrbitPhysics#sunDistanceAu}).
+     *
+     * @param payload  payload of every satellite
+     * @param sunlight one timeline per satellite
+     * @param initialStateOfCharge state of charge of every battery at time 0, [0, 1]
+     * @param epoch    scenario epoch (time 0), UTC
+     */
+    public ConstellationPower(SatellitePayload payload, SunlightTimeline[] sunlight, double initialStateOfCharge,
+                              Instant epoch) {
+        this(payload, sunlight, initialStateOfCharge, java.util.Objects.requireNonNull(epoch, "epoch"), 1.0);
+    }
+
+    private ConstellationPower(SatellitePayload payload, SunlightTimeline[] sunlight, double initialStateOfCharge,
+                               Instant epoch, double solarFluxFactor) {
         if (!(solarFluxFactor > 0)) {
             throw new IllegalArgumentException("solarFluxFactor must be > 0, got " + solarFluxFactor);
         }
+        if (!(initialStateOfCharge >= 0 && initialStateOfCharge <= 1)) {
+            throw new IllegalArgumentException("initialStateOfCharge must be in [0, 1], got " + initialStateOfCharge);
+        }
         this.payload = payload;
-        this.fullSunW = payload.generationW() * solarFluxFactor;
+        this.epoch = epoch;
+        this.constantFlux = solarFluxFactor;
+        this.chargeEff = payload.batteryOneWayEfficiency();
+        this.dischargeEff = chargeEff;
         this.sunlight = sunlight;
         this.capacityJ = payload.batteryJ();
         this.floorJ = payload.minStateOfCharge() * capacityJ;
@@ -79,9 +122,31 @@ public final class ConstellationPower {
     public double generationW(int s, long tMs) {
         byte st = sunlight[s].stateAt(tMs);
         if (st == SunlightTimeline.SUNLIT) {
-            return fullSunW;
+            return fullSunW(tMs);
         }
-        return st == SunlightTimeline.PENUMBRA ? PENUMBRA_GENERATION_FACTOR * fullSunW : 0.0;
+        return st == SunlightTimeline.PENUMBRA ? PENUMBRA_GENERATION_FACTOR * fullSunW(tMs) : 0.0;
+    }
+
+    /**
+     * @return generation of one satellite in full sunlight on the simulated day of {@code tMs}, W:
+     * beginning-of-life output x solar flux factor x array life factor
+     */
+    public double fullSunW(long tMs) {
+        int day = (int) Math.max(0, Math.min(Integer.MAX_VALUE - 1, tMs / DAY_MS));
+        if (day >= fullSunByDay.length) {
+            int from = fullSunByDay.length;
+            fullSunByDay = Arrays.copyOf(fullSunByDay, Math.max(day + 1, 2 * from + 8));
+            for (int d = from; d < fullSunByDay.length; d++) {
+                long midMs = d * DAY_MS + DAY_MS / 2;
+                double flux = constantFlux;
+                if (epoch != null) {
+                    double au = OrbitPhysics.sunDistanceAu(epoch.plusMillis(midMs));
+                    flux = 1.0 / (au * au);
+                }
+                fullSunByDay[d] = payload.generationW() * flux * payload.arrayLifeFactor(midMs / 1000.0);
+            }
+        }
+        return fullSunByDay[day];
     }
 
     /** @return electrical load of satellite {@code s} now, W */
@@ -98,13 +163,17 @@ public final class ConstellationPower {
         double seconds = dt / 1000.0;
         double load = loadW(s);
         double net = generationW(s, lastMs[s]) - load;
-        double e = energyJ[s] + net * seconds;
+        double stored = net >= 0 ? net * chargeEff : net / dischargeEff;
+        double before = energyJ[s];
+        double e = before + stored * seconds;
         if (e > capacityJ) {
             e = capacityJ;
         } else if (e < 0) {
-            busUnsuppliedJ += -e;
+            busUnsuppliedJ += -e * dischargeEff;
             e = 0;
         }
+        // losses on the energy that actually entered or left the battery
+        batteryLossJ += e >= before ? (e - before) * (1.0 / chargeEff - 1.0) : (before - e) * (1.0 - dischargeEff);
         energyJ[s] = e;
         consumedJ += load * seconds;
         lastMs[s] = tMs;
@@ -148,7 +217,8 @@ public final class ConstellationPower {
         } else {
             return Long.MAX_VALUE;
         }
-        double seconds = (target - energyJ[s]) / net;
+        double rate = net >= 0 ? net * chargeEff : net / dischargeEff;
+        double seconds = (target - energyJ[s]) / rate;
         if (seconds <= 0) {
             return tMs + 1;
         }
@@ -186,6 +256,11 @@ public final class ConstellationPower {
     /** @return energy consumed by buses and accelerators so far, J */
     public double consumedJ() {
         return consumedJ;
+    }
+
+    /** @return energy lost in battery charge and discharge so far, J */
+    public double batteryLossJ() {
+        return batteryLossJ;
     }
 
     /** @return load the battery could not supply (bus brown-out), J */

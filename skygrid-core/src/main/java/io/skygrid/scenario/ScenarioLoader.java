@@ -77,8 +77,13 @@ import java.util.regex.Pattern;
  *     {@code payload}: {@code accelerator}, {@code count} (> 0), {@code solarArrayM2} (> 0),
  *     {@code cellEfficiency} (0, 1], {@code batteryWh} (>= 0), {@code busPowerW} (>= 0), and optionally
  *     {@code pointingFactor} (0, 1] (default {@link SatellitePayload#DEFAULT_POINTING_FACTOR}) and
- *     {@code minStateOfCharge} [0, 1) (default {@link SatellitePayload#DEFAULT_MIN_STATE_OF_CHARGE}); the array
- *     must carry at least {@code busPowerW} in full sunlight ({@link SatellitePayload#generationW()}).</li>
+ *     {@code minStateOfCharge} [0, 1) (default {@link SatellitePayload#DEFAULT_MIN_STATE_OF_CHARGE}) or,
+ *     instead, {@code maxDepthOfDischarge} (0, 1] (= 1 - minStateOfCharge), {@code arrayDegradationPerYear}
+ *     [0, 1) (default {@link SatellitePayload#DEFAULT_ARRAY_DEGRADATION_PER_YEAR}), {@code ageYears} [0, 100]
+ *     (default 0: new satellites) and {@code batteryRoundTripEfficiency} (0, 1] (default
+ *     {@link SatellitePayload#DEFAULT_BATTERY_ROUND_TRIP_EFFICIENCY}); the aged array must carry at least
+ *     {@code busPowerW} in full sunlight at 1 AU ({@link SatellitePayload#generationW()} x
+ *     {@link SatellitePayload#arrayLifeFactor}).</li>
  *   <li>{@code groundStations} (optional): {@code builtIn} (default true, also when the block is absent:
  *       {@link GroundStations#builtIn()}), {@code file} (GeoJSON, see {@link GroundStations#readGeoJson}),
  *       {@code minElevationDeg} in [0, 90) (default {@value #DEFAULT_MIN_ELEVATION_DEG}). Both sources may be
@@ -157,7 +162,8 @@ public final class ScenarioLoader {
     private static final List<String> SSO = List.of("altitudeKm", "ltan", "satellites", "formationRadiusM");
     private static final List<String> TLE = List.of("file", "nameFilter", "max");
     private static final List<String> PAYLOAD = List.of("accelerator", "count", "solarArrayM2", "cellEfficiency",
-            "pointingFactor", "batteryWh", "busPowerW", "minStateOfCharge");
+            "pointingFactor", "batteryWh", "busPowerW", "minStateOfCharge", "maxDepthOfDischarge",
+            "arrayDegradationPerYear", "ageYears", "batteryRoundTripEfficiency");
     private static final List<String> STATIONS = List.of("builtIn", "file", "minElevationDeg");
     private static final List<String> WORKLOAD = List.of("trace", "generator");
     private static final List<String> TRACE = List.of("file", "format", "scale", "arrivalSpeedup", "startOffset");
@@ -416,9 +422,12 @@ public final class ScenarioLoader {
                 default -> tle(o.object("tle", TLE));
             };
             SatellitePayload payload = payload(o.object("payload", PAYLOAD));
-            if (payload.generationW() < payload.busPowerW()) {
+            double agedW = payload.generationW() * payload.arrayLifeFactor(0);
+            if (agedW < payload.busPowerW()) {
                 throw new InputException(file, o.keyLine("payload"), o.path(), "payload solar array gives "
-                        + grouped(payload.generationW()) + " W in full sunlight, less than busPowerW "
+                        + grouped(agedW) + " W in full sunlight" + (payload.ageYears() > 0 ? " at age "
+                        + java.math.BigDecimal.valueOf(payload.ageYears()).stripTrailingZeros().toPlainString()
+                        + " years" : "") + ", less than busPowerW "
                         + grouped(payload.busPowerW()) + " W: the accelerators could never run");
             }
             return new OrbitalConstellation(name, spec, payload);
@@ -542,10 +551,26 @@ public final class ScenarioLoader {
             p.check("batteryWh", battery >= 0, "must be >= 0");
             double bus = p.number("busPowerW");
             p.check("busPowerW", bus >= 0, "must be >= 0");
-            double soc = p.number("minStateOfCharge", SatellitePayload.DEFAULT_MIN_STATE_OF_CHARGE);
-            p.check("minStateOfCharge", soc >= 0 && soc < 1, "must be in [0, 1)");
+            double soc;
+            if (p.has("maxDepthOfDischarge")) {
+                p.check("minStateOfCharge", !p.has("minStateOfCharge"),
+                        "give either minStateOfCharge or maxDepthOfDischarge (= 1 - minStateOfCharge), not both");
+                double dod = p.number("maxDepthOfDischarge");
+                p.check("maxDepthOfDischarge", dod > 0 && dod <= 1, "must be in (0, 1]");
+                soc = 1.0 - dod;
+            } else {
+                soc = p.number("minStateOfCharge", SatellitePayload.DEFAULT_MIN_STATE_OF_CHARGE);
+                p.check("minStateOfCharge", soc >= 0 && soc < 1, "must be in [0, 1)");
+            }
+            double degradation = p.number("arrayDegradationPerYear", SatellitePayload.DEFAULT_ARRAY_DEGRADATION_PER_YEAR);
+            p.check("arrayDegradationPerYear", degradation >= 0 && degradation < 1, "must be in [0, 1)");
+            double age = p.number("ageYears", 0.0);
+            p.check("ageYears", age >= 0 && age <= 100, "must be in [0, 100]");
+            double roundTrip = p.number("batteryRoundTripEfficiency", SatellitePayload.DEFAULT_BATTERY_ROUND_TRIP_EFFICIENCY);
+            p.check("batteryRoundTripEfficiency", roundTrip > 0 && roundTrip <= 1, "must be in (0, 1]");
             try {
-                return new SatellitePayload(acc, count, area, eff, pointing, battery, bus, soc);
+                return new SatellitePayload(acc, count, area, eff, pointing, battery, bus, soc, degradation, age,
+                        roundTrip);
             } catch (IllegalArgumentException e) {
                 throw p.errorHere(e.getMessage());
             }

@@ -90,14 +90,9 @@ public final class ScenarioRun {
         phases.put("workload", (System.nanoTime() - t2) / 1_000_000);
 
         long t3 = System.nanoTime();
-        double fluxFactor = 1.0;
-        if (!fleet.orbital().isEmpty()) {
-            double au = OrbitPhysics.sunDistanceAu(scenario.epoch().plusMillis(horizonMs / 2));
-            fluxFactor = 1.0 / (au * au);
-        }
         Simulation sim = new Simulation(fleet.ground(), fleet.orbital(), timelines, workload.jobs(),
                 new Simulation.Config(horizonMs, sampleStepMs(horizonMs), scenario.scheduler(), options.checkInvariants(),
-                        fluxFactor));
+                        1.0, scenario.epoch()));
         SimulationResult result = sim.run(options.progress());
         phases.put("simulation", (System.nanoTime() - t3) / 1_000_000);
         return new Outcome(scenario, workload, sets, timelines, result, phases);

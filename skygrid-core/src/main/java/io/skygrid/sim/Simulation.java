@@ -58,15 +58,22 @@ public final class Simulation {
      * @param sampleStepMs    timeseries interval, ms
      * @param scheduler       policy
      * @param checkInvariants verify pool and job-accounting invariants after every instant (tests)
-     * @param solarFluxFactor solar flux relative to 1 AU, (1 AU / r)^2, applied to every solar array (the
-     *                        Sun-Earth distance at mid-horizon; its change within a horizon of days is
-     *                        below 0.1 % a day and ignored)
+     * @param solarFluxFactor solar flux relative to 1 AU, (1 AU / r)^2, applied to every solar array when
+     *                        {@code epoch} is null
+     * @param epoch           scenario epoch (time 0): when given, solar arrays see the Sun-Earth distance of
+     *                        each simulated day instead of {@code solarFluxFactor}
      */
     public record Config(long horizonMs, long sampleStepMs, SchedulerSpec scheduler, boolean checkInvariants,
-                         double solarFluxFactor) {
+                         double solarFluxFactor, java.time.Instant epoch) {
         /** Settings at 1 AU. */
         public Config(long horizonMs, long sampleStepMs, SchedulerSpec scheduler, boolean checkInvariants) {
-            this(horizonMs, sampleStepMs, scheduler, checkInvariants, 1.0);
+            this(horizonMs, sampleStepMs, scheduler, checkInvariants, 1.0, null);
+        }
+
+        /** Settings with a constant solar flux factor. */
+        public Config(long horizonMs, long sampleStepMs, SchedulerSpec scheduler, boolean checkInvariants,
+                      double solarFluxFactor) {
+            this(horizonMs, sampleStepMs, scheduler, checkInvariants, solarFluxFactor, null);
         }
 
         public Config {
@@ -162,12 +169,14 @@ public final class Simulation {
             this.contactPtr = null;
         }
 
-        Pool(OrbitalConstellation c, ConstellationTimelines t, double solarFluxFactor) {
+        Pool(OrbitalConstellation c, ConstellationTimelines t, Config cfg) {
             this.name = c.name();
             this.orbital = true;
             this.site = null;
             this.nodes = new NodePool(c.name(), t.size(), c.payload().count());
-            this.power = new ConstellationPower(c.payload(), t.sunlight(), 1.0, solarFluxFactor);
+            this.power = cfg.epoch() != null
+                    ? new ConstellationPower(c.payload(), t.sunlight(), 1.0, cfg.epoch())
+                    : new ConstellationPower(c.payload(), t.sunlight(), 1.0, cfg.solarFluxFactor());
             this.usableGpus = nodes.capacity();
             this.jobsOn = new int[t.size()][];
             this.jobsOnCount = new int[t.size()];
@@ -254,7 +263,7 @@ public final class Simulation {
             if (timelines.get(i).size() == 0) {
                 throw new IllegalArgumentException("constellation " + constellations.get(i).name() + " has no satellites");
             }
-            pools[nGround + i] = new Pool(constellations.get(i), timelines.get(i), cfg.solarFluxFactor());
+            pools[nGround + i] = new Pool(constellations.get(i), timelines.get(i), cfg);
             pools[nGround + i].index = nGround + i;
             maxUsable = Math.max(maxUsable, pools[nGround + i].usableGpus);
         }

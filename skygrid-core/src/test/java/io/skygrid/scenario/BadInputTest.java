@@ -209,6 +209,20 @@ class BadInputTest {
                 new Case("array cannot carry the bus", "solarArrayM2: 40", "solarArrayM2: 4",
                         "scenario.yaml:14: orbit[0] payload solar array gives 1,469.9 W in full sunlight, less than "
                                 + "busPowerW 2,000 W: the accelerators could never run"),
+                new Case("both state-of-charge floor and depth-of-discharge limit", "busPowerW: 2000}",
+                        "busPowerW: 2000, minStateOfCharge: 0.3, maxDepthOfDischarge: 0.6}",
+                        "scenario.yaml:14: orbit[0].payload.minStateOfCharge give either minStateOfCharge or "
+                                + "maxDepthOfDischarge (= 1 - minStateOfCharge), not both, got 0.3"),
+                new Case("depth of discharge above 1", "busPowerW: 2000}", "busPowerW: 2000, maxDepthOfDischarge: 1.5}",
+                        "scenario.yaml:14: orbit[0].payload.maxDepthOfDischarge must be in (0, 1], got 1.5"),
+                new Case("negative age", "busPowerW: 2000}", "busPowerW: 2000, ageYears: -1}",
+                        "scenario.yaml:14: orbit[0].payload.ageYears must be in [0, 100], got -1"),
+                new Case("battery round trip of zero", "busPowerW: 2000}", "busPowerW: 2000, batteryRoundTripEfficiency: 0}",
+                        "scenario.yaml:14: orbit[0].payload.batteryRoundTripEfficiency must be in (0, 1], got 0"),
+                new Case("aged array cannot carry the bus", "busPowerW: 2000}",
+                        "busPowerW: 2000, ageYears: 20, arrayDegradationPerYear: 0.1}",
+                        "scenario.yaml:14: orbit[0] payload solar array gives 1,787 W in full sunlight at age 20 "
+                                + "years, less than busPowerW 2,000 W: the accelerators could never run"),
                 new Case("empty station file without built-in stations", "workload:",
                         "groundStations: {builtIn: false, file: empty.json}\nworkload:",
                         "scenario.yaml:15: groundStations.file empty.json has no stations and builtIn is false: no ground stations"),

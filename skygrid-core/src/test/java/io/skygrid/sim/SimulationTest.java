@@ -98,8 +98,9 @@ class SimulationTest {
     }
 
     private static OrbitalConstellation constellation(double batteryWh) {
+        // an ideal power system (no array ageing, lossless battery) so that the expected figures are exact
         SatellitePayload payload = new SatellitePayload(AcceleratorCatalog.get("H100-SXM"), 4, 20, 0.3, 0.9,
-                batteryWh, 1000, 0.2);
+                batteryWh, 1000, 0.2, 0.0, 0.0, 1.0);
         return new OrbitalConstellation("c", new OrbitSpec.WalkerDelta(53, 550, 2, 1, 0), payload);
     }
 
