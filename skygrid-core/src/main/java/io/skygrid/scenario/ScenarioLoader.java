@@ -6,6 +6,7 @@ import io.skygrid.fleet.Fleet;
 import io.skygrid.fleet.GroundSite;
 import io.skygrid.fleet.GroundStation;
 import io.skygrid.fleet.OrbitalConstellation;
+import io.skygrid.fleet.Radiator;
 import io.skygrid.fleet.SatellitePayload;
 import io.skygrid.orbit.OrbitSpec;
 import io.skygrid.sched.SchedulerSpec;
@@ -84,6 +85,11 @@ import java.util.regex.Pattern;
  *     {@link SatellitePayload#DEFAULT_BATTERY_ROUND_TRIP_EFFICIENCY}); the aged array must carry at least
  *     {@code busPowerW} in full sunlight at 1 AU ({@link SatellitePayload#generationW()} x
  *     {@link SatellitePayload#arrayLifeFactor}).</li>
+ *   <li>{@code orbit[].radiator} (optional; without it heat rejection does not limit the payload):
+ *       {@code areaM2} (one face, > 0), {@code maxTemperatureK} (150, 1000), {@code emissivity} (default
+ *       {@link Radiator#OSR_EMISSIVITY}), {@code solarAbsorptivity} (default {@link Radiator#OSR_SOLAR_ABSORPTIVITY}),
+ *       {@code twoSided} (default true); the payload is throttled to what the radiator rejects at that
+ *       temperature ({@link io.skygrid.power.ThermalThrottle}).</li>
  *   <li>{@code groundStations} (optional): {@code builtIn} (default true, also when the block is absent:
  *       {@link GroundStations#builtIn()}), {@code file} (GeoJSON, see {@link GroundStations#readGeoJson}),
  *       {@code minElevationDeg} in [0, 90) (default {@value #DEFAULT_MIN_ELEVATION_DEG}). Both sources may be
@@ -155,7 +161,10 @@ public final class ScenarioLoader {
     private static final List<String> GROUND = List.of("name", "location", "accelerator", "gpus", "gpusPerNode",
             "powerCapW", "pue", "electricityUsdPerKWh", "hostPowerPerNodeW");
     private static final List<String> LOCATION = List.of("lat", "lon");
-    private static final List<String> ORBIT = List.of("name", "walker", "sunSynchronous", "tle", "omm", "payload");
+    private static final List<String> ORBIT = List.of("name", "walker", "sunSynchronous", "tle", "omm", "payload",
+            "radiator");
+    private static final List<String> RADIATOR = List.of("areaM2", "emissivity", "solarAbsorptivity", "twoSided",
+            "maxTemperatureK");
     private static final List<String> ORBIT_KINDS = List.of("walker", "sunSynchronous", "tle", "omm");
     private static final List<String> WALKER = List.of("notation", "inclinationDeg", "altitudeKm", "total", "planes",
             "phasing");
@@ -429,6 +438,19 @@ public final class ScenarioLoader {
                         + java.math.BigDecimal.valueOf(payload.ageYears()).stripTrailingZeros().toPlainString()
                         + " years" : "") + ", less than busPowerW "
                         + grouped(payload.busPowerW()) + " W: the accelerators could never run");
+            }
+            if (o.has("radiator")) {
+                Fields r = o.object("radiator", RADIATOR);
+                double area = r.number("areaM2");
+                r.check("areaM2", area > 0 && area < 1e6, "must be in (0, 1,000,000) m^2");
+                double eps = r.number("emissivity", Radiator.OSR_EMISSIVITY);
+                r.check("emissivity", eps > 0 && eps <= 1, "must be in (0, 1]");
+                double alpha = r.number("solarAbsorptivity", Radiator.OSR_SOLAR_ABSORPTIVITY);
+                r.check("solarAbsorptivity", alpha >= 0 && alpha <= 1, "must be in [0, 1]");
+                boolean twoSided = r.bool("twoSided", true);
+                double maxK = r.number("maxTemperatureK");
+                r.check("maxTemperatureK", maxK > 150 && maxK < 1000, "must be in (150, 1000) K");
+                return new OrbitalConstellation(name, spec, payload, new Radiator(area, eps, alpha, twoSided), maxK);
             }
             return new OrbitalConstellation(name, spec, payload);
         }

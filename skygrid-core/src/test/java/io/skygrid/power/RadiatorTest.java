@@ -1,5 +1,6 @@
 package io.skygrid.power;
 
+import io.skygrid.fleet.Radiator;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,5 +1,6 @@
 package io.skygrid.power;
 
+import io.skygrid.fleet.Radiator;
 import io.skygrid.fleet.Accelerator;
 import io.skygrid.fleet.SatellitePayload;
 import net.jqwik.api.ForAll;

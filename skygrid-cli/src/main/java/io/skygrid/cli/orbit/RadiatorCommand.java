@@ -2,7 +2,7 @@ package io.skygrid.cli.orbit;
 
 import io.skygrid.fleet.Accelerator;
 import io.skygrid.fleet.AcceleratorCatalog;
-import io.skygrid.power.Radiator;
+import io.skygrid.fleet.Radiator;
 import io.skygrid.power.ThermalEnvironment;
 import io.skygrid.power.ThermalModel;
 import picocli.CommandLine.Command;

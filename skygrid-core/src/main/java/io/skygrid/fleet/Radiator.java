@@ -1,4 +1,4 @@
-package io.skygrid.power;
+package io.skygrid.fleet;
 
 /**
  * A flat radiator panel of an orbital compute satellite, radiating to space from one face (the other
