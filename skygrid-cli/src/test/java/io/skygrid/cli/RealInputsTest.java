@@ -11,9 +11,9 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The main job on real inputs: all Starlink TLEs, the Philly trace, KSAT stations (examples/real-inputs.yaml). */
-class RealInputsTest {
+public class RealInputsTest {
 
-    static Path repoRoot() {
+    public static Path repoRoot() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.isDirectory(dir.resolve("examples"))) {
             dir = dir.getParent();

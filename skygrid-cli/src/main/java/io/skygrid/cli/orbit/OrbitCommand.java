@@ -60,6 +60,46 @@ public final class OrbitCommand implements Callable<Integer> {
         @Option(names = "--threads", paramLabel = "N", description = "threads (default: all cores)")
         Integer threads;
 
+        @Option(names = "--tle", paramLabel = "FILE", description = "instead of a scenario: satellites from a TLE/3LE file")
+        Path tle;
+
+        @Option(names = "--omm", paramLabel = "FILE",
+                description = "instead of a scenario: satellites from a CCSDS OMM file (CelesTrak JSON, KVN or XML)")
+        Path omm;
+
+        @Option(names = "--name-filter", paramLabel = "TEXT", description = "with --tle/--omm: only names containing TEXT")
+        String nameFilter;
+
+        @Option(names = "--max", paramLabel = "N", description = "with --tle/--omm: at most N satellites")
+        Integer max;
+
+        @Option(names = "--walker", paramLabel = "i:t/p/f",
+                description = "instead of a scenario: a designed Walker delta constellation, e.g. 53:1584/72/1 (needs --altitude-km)")
+        String walker;
+
+        @Option(names = "--sso", paramLabel = "N",
+                description = "instead of a scenario: N satellites evenly spaced in one dawn-dusk style sun-synchronous plane (needs --altitude-km; --ltan)")
+        Integer sso;
+
+        @Option(names = "--altitude-km", paramLabel = "KM", description = "altitude of --walker or --sso, km")
+        String altitudeKm;
+
+        @Option(names = "--ltan", paramLabel = "HH:MM", defaultValue = "06:00",
+                description = "local time of the ascending node of --sso (default: ${DEFAULT-VALUE})")
+        String ltan;
+
+        @Option(names = "--epoch", paramLabel = "UTC",
+                description = "with --tle/--omm/--walker/--sso: start, ISO-8601 (default: 2026-06-01T00:00:00Z)")
+        String epoch;
+
+        @Option(names = "--horizon", paramLabel = "DURATION",
+                description = "with --tle/--omm/--walker/--sso: time span, e.g. 24h, 2d (default: 1d)")
+        String horizon;
+
+        @Option(names = "--min-elevation", paramLabel = "DEG",
+                description = "with --tle/--omm/--walker/--sso: ground-station elevation mask, deg (default: 10)")
+        String minElevation;
+
         /** One constellation's physics. */
         record Result(OrbitalConstellation constellation, SatelliteSet satellites, ConstellationTimelines timelines) {
         }
@@ -69,7 +109,7 @@ public final class OrbitCommand implements Callable<Integer> {
         /** Loads the scenario and computes the selected constellations' physics. */
         List<Result> compute() {
             OrekitSetup.init();
-            scenario = scenarioFile == null ? ScenarioLoader.builtInDefault() : ScenarioLoader.load(scenarioFile);
+            scenario = loadScenario();
             int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
             if (n < 1) {
                 throw new IllegalArgumentException("--threads must be >= 1, got " + n);
@@ -84,6 +124,100 @@ public final class OrbitCommand implements Callable<Integer> {
                 results.add(new Result(c, set, t));
             }
             return results;
+        }
+
+        /**
+         * @return the scenario of {@code --scenario}, or one built from the direct inputs ({@code --tle},
+         * {@code --omm}, {@code --walker}, {@code --sso}) with the built-in ground stations, or the built-in default
+         */
+        Scenario loadScenario() {
+            int direct = (tle != null ? 1 : 0) + (omm != null ? 1 : 0) + (walker != null ? 1 : 0) + (sso != null ? 1 : 0);
+            if (direct == 0) {
+                for (String[] o : new String[][] {{"--name-filter", nameFilter}, {"--max", max == null ? null : "x"},
+                        {"--altitude-km", altitudeKm}, {"--epoch", epoch}, {"--horizon", horizon},
+                        {"--min-elevation", minElevation}}) {
+                    if (o[1] != null) {
+                        throw new IllegalArgumentException(o[0] + " needs one of --tle, --omm, --walker or --sso");
+                    }
+                }
+                return scenarioFile == null ? ScenarioLoader.builtInDefault() : ScenarioLoader.load(scenarioFile);
+            }
+            if (direct > 1 || scenarioFile != null) {
+                throw new IllegalArgumentException("give one input: --scenario, --tle, --omm, --walker or --sso");
+            }
+            if ((walker != null || sso != null) && altitudeKm == null) {
+                throw new IllegalArgumentException((walker != null ? "--walker" : "--sso") + " needs --altitude-km");
+            }
+            if ((tle != null || omm != null) && altitudeKm != null) {
+                throw new IllegalArgumentException("--altitude-km goes with --walker or --sso, not with "
+                        + (tle != null ? "--tle" : "--omm"));
+            }
+            // a one-constellation scenario, one option per line so that an error names the option
+            List<String> lines = new ArrayList<>();
+            List<String> optionOfLine = new ArrayList<>();
+            java.util.function.BiConsumer<String, String> line = (text, option) -> {
+                lines.add(text);
+                optionOfLine.add(option);
+            };
+            line.accept("name: command-line", null);
+            line.accept("epoch: " + yamlString(epoch == null ? "2026-06-01T00:00:00Z" : epoch), "--epoch");
+            line.accept("horizon: " + yamlString(horizon == null ? "1d" : horizon), "--horizon");
+            line.accept("orbit:", null);
+            String name = tle != null ? "tle" : omm != null ? "omm" : walker != null ? "walker" : "sso";
+            line.accept("  - name: " + name, null);
+            if (tle != null || omm != null) {
+                String key = tle != null ? "tle" : "omm";
+                String opt = "--" + key;
+                line.accept("    " + key + ":", opt);
+                line.accept("      file: " + yamlString((tle != null ? tle : omm).toAbsolutePath().toString()), opt);
+                if (nameFilter != null) {
+                    line.accept("      nameFilter: " + yamlString(nameFilter), "--name-filter");
+                }
+                if (max != null) {
+                    line.accept("      max: " + max, "--max");
+                }
+            } else if (walker != null) {
+                line.accept("    walker:", "--walker");
+                line.accept("      notation: " + yamlString(walker), "--walker");
+                line.accept("      altitudeKm: " + yamlString(altitudeKm), "--altitude-km");
+            } else {
+                line.accept("    sunSynchronous:", "--sso");
+                line.accept("      satellites: " + sso, "--sso");
+                line.accept("      altitudeKm: " + yamlString(altitudeKm), "--altitude-km");
+                line.accept("      ltan: " + yamlString(ltan), "--ltan");
+            }
+            // the payload does not enter the orbit physics; it is the built-in default's one-H100 payload
+            line.accept("    payload: {accelerator: H100-SXM, count: 1, solarArrayM2: 8, cellEfficiency: 0.3, "
+                    + "batteryWh: 1500, busPowerW: 800}", null);
+            line.accept("groundStations:", null);
+            line.accept("  minElevationDeg: " + yamlString(minElevation == null ? "10" : minElevation), "--min-elevation");
+            line.accept("workload:", null);
+            line.accept("  generator: {offeredLoad: 0.5}", null);
+            try {
+                return ScenarioLoader.parse(String.join("\n", lines) + "\n", "command line", Path.of("").toAbsolutePath());
+            } catch (io.skygrid.scenario.InputException e) {
+                int l = e.line();
+                String option = l >= 1 && l <= optionOfLine.size() ? optionOfLine.get(l - 1) : null;
+                String prefix = e.file() + (l > 0 ? ":" + l : "") + ": " + (e.field() == null || e.field().isEmpty()
+                        ? "" : e.field() + " ");
+                String what = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
+                throw new IllegalArgumentException(option == null ? what : option + ": " + what, e);
+            }
+        }
+
+        /** @return {@code s} as a double-quoted YAML scalar */
+        private static String yamlString(String s) {
+            StringBuilder b = new StringBuilder("\"");
+            for (char ch : s.toCharArray()) {
+                if (ch == '"' || ch == '\\') {
+                    b.append('\\').append(ch);
+                } else if (ch < 0x20) {
+                    b.append(String.format("\\x%02x", (int) ch));
+                } else {
+                    b.append(ch);
+                }
+            }
+            return b.append('"').toString();
         }
 
         /** @return the constellations chosen with --constellation (all by default) */

@@ -104,4 +104,45 @@ class OrbitCommandTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("no constellation 'nope'", "starlink-shell-compute");
     }
+
+    @Test
+    void directInputsWithoutAScenario(@TempDir Path dir) throws Exception {
+        RunCommandTest.Run w = RunCommandTest.run("orbit", "eclipses", "--walker", "53:24/3/1", "--altitude-km", "550",
+                "--horizon", "12h", "--out", dir.resolve("w").toString(), "--limit", "2");
+        assertThat(w.code()).as(w.err()).isZero();
+        assertThat(w.out()).contains("over 12.0 h (command line)", "walker: 24 satellites");
+        assertThat(Files.readAllLines(dir.resolve("w/eclipses.csv"))).hasSize(25);
+
+        // a real TLE file, a few satellites, at the TLEs' epoch
+        Path tle = io.skygrid.cli.RealInputsTest.repoRoot().resolve("../shared/data/tle/starlink-2026-02-23.tle").normalize();
+        RunCommandTest.Run t = RunCommandTest.run("orbit", "passes", "--tle", tle.toString(), "--max", "3",
+                "--epoch", "2026-02-24T00:00:00Z", "--horizon", "6h", "--min-elevation", "25");
+        assertThat(t.code()).as(t.err()).isZero();
+        assertThat(t.out()).contains("tle: 3 satellites");
+    }
+
+    @Test
+    void badDirectInputsNameTheOption() {
+        record Case(String[] args, String message) {
+        }
+        List<Case> cases = List.of(
+                new Case(new String[] {"--walker", "53:24/3/1", "--altitude-km", "100"}, "--altitude-km: must be >= 150 km, got 100"),
+                new Case(new String[] {"--walker", "53:24/5/1", "--altitude-km", "550"}, "--walker: '53:24/5/1': total 24 is not a multiple of planes 5"),
+                new Case(new String[] {"--sso", "12", "--altitude-km", "650", "--ltan", "25:00"}, "--ltan: must be a local time"),
+                new Case(new String[] {"--walker", "53:24/3/1"}, "--walker needs --altitude-km"),
+                new Case(new String[] {"--max", "3"}, "--max needs one of --tle, --omm, --walker or --sso"),
+                new Case(new String[] {"--tle", "a.tle", "--walker", "53:1/1/0"}, "give one input"),
+                new Case(new String[] {"--walker", "53:24/3/1", "--altitude-km", "550", "--horizon", "-1h"}, "--horizon: "),
+                new Case(new String[] {"--walker", "53:24/3/1", "--altitude-km", "550", "--epoch", "yesterday"}, "--epoch: "),
+                new Case(new String[] {"--tle", "/nonexistent/x.tle"}, "--tle: not found: /nonexistent/x.tle"));
+        for (Case c : cases) {
+            String[] args = new String[c.args().length + 2];
+            args[0] = "orbit";
+            args[1] = "eclipses";
+            System.arraycopy(c.args(), 0, args, 2, c.args().length);
+            RunCommandTest.Run r = RunCommandTest.run(args);
+            assertThat(r.code()).as(String.join(" ", c.args())).isEqualTo(2);
+            assertThat(r.err()).as(String.join(" ", c.args())).startsWith("skygrid: " + c.message()).doesNotContain("Exception");
+        }
+    }
 }
