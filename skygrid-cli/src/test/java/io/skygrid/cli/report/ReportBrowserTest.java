@@ -57,13 +57,17 @@ class ReportBrowserTest {
     }
 
     static Chromium chromium(String... args) throws Exception {
+        return chromium(report, args);
+    }
+
+    static Chromium chromium(Path page, String... args) throws Exception {
         Path profile = Files.createTempDirectory(dir, "profile");
         List<String> cmd = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--user-data-dir=" + profile, "--enable-logging=stderr", "--v=0",
                 "--hide-scrollbars", "--virtual-time-budget=10000"));
         cmd.addAll(List.of(args));
-        cmd.add(report.toUri().toString());
+        cmd.add(page.toUri().toString());
         Path out = dir.resolve("chromium.out");
         Path err = dir.resolve("chromium.err");
         Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
@@ -85,7 +89,7 @@ class ReportBrowserTest {
         Chromium c = chromium("--dump-dom");
         String dom = c.stdout();
         // no JavaScript error or console message
-        List<String> console = c.stderr().lines().filter(l -> l.contains(":CONSOLE(") || l.contains("Uncaught")).toList();
+        List<String> console = c.stderr().lines().filter(l -> l.contains(":CONSOLE") || l.contains("Uncaught")).toList();
         assertThat(console).as("console messages").isEmpty();
         assertThat(dom).contains("data-ready=\"true\"").doesNotContain("data-errors=");
         assertThat(dom).contains("<pre id=\"errors\" hidden=\"\"></pre>");
@@ -105,6 +109,21 @@ class ReportBrowserTest {
         assertThat(count(dom, "class=\"cost-bar\"")).isEqualTo(6 + 4 + 4);
         assertThat(dom).contains("id=\"jobs-table\"").contains("listed jobs shown");
         assertThat(Pattern.compile("Skygrid report: small").matcher(dom).find()).isTrue();
+    }
+
+    /** The checks above can fail: a page whose script logs and throws is caught both ways. */
+    @Test
+    void aBrokenPageIsDetected() throws Exception {
+        String html = Files.readString(report, StandardCharsets.UTF_8);
+        String ready = "document.documentElement.setAttribute('data-ready', 'true');";
+        assertThat(html).contains(ready);
+        Path broken = dir.resolve("out/broken.html");
+        Files.writeString(broken, html.replace(ready, "console.error('boom from the test'); notAFunction();"),
+                StandardCharsets.UTF_8);
+        Chromium c = chromium(broken, "--dump-dom");
+        assertThat(c.stderr().lines().filter(l -> l.contains(":CONSOLE")).toList()).isNotEmpty();
+        assertThat(c.stdout()).contains("data-errors=\"2\"").doesNotContain("data-ready=")
+                .contains("console.error: boom from the test").contains("notAFunction");
     }
 
     @Test
