@@ -145,15 +145,16 @@
       .append('title').text(function (s) { return s.name + (s.provider ? ' (' + s.provider + ')' : ''); });
     var sites = svg.append('g').selectAll('g').data(data.map.sites).join('g')
       .attr('transform', function (s) { var p = projection([s.lon, s.lat]); return 'translate(' + p[0] + ',' + p[1] + ')'; });
-    sites.append('rect').attr('class', 'site').attr('x', -5).attr('y', -5).attr('width', 10).attr('height', 10);
+    sites.append('rect').attr('class', 'site').attr('x', -5).attr('y', -5).attr('width', 10).attr('height', 10)
+      .attr('fill', function (s) { return colour(s.name); });
     sites.append('text').attr('class', 'site-label').attr('x', 8).attr('y', 4).text(function (s) { return s.name + ' (' + fmt0(s.gpus) + ' GPUs)'; });
-    if (data.map.sites.length) legend.push({label: 'ground sites', colour: '#d62728', kind: 'site'});
-    legend.push({label: 'ground stations (' + data.map.stations.length + ')', colour: '#ffb000', kind: 'station'});
+    if (data.map.sites.length) legend.push({label: 'ground sites (squares)', colour: colour(data.map.sites[0].name), kind: 'site'});
+    legend.push({label: 'ground stations (' + data.map.stations.length + ')', colour: '#222', kind: 'station'});
     var lg = svg.append('g').attr('class', 'legend').attr('transform', 'translate(12,' + (H - 14 - 16 * legend.length) + ')');
     lg.append('rect').attr('x', -6).attr('y', -10).attr('width', 330).attr('height', 16 * legend.length + 6).attr('fill', 'white').attr('opacity', 0.8);
     legend.forEach(function (l, i) {
       var g = lg.append('g').attr('transform', 'translate(0,' + (16 * i) + ')');
-      if (l.kind === 'site') g.append('rect').attr('class', 'site').attr('x', 0).attr('y', -5).attr('width', 10).attr('height', 10);
+      if (l.kind === 'site') g.append('rect').attr('class', 'site').attr('x', 0).attr('y', -5).attr('width', 10).attr('height', 10).attr('fill', l.colour);
       else if (l.kind === 'station') g.append('circle').attr('class', 'station').attr('cx', 5).attr('r', 3);
       else g.append('line').attr('x2', 14).attr('stroke', l.colour).attr('stroke-width', 2);
       g.append('text').attr('x', 20).attr('y', 4).text(l.label);
