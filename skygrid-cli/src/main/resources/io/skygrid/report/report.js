@@ -137,7 +137,7 @@
           .append('title').text(t.name);
       });
       svg.append('path').attr('class', 'positions').attr('fill', col)
-        .attr('d', d3.geoPath(projection).pointRadius(2.4)({type: 'MultiPoint', coordinates: pts}));
+        .attr('d', d3.geoPath(projection).pointRadius(pts.length > 3000 ? 1.2 : pts.length > 500 ? 1.8 : 2.4)({type: 'MultiPoint', coordinates: pts}));
       legend.push({label: c.name + ': ' + fmt0(c.satellites) + ' satellites' + (c.positionsShown < c.satellites ? ' (' + fmt0(c.positionsShown) + ' drawn)' : ''), colour: col, kind: 'sat'});
     });
     svg.append('g').selectAll('circle').data(data.map.stations).join('circle').attr('class', 'station').attr('r', 3)
