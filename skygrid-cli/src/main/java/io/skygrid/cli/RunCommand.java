@@ -19,8 +19,8 @@ import java.util.concurrent.Callable;
 
 /** {@code skygrid run}: the main job. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Runs a scenario (the main job): the fleet serves the workload; writes summary.json, jobs.csv "
-                + "and timeseries.csv to the output folder and prints a summary. Without --scenario the built-in "
+        description = "Runs a scenario (the main job): the fleet serves the workload; writes summary.json, jobs.csv, "
+                + "timeseries.csv and report.html to the output folder and prints a summary. Without --scenario the built-in "
                 + "default runs: a Colossus-1-like site, a Starlink-like compute shell and a dawn-dusk cluster.")
 public final class RunCommand implements Callable<Integer> {
     @Option(names = {"-s", "--scenario"}, paramLabel = "FILE", description = "scenario YAML file (default: built-in)")

@@ -73,7 +73,7 @@ public class RunCommandTest {
                 "--threads", "2");
         assertThat(a.code()).as(a.err()).isZero();
         assertThat(b.code()).as(b.err()).isZero();
-        for (String f : List.of("summary.json", "jobs.csv", "timeseries.csv")) {
+        for (String f : List.of("summary.json", "jobs.csv", "timeseries.csv", "report.html")) {
             assertThat(Files.readAllBytes(dir.resolve("a").resolve(f)))
                     .as(f).isEqualTo(Files.readAllBytes(dir.resolve("b").resolve(f)));
         }

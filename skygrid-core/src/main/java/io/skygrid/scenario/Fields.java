@@ -265,6 +265,11 @@ final class Fields {
         return l.items();
     }
 
+    /** @return the keys of this mapping, in document order */
+    List<String> keys() {
+        return List.copyOf(node.entries().keySet());
+    }
+
     /** @return the nested mapping of a required key */
     Fields object(String key, List<String> known) {
         return Fields.of(file, required(key), field(key), known);

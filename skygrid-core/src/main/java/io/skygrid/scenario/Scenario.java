@@ -1,5 +1,6 @@
 package io.skygrid.scenario;
 
+import io.skygrid.econ.Economics;
 import io.skygrid.fleet.Fleet;
 import io.skygrid.sched.SchedulerSpec;
 import io.skygrid.workload.WorkloadSpec;
@@ -20,9 +21,16 @@ import java.time.Instant;
  * @param scheduler policy
  * @param output    output folder (relative paths resolve against the working directory)
  * @param source    file the scenario was read from, or {@code <built-in default>}
+ * @param economics cost inputs (the {@code economics} section; every default when absent)
  */
 public record Scenario(String name, Instant epoch, Duration horizon, long seed, Fleet fleet, WorkloadSpec workload,
-                       SchedulerSpec scheduler, Path output, String source) {
+                       SchedulerSpec scheduler, Path output, String source, Economics economics) {
+
+    /** A scenario with every cost input at its default ({@link Economics#DEFAULTS}). */
+    public Scenario(String name, Instant epoch, Duration horizon, long seed, Fleet fleet, WorkloadSpec workload,
+                    SchedulerSpec scheduler, Path output, String source) {
+        this(name, epoch, horizon, seed, fleet, workload, scheduler, output, source, Economics.DEFAULTS);
+    }
 
     /** @return horizon in ms */
     public long horizonMs() {
@@ -31,11 +39,11 @@ public record Scenario(String name, Instant epoch, Duration horizon, long seed, 
 
     /** @return a copy with another workload */
     public Scenario withWorkload(WorkloadSpec w) {
-        return new Scenario(name, epoch, horizon, seed, fleet, w, scheduler, output, source);
+        return new Scenario(name, epoch, horizon, seed, fleet, w, scheduler, output, source, economics);
     }
 
     /** @return a copy writing to {@code out} */
     public Scenario withOutput(Path out) {
-        return new Scenario(name, epoch, horizon, seed, fleet, workload, scheduler, out, source);
+        return new Scenario(name, epoch, horizon, seed, fleet, workload, scheduler, out, source, economics);
     }
 }

@@ -1,5 +1,13 @@
 package io.skygrid.scenario;
 
+import io.skygrid.econ.Economics;
+import io.skygrid.econ.FleetParam;
+import io.skygrid.econ.GroundParam;
+import io.skygrid.econ.LaunchParam;
+import io.skygrid.econ.OrbitParam;
+import io.skygrid.econ.Param;
+import io.skygrid.econ.ParamSet;
+import io.skygrid.econ.SatelliteMass;
 import io.skygrid.fleet.Accelerator;
 import io.skygrid.fleet.AcceleratorCatalog;
 import io.skygrid.fleet.Fleet;
@@ -104,6 +112,12 @@ import java.util.regex.Pattern;
  *   <li>{@code scheduler} (optional): {@code queue} ({@code fifo}), {@code backfill} ({@code easy} or
  *       {@code none}); defaults {@link SchedulerSpec#DEFAULT}.</li>
  *   <li>{@code output} (optional, default {@code out/<name>}).</li>
+ *   <li>{@code economics} (optional): cost inputs of {@link io.skygrid.econ.CostModel}, every one with a
+ *       sourced default: {@link FleetParam} keys directly under it, {@code launch:} ({@link LaunchParam} keys
+ *       and {@code vehicle}), {@code ground:} ({@link GroundParam}) and {@code orbit:} ({@link OrbitParam})
+ *       defaults, and {@code sites: {<ground site>: {...}}} / {@code constellations: {<constellation>: {...}}}
+ *       overrides of them. Prices must be >= 0, lives > 0; every constellation's satellite
+ *       ({@link SatelliteMass}) must fit the launch vehicle's capacity to its orbit.</li>
  * </ul>
  * At least one ground site or constellation is required; names are unique across both lists.
  *
@@ -157,7 +171,7 @@ public final class ScenarioLoader {
     public static final double MAX_ARRIVAL_SPEEDUP = 100_000;
 
     private static final List<String> TOP = List.of("name", "epoch", "horizon", "seed", "ground", "orbit",
-            "groundStations", "workload", "scheduler", "output");
+            "groundStations", "workload", "scheduler", "output", "economics");
     private static final List<String> GROUND = List.of("name", "location", "accelerator", "gpus", "gpusPerNode",
             "powerCapW", "pue", "electricityUsdPerKWh", "hostPowerPerNodeW");
     private static final List<String> LOCATION = List.of("lat", "lon");
@@ -178,6 +192,8 @@ public final class ScenarioLoader {
     private static final List<String> TRACE = List.of("file", "format", "scale", "arrivalSpeedup", "startOffset");
     private static final List<String> GENERATOR = List.of("offeredLoad", "tenants");
     private static final List<String> SCHEDULER = List.of("queue", "backfill");
+    private static final List<String> ECONOMICS = keys(FleetParam.class, "launch", "ground", "orbit", "sites",
+            "constellations");
     private static final List<String> TRACE_FORMATS = List.of("philly", "alibaba-gpu-2023");
     private static final List<String> QUEUES = List.of("fifo");
     private static final List<String> BACKFILLS = List.of("easy", "none");
@@ -195,6 +211,16 @@ public final class ScenarioLoader {
     private static final double SUN_NODAL_RATE_RAD_S = 2 * Math.PI / (365.2421897 * 86_400.0);
 
     private ScenarioLoader() {
+    }
+
+    /** @return the scenario keys of a parameter enum, then {@code extra} */
+    private static <P extends Enum<P> & Param> List<String> keys(Class<P> type, String... extra) {
+        List<String> k = new ArrayList<>();
+        for (P p : type.getEnumConstants()) {
+            k.add(p.key());
+        }
+        k.addAll(List.of(extra));
+        return List.copyOf(k);
     }
 
     /**
@@ -286,9 +312,11 @@ public final class ScenarioLoader {
                 ground.add(groundSite(Fields.of(file, groundNodes.get(i), "ground[" + i + "]", GROUND)));
             }
             List<OrbitalConstellation> orbital = new ArrayList<>();
+            List<Fields> orbitFields = new ArrayList<>();
             List<Node> orbitNodes = top.list("orbit");
             for (int i = 0; i < orbitNodes.size(); i++) {
-                orbital.add(constellation(Fields.of(file, orbitNodes.get(i), "orbit[" + i + "]", ORBIT)));
+                orbitFields.add(Fields.of(file, orbitNodes.get(i), "orbit[" + i + "]", ORBIT));
+                orbital.add(constellation(orbitFields.get(i)));
             }
             if (ground.isEmpty() && orbital.isEmpty()) {
                 throw new InputException(file, top.line(), null,
@@ -299,7 +327,107 @@ public final class ScenarioLoader {
             SchedulerSpec scheduler = top.has("scheduler") ? scheduler(top.object("scheduler", SCHEDULER))
                     : SchedulerSpec.DEFAULT;
             Path output = path(top, "output", top.string("output", "out/" + name)).normalize();
-            return new Scenario(name, epoch, horizon, seed, fleet, workload, scheduler, output, file);
+            Economics economics = top.has("economics")
+                    ? economics(top.object("economics", ECONOMICS), ground, orbital, orbitFields)
+                    : economics(null, ground, orbital, orbitFields);
+            return new Scenario(name, epoch, horizon, seed, fleet, workload, scheduler, output, file, economics);
+        }
+
+        /**
+         * The {@code economics} section (null: absent): defaults, launch, per-site and per-constellation
+         * overrides; then every constellation's satellite must fit the launch vehicle.
+         */
+        private Economics economics(Fields e, List<GroundSite> ground, List<OrbitalConstellation> orbital,
+                                    List<Fields> orbitFields) {
+            Economics econ = Economics.DEFAULTS;
+            Map<String, Fields> overrideFields = new HashMap<>();
+            if (e != null) {
+                ParamSet<FleetParam> fleetParams = params(e, FleetParam.class, econ.fleet());
+                ParamSet<LaunchParam> launch = econ.launch();
+                String vehicle = econ.vehicle();
+                if (e.has("launch")) {
+                    Fields l = e.object("launch", keys(LaunchParam.class, "vehicle"));
+                    launch = params(l, LaunchParam.class, launch);
+                    vehicle = l.string("vehicle", vehicle);
+                }
+                ParamSet<GroundParam> groundDefaults = e.has("ground")
+                        ? params(e.object("ground", keys(GroundParam.class)), GroundParam.class, econ.ground()) : econ.ground();
+                ParamSet<OrbitParam> orbitDefaults = e.has("orbit")
+                        ? params(e.object("orbit", keys(OrbitParam.class)), OrbitParam.class, econ.orbit()) : econ.orbit();
+                Map<String, ParamSet<GroundParam>> sites = new java.util.LinkedHashMap<>();
+                if (e.has("sites")) {
+                    Fields s = Fields.lenient(file, e.node("sites"), e.field("sites"));
+                    List<String> known = ground.stream().map(GroundSite::name).toList();
+                    for (String key : s.keys()) {
+                        if (!known.contains(key)) {
+                            throw s.error(key, "is not a ground site of this scenario (sites: "
+                                    + (known.isEmpty() ? "none" : String.join(", ", known)) + ")");
+                        }
+                        Fields one = s.object(key, keys(GroundParam.class));
+                        sites.put(key, params(one, GroundParam.class, groundDefaults));
+                    }
+                }
+                Map<String, ParamSet<OrbitParam>> constellations = new java.util.LinkedHashMap<>();
+                if (e.has("constellations")) {
+                    Fields c = Fields.lenient(file, e.node("constellations"), e.field("constellations"));
+                    List<String> known = orbital.stream().map(OrbitalConstellation::name).toList();
+                    for (String key : c.keys()) {
+                        if (!known.contains(key)) {
+                            throw c.error(key, "is not an orbit constellation of this scenario (constellations: "
+                                    + (known.isEmpty() ? "none" : String.join(", ", known)) + ")");
+                        }
+                        Fields one = c.object(key, keys(OrbitParam.class));
+                        overrideFields.put(key, one);
+                        constellations.put(key, params(one, OrbitParam.class, orbitDefaults));
+                    }
+                }
+                econ = new Economics(groundDefaults, orbitDefaults, launch, fleetParams, vehicle, sites, constellations);
+            }
+            for (int i = 0; i < orbital.size(); i++) {
+                OrbitalConstellation c = orbital.get(i);
+                ParamSet<OrbitParam> in = econ.constellation(c.name());
+                Fields where = overrideFields.get(c.name());
+                SatelliteMass mass;
+                try {
+                    mass = SatelliteMass.of(c.payload(), c.orbit(), in);
+                } catch (IllegalArgumentException ex) {
+                    String field = in.isGiven(OrbitParam.RADIATOR_TEMP_K) && where != null && where.has("radiatorTempK")
+                            ? where.field("radiatorTempK") : "economics.orbit.radiatorTempK";
+                    int line = where != null && where.has("radiatorTempK") ? where.lineOf("radiatorTempK")
+                            : e != null ? e.line() : orbitFields.get(i).keyLine("payload");
+                    throw new InputException(file, line, field, "sizes no radiator for " + c.name() + ": " + ex.getMessage());
+                }
+                double capacity = econ.launchCapacityKg(c.name());
+                if (mass.totalKg() > capacity) {
+                    String capField = where != null && where.has("launchCapacityKg") ? where.field("launchCapacityKg")
+                            : "economics.launch.capacityKg";
+                    String what = Double.isNaN(mass.computeKg())
+                            ? "satelliteMassKg " + grouped(mass.totalKg()) + " kg"
+                            : "a satellite of " + grouped(mass.totalKg()) + " kg (compute " + grouped(mass.computeKg())
+                              + ", array " + grouped(mass.arrayKg()) + ", radiator " + grouped(mass.radiatorKg())
+                              + ", battery " + grouped(mass.batteryKg()) + ", bus " + grouped(mass.busKg()) + " kg)";
+                    String message = "gives " + what + ", heavier than the launch vehicle's capacity to this orbit: "
+                            + econ.vehicle() + " " + grouped(capacity) + " kg (" + capField + ")";
+                    if (where != null && where.has("satelliteMassKg")) {
+                        throw where.error("satelliteMassKg", message);
+                    }
+                    throw new InputException(file, orbitFields.get(i).keyLine("payload"), orbitFields.get(i).field("payload"),
+                            message);
+                }
+            }
+            return econ;
+        }
+
+        /** @return the values of {@code type}'s keys present in {@code f}, over {@code base}, each checked */
+        private <P extends Enum<P> & Param> ParamSet<P> params(Fields f, Class<P> type, ParamSet<P> base) {
+            ParamSet<P> s = base;
+            for (P p : type.getEnumConstants()) {
+                if (!f.has(p.key())) continue;
+                double v = f.number(p.key());
+                f.check(p.key(), p.rule().allows(v), "must be " + p.rule().text());
+                s = s.with(p, v);
+            }
+            return s;
         }
 
         private Instant epoch(Fields top) {

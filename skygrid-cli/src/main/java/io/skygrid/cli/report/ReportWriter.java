@@ -35,7 +35,7 @@ public final class ReportWriter {
     }
 
     /** Names of the files a run writes. */
-    public static final List<String> FILES = List.of("summary.json", "jobs.csv", "timeseries.csv");
+    public static final List<String> FILES = List.of("summary.json", "jobs.csv", "timeseries.csv", "report.html");
 
     /**
      * Checks, before a run, that {@code dir} can take the outputs: it is (or can be created as) a
@@ -71,8 +71,8 @@ public final class ReportWriter {
     }
 
     /**
-     * Writes the three files into {@code dir} (created if needed). Each is written to a {@code .part}
-     * file first and moved into place only when all three are complete, so a failure leaves no
+     * Writes the four files (summary.json, jobs.csv, timeseries.csv, report.html) into {@code dir} (created if needed). Each is written to a {@code .part}
+     * file first and moved into place only when all four are complete, so a failure leaves no
      * half-written set.
      */
     public static void writeFiles(RunReport report, Path dir) throws IOException {
@@ -80,17 +80,23 @@ public final class ReportWriter {
         Path summary = dir.resolve("summary.json.part");
         Path jobs = dir.resolve("jobs.csv.part");
         Path series = dir.resolve("timeseries.csv.part");
+        Path html = dir.resolve("report.html.part");
         try {
             writeSummaryJson(report, summary);
             writeJobsCsv(report, jobs);
             writeTimeseriesCsv(report, series);
+            try (BufferedWriter w = Files.newBufferedWriter(html, StandardCharsets.UTF_8)) {
+                HtmlReport.write(report, w);
+            }
             Files.move(summary, dir.resolve("summary.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             Files.move(jobs, dir.resolve("jobs.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             Files.move(series, dir.resolve("timeseries.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.move(html, dir.resolve("report.html"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(summary);
             Files.deleteIfExists(jobs);
             Files.deleteIfExists(series);
+            Files.deleteIfExists(html);
         }
     }
 
@@ -161,6 +167,7 @@ public final class ReportWriter {
         sim.put("events", r.events());
         sim.put("schedulingCycles", r.schedulingCycles());
         root.put("simulation", sim);
+        root.put("costs", CostSummary.map(report.costs(), sc.fleet()));
         return root;
     }
 
@@ -305,7 +312,12 @@ public final class ReportWriter {
                 }
             }
         }
-        out.println("outputs: " + outputDir.resolve("summary.json") + ", jobs.csv, timeseries.csv");
+        io.skygrid.econ.CostModel.CostReport costs = report.costs();
+        out.printf(Locale.ROOT, "cost per delivered GPU-hour: ground %s, orbit %s at $%,.0f/kg launch (%d); "
+                        + "`skygrid econ --run %s` for the breakdown and assumptions%n",
+                CostSummary.money(costs.groundUsdPerGpuHour(), 2), CostSummary.money(costs.orbitUsdPerGpuHour(), 2),
+                costs.launchUsdPerKg(), costs.launchYear(), outputDir);
+        out.println("outputs: " + outputDir.resolve("summary.json") + ", jobs.csv, timeseries.csv, report.html");
     }
 
     private static String hours(double seconds) {

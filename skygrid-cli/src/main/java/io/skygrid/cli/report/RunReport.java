@@ -35,6 +35,7 @@ public final class RunReport {
     private final Distribution waitS;
     private final Distribution queuedWaitS;
     private final Map<String, Integer> fates = new LinkedHashMap<>();
+    private final io.skygrid.econ.CostModel.CostReport costs;
 
     public RunReport(ScenarioRun.Outcome outcome) {
         this.outcome = outcome;
@@ -117,6 +118,26 @@ public final class RunReport {
                     Distribution.of(jct[p], nJct[p]), Distribution.of(wait[p], nWait[p]), completed[p], running[p],
                     pausedH[p], mwh, usd, eclipse, contact, started[p] == 0 ? null : spanned[p] / started[p]));
         }
+        this.costs = costs(outcome);
+    }
+
+    /** Cost per delivered GPU-hour of the run (simulated mode: its delivered GPU-hours and energy). */
+    private static io.skygrid.econ.CostModel.CostReport costs(ScenarioRun.Outcome outcome) {
+        SimulationResult r = outcome.result();
+        double horizonH = r.horizonMs() / 3_600_000.0;
+        List<io.skygrid.econ.CostModel.PoolUsage> usage = new ArrayList<>();
+        for (SimulationResult.PoolSummary ps : r.pools()) {
+            usage.add(new io.skygrid.econ.CostModel.PoolUsage(ps.name(), ps.gpuHoursDelivered(), ps.energyJ(), horizonH,
+                    ps.orbital() ? ps.nodes() : 0));
+        }
+        Scenario sc = outcome.scenario();
+        return io.skygrid.econ.CostModel.evaluate(sc.fleet(), usage, sc.economics(),
+                sc.epoch().atOffset(java.time.ZoneOffset.UTC).getYear(), "simulated", Double.NaN);
+    }
+
+    /** @return cost per delivered GPU-hour, per kW-year and break-even launch price of the run */
+    public io.skygrid.econ.CostModel.CostReport costs() {
+        return costs;
     }
 
     public ScenarioRun.Outcome outcome() {
