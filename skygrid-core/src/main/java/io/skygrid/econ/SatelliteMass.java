@@ -2,7 +2,7 @@ package io.skygrid.econ;
 
 import io.skygrid.fleet.SatellitePayload;
 import io.skygrid.orbit.OrbitSpec;
-import io.skygrid.power.Radiator;
+import io.skygrid.fleet.Radiator;
 import io.skygrid.power.ThermalEnvironment;
 import io.skygrid.power.ThermalModel;
 
