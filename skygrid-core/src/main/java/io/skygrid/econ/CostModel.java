@@ -258,7 +258,7 @@ public final class CostModel {
     static PoolCost orbit(OrbitalConstellation c, PoolUsage u, ParamSet<OrbitParam> in, double launchPrice,
                           double groundSegmentUsd, double groundPerGpuHour, double groundElecPerKwYear) {
         double toYear = HOURS_PER_YEAR / u.horizonHours();
-        SatelliteMass mass = SatelliteMass.of(c.payload(), c.orbit(), in);
+        SatelliteMass mass = SatelliteMass.of(c, in);
         int n = u.satellites();
         double life = in.get(OrbitParam.LIFE_YEARS);
         double r = 1 / life + in.get(OrbitParam.FAILURES_PER_YEAR);

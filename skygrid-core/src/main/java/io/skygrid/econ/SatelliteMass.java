@@ -42,6 +42,22 @@ public record SatelliteMass(double computeKg, double arrayKg, double radiatorKg,
      * @throws IllegalArgumentException if no radiator area can reject the heat at {@code radiatorTempK}
      */
     public static SatelliteMass of(SatellitePayload payload, OrbitSpec orbit, ParamSet<OrbitParam> in) {
+        return of(payload, orbit, null, in);
+    }
+
+    /**
+     * Mass of one satellite of a constellation: its own radiator's area when the scenario gives one
+     * ({@code orbit[].radiator}), else the area sized as in {@link #of(SatellitePayload, OrbitSpec, ParamSet)}.
+     *
+     * @param c  the constellation
+     * @param in the constellation's cost inputs
+     * @return the mass breakdown
+     */
+    public static SatelliteMass of(io.skygrid.fleet.OrbitalConstellation c, ParamSet<OrbitParam> in) {
+        return of(c.payload(), c.orbit(), c.radiator(), in);
+    }
+
+    private static SatelliteMass of(SatellitePayload payload, OrbitSpec orbit, Radiator given, ParamSet<OrbitParam> in) {
         double powerW = in.isGiven(OrbitParam.POWER_W) ? in.get(OrbitParam.POWER_W) : payload.generationW();
         if (in.isGiven(OrbitParam.SATELLITE_MASS_KG)) {
             double m = in.get(OrbitParam.SATELLITE_MASS_KG);
@@ -52,7 +68,8 @@ public record SatelliteMass(double computeKg, double arrayKg, double radiatorKg,
         double heatW = payload.count() * payload.accelerator().tdpW() + payload.busPowerW();
         double altitudeKm = orbit instanceof OrbitSpec.WalkerDelta w ? w.altitudeKm()
                 : orbit instanceof OrbitSpec.SunSynchronous s ? s.altitudeKm() : DEFAULT_ALTITUDE_KM;
-        double area = ThermalModel.requiredAreaM2(heatW, in.get(OrbitParam.RADIATOR_TEMP_K), Radiator.OSR_EMISSIVITY,
+        double area = given != null ? given.areaM2()
+                : ThermalModel.requiredAreaM2(heatW, in.get(OrbitParam.RADIATOR_TEMP_K), Radiator.OSR_EMISSIVITY,
                 Radiator.OSR_SOLAR_ABSORPTIVITY, true, ThermalEnvironment.forAltitude(altitudeKm * 1000, true));
         double radiator = area * in.get(OrbitParam.RADIATOR_KG_PER_M2);
         double battery = payload.batteryWh() / in.get(OrbitParam.BATTERY_WH_PER_KG);

@@ -389,7 +389,7 @@ public final class ScenarioLoader {
                 Fields where = overrideFields.get(c.name());
                 SatelliteMass mass;
                 try {
-                    mass = SatelliteMass.of(c.payload(), c.orbit(), in);
+                    mass = SatelliteMass.of(c, in);
                 } catch (IllegalArgumentException ex) {
                     String field = in.isGiven(OrbitParam.RADIATOR_TEMP_K) && where != null && where.has("radiatorTempK")
                             ? where.field("radiatorTempK") : "economics.orbit.radiatorTempK";
