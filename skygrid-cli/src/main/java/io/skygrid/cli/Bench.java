@@ -98,7 +98,7 @@ public final class Bench {
         out.printf(Locale.ROOT, "raw SGP4 propagation, 60 s steps, same satellites and horizon: %.2f s (checksum %d)%n",
                 rawS, checksum);
         out.printf(Locale.ROOT, "physics / raw propagation: %.2fx%n", physicsS / rawS);
-        out.printf(Locale.ROOT, "eclipses + contacts, %d satellites x %d built-in ground stations (10 deg mask): %.2f s, "
+        out.printf(Locale.ROOT, "eclipses + contacts, %,d satellites x %d built-in ground stations (10 deg mask): %.2f s, "
                 + "%,d contact windows; / raw propagation: %.2fx%n", all.size(), fifty.size(), fiftyS, fiftyWindows,
                 fiftyS / rawS);
         out.printf(Locale.ROOT, "machine load average at the end: %s%n", loadAverage());
