@@ -28,7 +28,9 @@ import java.util.Map;
 /**
  * Benchmark of the main job (used by {@code bench/run}): wall time per phase and peak memory of a
  * scenario run, and beside it raw SGP4 propagation of the same satellites at 60 s steps in the same
- * process. A short warm-up on a subset runs first so neither side pays for JIT compilation alone.
+ * process, and eclipses + contacts of the same satellites against 50 ground stations (the first 50 built-in
+ * ones, whatever the scenario's stations are) with their ratio to raw propagation. A short warm-up on a subset
+ * runs first so neither side pays for JIT compilation alone.
  *
  * <p>Usage: {@code Bench [scenario.yaml] [threads]}.
  */
@@ -63,6 +65,18 @@ public final class Bench {
         long checksum = OrbitPhysics.rawPropagation(all, scenario.epoch(), scenario.horizonMs(), 60_000L, threads);
         double rawS = (System.nanoTime() - r0) / 1e9;
 
+        // the figure: eclipses + contacts of the same satellites against exactly 50 ground stations
+        List<io.skygrid.fleet.GroundStation> fifty = io.skygrid.scenario.GroundStations.builtIn().subList(0, 50);
+        long p0 = System.nanoTime();
+        io.skygrid.orbit.ConstellationTimelines fiftyTl = OrbitPhysics.compute("bench", all, scenario.epoch(),
+                scenario.horizonMs(), fifty, 10, threads, ProgressListener.NONE);
+        double fiftyS = (System.nanoTime() - p0) / 1e9;
+        long fiftyWindows = 0;
+        for (io.skygrid.orbit.ContactWindows w : fiftyTl.contacts()) {
+            fiftyWindows += w.size();
+        }
+        fiftyTl = null;
+
         long w0 = System.nanoTime();
         ScenarioRun.Outcome outcome = ScenarioRun.run(scenario, new ScenarioRun.Options(threads, true, false,
                 ProgressListener.NONE));
@@ -84,8 +98,20 @@ public final class Bench {
         out.printf(Locale.ROOT, "raw SGP4 propagation, 60 s steps, same satellites and horizon: %.2f s (checksum %d)%n",
                 rawS, checksum);
         out.printf(Locale.ROOT, "physics / raw propagation: %.2fx%n", physicsS / rawS);
+        out.printf(Locale.ROOT, "eclipses + contacts, %,d satellites x %d built-in ground stations (10 deg mask): %.2f s, "
+                + "%,d contact windows; / raw propagation: %.2fx%n", all.size(), fifty.size(), fiftyS, fiftyWindows,
+                fiftyS / rawS);
+        out.printf(Locale.ROOT, "machine load average at the end: %s%n", loadAverage());
         out.printf(Locale.ROOT, "peak memory: RSS %s, heap %.0f MiB%n", peakRss(), peakHeapMiB());
         out.printf(Locale.ROOT, "process wall time incl. start-up and warm-up: %.2f s%n", (System.nanoTime() - t0) / 1e9);
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (IOException | RuntimeException e) {
+            return "n/a";
+        }
     }
 
     private static String peakRss() {

@@ -1,7 +1,6 @@
 package io.skygrid.orbit;
 
 import org.hipparchus.geometry.euclidean.threed.Vector3D;
-import org.orekit.bodies.AnalyticalSolarPositionProvider;
 import org.orekit.frames.Frame;
 import org.orekit.frames.FramesFactory;
 import org.orekit.propagation.analytical.tle.TLEPropagator;
@@ -16,7 +15,7 @@ import java.time.Instant;
  * and the eclipse season it implies.
  *
  * <p>beta = asin(h . s), with h the unit orbit normal (r x v) and s the unit Sun direction, both in
- * EME2000; Sun from Orekit's {@link AnalyticalSolarPositionProvider}. A circular orbit of radius r has
+ * EME2000; Sun from {@link SunPosition}. A circular orbit of radius r has
  * eclipses only while |beta| < beta* = asin(Re / r), and then spends the fraction
  * acos(sqrt(h^2 + 2 Re h) / (r cos beta)) / pi of each orbit in the Earth's shadow (cylindrical shadow;
  * h = r - Re; Vallado, Fundamentals of Astrodynamics and Applications, 4th ed., ch. 5, eclipse
@@ -42,13 +41,12 @@ public final class BetaAngle {
         }
         OrekitSetup.init();
         Frame eme = FramesFactory.getEME2000();
-        AnalyticalSolarPositionProvider sun = new AnalyticalSolarPositionProvider();
         AbsoluteDate start = new AbsoluteDate(from, TimeScalesFactory.getUTC());
         TLEPropagator prop = sat instanceof SatelliteOrbit.Sgp4 t ? TLEPropagator.selectExtrapolator(t.tle()) : null;
         double[] beta = new double[steps];
         for (int k = 0; k < steps; k++) {
             AbsoluteDate date = start.shiftedBy(k * stepDays * 86_400.0);
-            Vector3D s = sun.getPosition(date, eme).normalize();
+            Vector3D s = SunPosition.position(date, eme).normalize();
             Vector3D h;
             if (prop != null) {
                 PVCoordinates pv = prop.getPVCoordinates(date, eme);

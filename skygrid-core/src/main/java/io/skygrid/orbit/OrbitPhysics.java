@@ -11,7 +11,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.hipparchus.geometry.euclidean.threed.Vector3D;
-import org.orekit.bodies.AnalyticalSolarPositionProvider;
 import org.orekit.frames.Frame;
 import org.orekit.frames.FramesFactory;
 import org.orekit.propagation.analytical.tle.TLEPropagator;
@@ -43,7 +42,7 @@ import io.skygrid.sim.ProgressListener;
  * a few seconds of eclipse) and a Sun of radius {@link #SUN_RADIUS_M}. With theta the angle between
  * the apparent centres of Sun and Earth seen from the satellite, and a_E, a_S their apparent radii,
  * the satellite is in penumbra when theta &lt; a_E + a_S and in umbra when theta &lt; a_E - a_S. The Sun
- * comes from Orekit's {@link AnalyticalSolarPositionProvider} (no JPL ephemerides), computed once per
+ * comes from {@link SunPosition} (Meeus' solar coordinates, no JPL ephemerides), computed once per
  * grid instant and frame, shared by all satellites and interpolated linearly in between.
  *
  * <p><b>Contacts.</b> Stations on the WGS-84 ellipsoid (geodetic up vector); elevation above the mask
@@ -95,7 +94,7 @@ public final class OrbitPhysics {
     }
 
     /**
-     * Sun-Earth distance at an instant, from Orekit's {@link AnalyticalSolarPositionProvider}, in
+     * Sun-Earth distance at an instant, from {@link SunPosition}, in
      * astronomical units (IAU 2012: 149,597,870,700 m). Ranges from about 0.983 (early January) to 1.017
      * (early July), so solar flux varies by about +-3.3 % over the year.
      *
@@ -105,7 +104,7 @@ public final class OrbitPhysics {
     public static double sunDistanceAu(Instant t) {
         OrekitSetup.init();
         AbsoluteDate date = new AbsoluteDate(t, TimeScalesFactory.getUTC());
-        return new AnalyticalSolarPositionProvider().getPosition(date, FramesFactory.getEME2000()).getNorm()
+        return SunPosition.position(date, FramesFactory.getEME2000()).getNorm()
                 / org.orekit.utils.Constants.IAU_2012_ASTRONOMICAL_UNIT;
     }
 
@@ -337,14 +336,13 @@ public final class OrbitPhysics {
 
         FrameData(Frame frame, Grid grid) {
             this.frame = frame;
-            AnalyticalSolarPositionProvider sunProvider = new AnalyticalSolarPositionProvider();
             Frame itrf = FramesFactory.getITRF(IERSConventions.IERS_2010, true);
             int nodes = (int) ((grid.horizonMs + NODE_STEP_MS - 1) / NODE_STEP_MS) + 1;
             double[] nodeSun = new double[3 * nodes];
             double[] nodeRot = new double[9 * nodes];
             for (int j = 0; j < nodes; j++) {
                 AbsoluteDate date = grid.epochDate.shiftedBy(j * (NODE_STEP_MS / 1000.0));
-                Vector3D s = sunProvider.getPosition(date, frame);
+                Vector3D s = SunPosition.position(date, frame);
                 nodeSun[3 * j] = s.getX();
                 nodeSun[3 * j + 1] = s.getY();
                 nodeSun[3 * j + 2] = s.getZ();

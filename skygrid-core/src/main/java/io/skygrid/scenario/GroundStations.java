@@ -109,7 +109,8 @@ public final class GroundStations {
      * Reads a GeoJSON {@code FeatureCollection} of {@code Point} features, one per station:
      * {@code geometry.coordinates} is {@code [lonDeg, latDeg]} or {@code [lonDeg, latDeg, altitudeM]}
      * (altitude 0 when absent, else in [-500, 9000] m), {@code properties.name} is required and {@code properties.provider}
-     * optional (empty when absent). Other members (e.g. {@code frequency_bands}) are ignored, as GeoJSON
+     * optional (empty when absent); link capacities are the defaults of {@link GroundStation} unless
+     * {@code properties.downlinkBps}/{@code uplinkBps} set them (see {@link #readGeoJson(Path, double, double)}). Other members (e.g. {@code frequency_bands}) are ignored, as GeoJSON
      * allows foreign members.
      *
      * @param file station file (UTF-8 JSON); messages name it as given
@@ -118,6 +119,21 @@ public final class GroundStations {
      *         {@code ksat.json:12: features[3].geometry.coordinates latitude must be in [-90, 90], got 91}
      */
     public static List<GroundStation> readGeoJson(Path file) {
+        return readGeoJson(file, GroundStation.DEFAULT_DOWNLINK_BPS, GroundStation.DEFAULT_UPLINK_BPS);
+    }
+
+    /**
+     * Like {@link #readGeoJson(Path)}, with link capacities: {@code properties.downlinkBps} and
+     * {@code properties.uplinkBps} (bit/s, &gt; 0) when a feature gives them, else the defaults passed here.
+     *
+     * @param file        station file
+     * @param downlinkBps downlink rate of stations that do not set their own, bit/s
+     * @param uplinkBps   uplink rate of stations that do not set their own, bit/s
+     * @return the stations in file order
+     * @throws InputException naming the file, line and field, e.g.
+     *         {@code ksat.json:9: features[0].properties.downlinkBps must be > 0 bit/s, got -1}
+     */
+    public static List<GroundStation> readGeoJson(Path file, double downlinkBps, double uplinkBps) {
         String display = file.toString();
         String text = ScenarioLoader.readUtf8(file, display);
         Node root = YamlTree.parseJson(text, display);
@@ -129,12 +145,12 @@ public final class GroundStations {
         if (!top.has("features")) throw top.missing("features");
         List<GroundStation> out = new ArrayList<>(features.size());
         for (int i = 0; i < features.size(); i++) {
-            out.add(station(Fields.lenient(display, features.get(i), "features[" + i + "]")));
+            out.add(station(Fields.lenient(display, features.get(i), "features[" + i + "]"), downlinkBps, uplinkBps));
         }
         return List.copyOf(out);
     }
 
-    private static GroundStation station(Fields f) {
+    private static GroundStation station(Fields f, double downlinkBps, double uplinkBps) {
         String type = f.string("type");
         f.check("type", type.equals("Feature"), "must be Feature");
         Fields geometry = Fields.lenient(f.file(), f.required("geometry"), f.field("geometry"));
@@ -164,8 +180,12 @@ public final class GroundStations {
         Fields properties = Fields.lenient(f.file(), f.required("properties"), f.field("properties"));
         String name = properties.string("name");
         String provider = properties.string("provider", "");
+        double down = properties.number("downlinkBps", downlinkBps);
+        properties.check("downlinkBps", down > 0 && Double.isFinite(down), "must be > 0 bit/s");
+        double up = properties.number("uplinkBps", uplinkBps);
+        properties.check("uplinkBps", up > 0 && Double.isFinite(up), "must be > 0 bit/s");
         try {
-            return new GroundStation(name, provider, lat, lon, alt);
+            return new GroundStation(name, provider, lat, lon, alt, down, up);
         } catch (IllegalArgumentException e) {
             throw f.errorHere(e.getMessage());
         }

@@ -13,6 +13,7 @@ import io.skygrid.fleet.AcceleratorCatalog;
 import io.skygrid.fleet.Fleet;
 import io.skygrid.fleet.GroundSite;
 import io.skygrid.fleet.GroundStation;
+import io.skygrid.fleet.RelayLink;
 import io.skygrid.fleet.OrbitalConstellation;
 import io.skygrid.fleet.Radiator;
 import io.skygrid.fleet.SatellitePayload;
@@ -100,7 +101,12 @@ import java.util.regex.Pattern;
  *       temperature ({@link io.skygrid.power.ThermalThrottle}).</li>
  *   <li>{@code groundStations} (optional): {@code builtIn} (default true, also when the block is absent:
  *       {@link GroundStations#builtIn()}), {@code file} (GeoJSON, see {@link GroundStations#readGeoJson}),
- *       {@code minElevationDeg} in [0, 90) (default {@value #DEFAULT_MIN_ELEVATION_DEG}). Both sources may be
+ *       {@code stations} (an inline list of {@code {name, provider, lat, lon, altitudeM, downlinkBps, uplinkBps}},
+ *       name, lat and lon required), {@code minElevationDeg} in [0, 90) (default {@value #DEFAULT_MIN_ELEVATION_DEG}),
+ *       {@code downlinkBps} and {@code uplinkBps} (&gt; 0 bit/s; defaults for every station that does not set its
+ *       own: {@link GroundStation#DEFAULT_DOWNLINK_BPS}, {@link GroundStation#DEFAULT_UPLINK_BPS}, sourced there),
+ *       {@code relay: {bandwidthBps, latencyMs}} (optional always-on relay network, see {@link RelayLink}:
+ *       bandwidth &gt; 0 bit/s per satellite, latency in [0, 60000] ms, default 0). All station sources may be
  *       combined; the result must hold at least one station.</li>
  *   <li>{@code workload} (required), exactly one of
  *       {@code trace: {file, format, scale, arrivalSpeedup, startOffset}} (format {@code philly} or
@@ -153,8 +159,13 @@ public final class ScenarioLoader {
     public static final Duration MIN_HORIZON = Duration.ofSeconds(1);
     /** Longest accepted trace {@code startOffset} (ten years). */
     public static final Duration MAX_START_OFFSET = Duration.ofDays(3650);
-    /** Earliest and latest accepted epoch years (the first satellites flew in 1957-58). */
-    public static final int MIN_EPOCH_YEAR = 1958;
+    /**
+     * Earliest and latest accepted epoch years. The embedded UTC-TAI table ({@code io/skygrid/orbit/tai-utc.dat},
+     * see {@code OrekitSetup}) starts on 1961-01-01: UTC is undefined for Orekit before it. Leap seconds after
+     * the table's last entry (2017-01-01) are not known; no Earth orientation data is used (UT1 = UTC), so
+     * there is no EOP range to leave.
+     */
+    public static final int MIN_EPOCH_YEAR = 1961;
     public static final int MAX_EPOCH_YEAR = 2200;
     /** Largest accepted ground site, GPUs. */
     public static final int MAX_GROUND_GPUS = 10_000_000;
@@ -187,7 +198,11 @@ public final class ScenarioLoader {
     private static final List<String> PAYLOAD = List.of("accelerator", "count", "solarArrayM2", "cellEfficiency",
             "pointingFactor", "batteryWh", "busPowerW", "minStateOfCharge", "maxDepthOfDischarge",
             "arrayDegradationPerYear", "ageYears", "batteryRoundTripEfficiency");
-    private static final List<String> STATIONS = List.of("builtIn", "file", "minElevationDeg");
+    private static final List<String> STATIONS = List.of("builtIn", "file", "stations", "minElevationDeg",
+            "downlinkBps", "uplinkBps", "relay");
+    private static final List<String> STATION = List.of("name", "provider", "lat", "lon", "altitudeM", "downlinkBps",
+            "uplinkBps");
+    private static final List<String> RELAY = List.of("bandwidthBps", "latencyMs");
     private static final List<String> WORKLOAD = List.of("trace", "generator");
     private static final List<String> TRACE = List.of("file", "format", "scale", "arrivalSpeedup", "startOffset");
     private static final List<String> GENERATOR = List.of("offeredLoad", "tenants");
@@ -443,7 +458,11 @@ public final class ScenarioLoader {
                 }
             }
             int year = epoch.atOffset(ZoneOffset.UTC).getYear();
-            if (year < MIN_EPOCH_YEAR || year > MAX_EPOCH_YEAR) {
+            if (year < MIN_EPOCH_YEAR) {
+                throw top.error("epoch", "must be on or after " + MIN_EPOCH_YEAR + "-01-01T00:00:00Z, where the embedded "
+                        + "UTC-TAI (leap second) table starts, got '" + text + "'");
+            }
+            if (year > MAX_EPOCH_YEAR) {
                 throw top.error("epoch", "year must be in [" + MIN_EPOCH_YEAR + ", " + MAX_EPOCH_YEAR + "], got '" + text + "'");
             }
             return epoch;
@@ -731,23 +750,67 @@ public final class ScenarioLoader {
             double minElevation = DEFAULT_MIN_ELEVATION_DEG;
             List<GroundStation> stations = new ArrayList<>();
             Fields gs = top.has("groundStations") ? top.object("groundStations", STATIONS) : null;
+            double down = GroundStation.DEFAULT_DOWNLINK_BPS;
+            double up = GroundStation.DEFAULT_UPLINK_BPS;
+            RelayLink relay = null;
             if (gs != null) {
                 builtIn = gs.bool("builtIn", true);
                 minElevation = gs.number("minElevationDeg", DEFAULT_MIN_ELEVATION_DEG);
                 gs.check("minElevationDeg", minElevation >= 0 && minElevation < 90, "must be in [0, 90)");
+                down = linkRate(gs, "downlinkBps", down);
+                up = linkRate(gs, "uplinkBps", up);
+                if (gs.has("relay")) {
+                    Fields r = gs.object("relay", RELAY);
+                    double bw = r.number("bandwidthBps");
+                    r.check("bandwidthBps", bw > 0 && Double.isFinite(bw), "must be > 0 bit/s");
+                    double latency = r.number("latencyMs", 0);
+                    r.check("latencyMs", latency >= 0 && latency <= 60_000, "must be in [0, 60000] ms");
+                    relay = new RelayLink(bw, latency / 1000.0);
+                }
             }
-            if (builtIn) stations.addAll(GroundStations.builtIn());
+            if (builtIn) {
+                for (GroundStation b : GroundStations.builtIn()) {
+                    stations.add(b.withLinks(down, up));
+                }
+            }
             if (gs != null && gs.has("file")) {
-                List<GroundStation> fromFile = GroundStations.readGeoJson(existingFile(gs, "file"));
-                if (fromFile.isEmpty() && !builtIn) {
+                List<GroundStation> fromFile = GroundStations.readGeoJson(existingFile(gs, "file"), down, up);
+                if (fromFile.isEmpty() && !builtIn && gs.list("stations").isEmpty()) {
                     throw gs.error("file", gs.string("file") + " has no stations and builtIn is false: no ground stations");
                 }
                 stations.addAll(fromFile);
             }
-            if (stations.isEmpty()) {
-                throw gs.errorHere("gives no ground station (builtIn is false and no file with stations is given)");
+            if (gs != null) {
+                List<YamlTree.Node> inline = gs.list("stations");
+                for (int i = 0; i < inline.size(); i++) {
+                    stations.add(inlineStation(Fields.of(gs.file(), inline.get(i), gs.field("stations") + "[" + i + "]",
+                            STATION), down, up));
+                }
             }
-            return new Fleet(ground, orbital, stations, minElevation);
+            if (stations.isEmpty()) {
+                throw gs.errorHere("gives no ground station (builtIn is false and no file or list with stations is given)");
+            }
+            return new Fleet(ground, orbital, stations, minElevation, relay);
+        }
+
+        private static double linkRate(Fields f, String key, double def) {
+            double v = f.number(key, def);
+            f.check(key, v > 0 && Double.isFinite(v), "must be > 0 bit/s");
+            return v;
+        }
+
+        private static GroundStation inlineStation(Fields f, double down, double up) {
+            String name = f.string("name");
+            String provider = f.string("provider", "");
+            double lat = f.number("lat");
+            f.check("lat", lat >= -90 && lat <= 90, "must be in [-90, 90]");
+            double lon = f.number("lon");
+            f.check("lon", lon >= -180 && lon <= 180, "must be in [-180, 180]");
+            double alt = f.number("altitudeM", 0);
+            f.check("altitudeM", alt >= GroundStations.MIN_ALTITUDE_M && alt <= GroundStations.MAX_ALTITUDE_M,
+                    "must be in [-500, 9000] m");
+            return new GroundStation(name, provider, lat, lon, alt, linkRate(f, "downlinkBps", down),
+                    linkRate(f, "uplinkBps", up));
         }
 
         private WorkloadSpec workload(Fields w) {

@@ -65,4 +65,70 @@ class BetaAngleTest {
             }
         }
     }
+    /**
+     * The edges of the penumbra and umbra seasons of a dawn-dusk SSO at 550, 650, 800 and 1,400 km follow the
+     * conical-shadow geometry: at the orbit point nearest the anti-Sun direction the angle between the apparent
+     * centres of Earth and Sun equals |beta|, so the orbit meets the penumbra while |beta| &lt; a_E + a_S and the
+     * umbra while |beta| &lt; a_E - a_S, with a_E = asin(Re / r) and a_S = asin(R_sun / d) the apparent radii
+     * (a_S from 0.262 to 0.271 deg over the year). Every day of 2026 whose |beta| range stays more than 0.05 deg
+     * (Sun parallax, 0.003 deg, and the grid's shortest detectable grazing eclipse, ~110 s at 0.05 deg, fit
+     * inside) from a threshold is classified by the geometry and must be so in the shadow search: shadow or
+     * not, umbra or not. Days within 0.05 deg of a threshold are the only ones not judged; the test checks that
+     * both sides of each threshold were reached (at 1,400 km the dawn-dusk orbit only grazes the umbra: |beta|
+     * never gets 0.05 deg below a_E - a_S in 2026, so only its umbra-free side is judged), so the season's first
+     * and last days agree with the geometry to within that margin (about a day).
+     */
+    @Test
+    void seasonEdgesFollowTheConicalShadow() {
+        Instant from = Instant.parse("2026-01-01T00:00:00Z");
+        double margin = Math.toRadians(0.05);
+        for (double altKm : new double[] {550, 650, 800, 1400}) {
+            SatelliteOrbit s = Satellites.load("sso", new OrbitSpec.SunSynchronous(altKm, 18, 1, 0), from, false)
+                    .satellites().get(0);
+            double aE = Math.asin(SatelliteOrbit.CircularJ2.EQUATORIAL_RADIUS / BetaAngle.meanRadius(s));
+            double[] beta = BetaAngle.series(s, from, 366, 1);
+            int[] judged = new int[4];   // shadow, no shadow, umbra, no umbra
+            for (int d = 0; d < 365; d++) {
+                double lo = Math.min(Math.abs(beta[d]), Math.abs(beta[d + 1]));
+                double hi = Math.max(Math.abs(beta[d]), Math.abs(beta[d + 1]));
+                Instant day = from.plusMillis(d * DAY);
+                double aS = Math.asin(OrbitPhysics.SUN_RADIUS_M
+                        / (OrbitPhysics.sunDistanceAu(day.plusMillis(DAY / 2)) * org.orekit.utils.Constants.IAU_2012_ASTRONOMICAL_UNIT));
+                double pen = aE + aS, umb = aE - aS;
+                boolean nearEdge = Math.abs(lo - pen) < Math.toRadians(1) || Math.abs(hi - pen) < Math.toRadians(1)
+                        || Math.abs(lo - umb) < Math.toRadians(1) || Math.abs(hi - umb) < Math.toRadians(1);
+                if (!nearEdge && d % 15 != 0) {
+                    continue;   // deep inside or far outside the season: sample every 15th day only
+                }
+                SunlightTimeline tl = OrbitPhysics.compute("d", List.of(s), day, DAY, List.of(), 10, 1,
+                        ProgressListener.NONE).sunlight()[0];
+                long shadow = tl.timeIn(SunlightTimeline.PENUMBRA, 0, DAY) + tl.timeIn(SunlightTimeline.UMBRA, 0, DAY);
+                long umbra = tl.timeIn(SunlightTimeline.UMBRA, 0, DAY);
+                if (hi < pen - margin) {
+                    assertThat(shadow).as("%s km, day %d: |beta| <= %.3f deg < a_E + a_S = %.3f deg", altKm, d,
+                            Math.toDegrees(hi), Math.toDegrees(pen)).isPositive();
+                    judged[0]++;
+                } else if (lo > pen + margin) {
+                    assertThat(shadow).as("%s km, day %d: |beta| >= %.3f deg > a_E + a_S", altKm, d, Math.toDegrees(lo)).isZero();
+                    judged[1]++;
+                }
+                if (hi < umb - margin) {
+                    assertThat(umbra).as("%s km, day %d: |beta| <= %.3f deg < a_E - a_S = %.3f deg", altKm, d,
+                            Math.toDegrees(hi), Math.toDegrees(umb)).isPositive();
+                    judged[2]++;
+                } else if (lo > umb + margin) {
+                    assertThat(umbra).as("%s km, day %d: |beta| >= %.3f deg > a_E - a_S", altKm, d, Math.toDegrees(lo)).isZero();
+                    judged[3]++;
+                }
+            }
+            System.out.printf("season edges at %.0f km: days judged shadow/no shadow/umbra/no umbra %s%n", altKm,
+                    java.util.Arrays.toString(judged));
+            assertThat(judged[0]).as("days with penumbra judged at %s km", altKm).isPositive();
+            assertThat(judged[1]).as("shadow-free days judged at %s km", altKm).isPositive();
+            assertThat(judged[3]).as("umbra-free days judged at %s km", altKm).isPositive();
+            if (altKm <= 800) {
+                assertThat(judged[2]).as("days with umbra judged at %s km", altKm).isPositive();
+            }
+        }
+    }
 }

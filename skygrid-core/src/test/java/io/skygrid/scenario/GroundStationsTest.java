@@ -89,6 +89,24 @@ class GroundStationsTest {
     }
 
     @Test
+    void linkCapacitiesFromPropertiesOrDefaults() throws IOException {
+        Path f = write("links.json", collection("[1, 2]", "{\"name\": \"x\", \"downlinkBps\": 1.2e9, \"uplinkBps\": 2e7}"));
+        assertThat(GroundStations.readGeoJson(f, 5e8, 1e7)).containsExactly(
+                new GroundStation("ok", "", 20, 10, 0, 5e8, 1e7), new GroundStation("x", "", 2, 1, 0, 1.2e9, 2e7));
+        assertThat(GroundStations.readGeoJson(f).get(0).downlinkBps()).isEqualTo(GroundStation.DEFAULT_DOWNLINK_BPS);
+    }
+
+    @Test
+    void nonPositiveLinkCapacityNamesTheProperty() throws IOException {
+        Path f = write("bad.json", collection("[1, 2]", "{\"name\": \"x\",\n \"downlinkBps\": -1}"));
+        assertThatThrownBy(() -> GroundStations.readGeoJson(f)).isInstanceOf(InputException.class)
+                .hasMessage(f + ":13: features[1].properties.downlinkBps must be > 0 bit/s, got -1");
+        Path z = write("zero.json", collection("[1, 2]", "{\"name\": \"x\", \"uplinkBps\": 0}"));
+        assertThatThrownBy(() -> GroundStations.readGeoJson(z)).isInstanceOf(InputException.class)
+                .hasMessage(z + ":12: features[1].properties.uplinkBps must be > 0 bit/s, got 0");
+    }
+
+    @Test
     void latitudeOutOfRange() throws IOException {
         Path f = write("bad.json", collection("[\n  15.0,\n  91\n]", "{\"name\": \"x\"}"));
         assertThatThrownBy(() -> GroundStations.readGeoJson(f)).isInstanceOf(InputException.class)

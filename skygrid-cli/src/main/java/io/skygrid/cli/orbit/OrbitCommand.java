@@ -25,15 +25,16 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "orbit", mixinStandardHelpOptions = true,
         description = "Orbit physics on its own for the constellations of a scenario: eclipses (umbra and penumbra) "
-                + "over the scenario's horizon, beta angle and eclipse season over a year, ground-station passes, radiator sizing.",
-        subcommands = {EclipsesCommand.class, BetaCommand.class, PassesCommand.class, RadiatorCommand.class})
+                + "over the scenario's horizon, beta angle and eclipse season over a year, ground-station passes, data delivery through the contact plan, radiator sizing.",
+        subcommands = {EclipsesCommand.class, BetaCommand.class, PassesCommand.class, DeliverCommand.class,
+                RadiatorCommand.class})
 public final class OrbitCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("skygrid orbit: a subcommand is needed (eclipses, beta, passes, radiator)");
+        spec.commandLine().getErr().println("skygrid orbit: a subcommand is needed (eclipses, beta, passes, deliver, radiator)");
         spec.commandLine().usage(spec.commandLine().getErr());
         return 2;
     }

@@ -145,4 +145,47 @@ class OrbitCommandTest {
             assertThat(r.err()).as(String.join(" ", c.args())).startsWith("skygrid: " + c.message()).doesNotContain("Exception");
         }
     }
+
+    @Test
+    void deliverPrintsAndWritesEarliestDeliveries(@TempDir Path dir) throws Exception {
+        Path scenario = dir.resolve("links.yaml");
+        // one inline station with a 100 Mbit/s downlink and 10 Mbit/s uplink (the built-in ones off), and a relay
+        Files.writeString(scenario, RunCommandTest.SMALL.replace("groundStations: {builtIn: true, minElevationDeg: 10}",
+                "groundStations:\n  builtIn: false\n  stations:\n    - {name: Wallops, lat: 37.92, lon: -75.48, "
+                        + "downlinkBps: 1e8, uplinkBps: 1e7}\n  relay: {bandwidthBps: 1e9, latencyMs: 40}"));
+        RunCommandTest.Run r = RunCommandTest.run("orbit", "deliver", "-s", scenario.toString(), "-c", "shell",
+                "--volume", "2GB", "--out", dir.resolve("d").toString(), "--limit", "2");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Delivery of 2GB (2,000,000,000 bytes)", "1 ground stations above 10.0 deg",
+                "downlink 100 Mbit/s per station", "Relay: always on, 1.00 Gbit/s per satellite, 40 ms latency",
+                "shell: 24 satellites", "whole constellation (any satellite)", "... 22 more satellites");
+        List<String> rows = Files.readAllLines(dir.resolve("d/delivery.csv"));
+        assertThat(rows).hasSize(24 + 1);
+        assertThat(rows.get(0)).isEqualTo("constellation,satellite,start_utc,volume_bytes,downlink_done_utc,downlink_h,"
+                + "uplink_done_utc,uplink_h,relay_h");
+        // 2 GB at 100 Mbit/s is 160 s of contact: one pass if it lasts long enough; relay: 40 ms + 16 s
+        double fastest = rows.stream().skip(1).map(l -> l.split(",")[5]).filter(x -> !x.isEmpty())
+                .mapToDouble(Double::parseDouble).min().orElseThrow();
+        assertThat(fastest).isGreaterThan(160 / 3600.0);
+        assertThat(rows.get(1).split(",")[8]).isEqualTo(String.format(java.util.Locale.ROOT, "%.4f", 16.04 / 3600));
+        String json = Files.readString(dir.resolve("d/delivery.json"));
+        assertThat(json).contains("\"volumeBytes\" : 2.0E9", "\"constellation\" : \"shell\"", "\"latencyMs\" : 40.0");
+
+        assertThat(RunCommandTest.run("orbit", "deliver", "-s", scenario.toString(), "--volume", "-1GB").code()).isEqualTo(2);
+        RunCommandTest.Run bad = RunCommandTest.run("orbit", "deliver", "-s", scenario.toString(), "--volume", "2 XB");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--volume unit must be one of").doesNotContain("Exception");
+        assertThat(RunCommandTest.run("orbit", "deliver", "-s", scenario.toString(), "--volume", "1GB", "--start", "13h")
+                .err()).contains("--start must fall within the scenario's horizon");
+    }
+
+    @Test
+    void volumesAndStartsParse() {
+        assertThat(DeliverCommand.parseBytes("2TB")).isEqualTo(2e12);
+        assertThat(DeliverCommand.parseBytes("1.5 GiB")).isEqualTo(1.5 * 1024 * 1024 * 1024);
+        assertThat(DeliverCommand.parseBytes("1e9")).isEqualTo(1e9);
+        java.time.Instant epoch = java.time.Instant.parse("2026-03-20T00:00:00Z");
+        assertThat(DeliverCommand.parseStart("90m", epoch, 86_400_000L)).isEqualTo(5_400_000L);
+        assertThat(DeliverCommand.parseStart("2026-03-20T06:00:00Z", epoch, 86_400_000L)).isEqualTo(21_600_000L);
+    }
 }
