@@ -1,56 +1,160 @@
 package io.skygrid.sched;
 
+import java.util.Arrays;
 import java.util.BitSet;
 
 /**
  * GPUs of one site or orbital cluster, grouped into identical nodes (a ground node of 8 GPUs, or a
- * satellite with its accelerators), with gang placement that is all-or-nothing.
+ * satellite with its accelerators) in racks under leaf switches ({@link Topology}), with gang placement
+ * that is all-or-nothing, topology-aware, and follows the health of every device.
  *
- * <p>Placement rule: a gang of {@code g} GPUs on nodes of {@code c} takes {@code g / c} whole free
- * nodes plus, for the remainder {@code g % c}, the available node with the fewest free GPUs that
- * still holds it (best fit, which keeps whole nodes free for large gangs). Only available nodes are
- * used: a satellite without power, say, is unavailable. Free and allocated GPUs always add up to
- * the capacity of every node.
+ * <h2>Placement rule</h2>
+ * A gang of {@code g} GPUs on nodes of {@code c} needs {@code W = g / c} whole free nodes plus, for the
+ * remainder {@code r = g % c}, one more node with at least {@code r} free GPUs. A "whole free node" has
+ * all {@code c} devices healthy and idle, so a node with a failed device never takes a whole-node share,
+ * and no node ever takes more GPUs than it has healthy idle devices (a 4-GPU gang never lands on a node
+ * with 3 healthy GPUs). Preference, in order:
+ * <ol>
+ *   <li>{@code W = 0} (the gang fits one node): the available node with the fewest free GPUs that
+ *       holds it (best fit, which keeps whole nodes free for large gangs).</li>
+ *   <li>One rack: among racks that hold the whole gang, the one with the fewest whole free nodes (best
+ *       fit, keeping empty racks for larger gangs); inside it, the remainder goes to the node with the
+ *       fewest free GPUs that holds it.</li>
+ *   <li>Otherwise the smallest subtree that holds it, filled largest-first, as Slurm's {@code topology/tree}
+ *       plugin does: one leaf if any leaf holds the {@code W} whole nodes (the leaf with the fewest whole
+ *       free nodes that suffices), else leaves in decreasing order of whole free nodes; within a leaf,
+ *       racks in decreasing order of whole free nodes, which spans the fewest racks. The remainder goes
+ *       to the best-fit node inside the racks already used, else inside the leaves already used, else
+ *       anywhere.</li>
+ * </ol>
+ * Ties go to the lowest index. With {@code oneRack} (an orbital gang that must stay inside one
+ * formation cluster) only step 1 or 2 may place it. Only available nodes are used: a satellite without
+ * power, say, is unavailable; its allocations stay.
  *
- * <p>Nodes are indexed by free-GPU count with one bit set per count, so a feasibility test costs
- * O(c) and a placement O(nodes used). Not thread-safe.
+ * <h2>Health</h2>
+ * Each device is healthy or failed ({@link #failDevice}, {@link #failNode}, {@link #repairDevice},
+ * {@link #repairNode}). A failed idle device stops being free at once; a failed device held by a gang
+ * stays allocated until that gang is released and does not become free then. The owner passed to
+ * {@link #place(int, int, boolean)} (a job id, say) is returned by the failure calls so that the event loop
+ * can fail the job that was hit. Free, allocated and failed-idle GPUs always add up to the capacity of
+ * every node.
+ *
+ * <h2>Cost</h2>
+ * Nodes are indexed by free-GPU count (globally and per rack) and racks by whole free nodes, so a
+ * feasibility test costs O(c), a one-node or one-rack placement O(c + nodes per rack), and a release
+ * O(nodes used). Devices are bit masks, so at most 64 GPUs per node. Not thread-safe.
  */
 public final class NodePool {
+    /** Owner recorded by {@link #place(int)}: none. */
+    public static final int NO_OWNER = -1;
+    /** Racks per node-count index above which racks are scanned linearly instead of indexed. */
+    private static final int MAX_INDEXED_NODES_PER_RACK = 64;
+
     private final String name;
     private final int nodes;
     private final int gpusPerNode;
+    private final Topology topology;
+    private final int nodesPerRack;
+    private final int racksPerLeaf;
+    private final int racks;
+    private final int leaves;
+    private final long deviceMask;
+
+    private final long[] healthy;
+    private final long[] alloc;
+    private final int[] owner;
     private final int[] free;
     private final boolean[] available;
     /** byFree[k]: available nodes with exactly k free GPUs. */
     private final BitSet[] byFree;
     private final int[] countByFree;
+    /** rackCountByFree[rack * (c + 1) + k]: available nodes of the rack with exactly k free GPUs. */
+    private final int[] rackCountByFree;
+    /** racksByFull[j]: racks with exactly j whole free nodes; null when racks are scanned linearly. */
+    private final BitSet[] racksByFull;
+    private final int[] leafFull;
+    /** rackOfNode[n]: rack of node n; leafOfRack[r]: leaf of rack r (lookups instead of divisions on hot paths). */
+    private final int[] rackOfNode;
+    private final int[] leafOfRack;
+    private final int[] rackStamp;
+    private final int[] leafStamp;
+    private int stamp;
     private long freeAvailableGpus;
     private long allocatedGpus;
+    private long failedGpus;
+
+    /**
+     * A pool with the default ground topology ({@link Topology#DEFAULT}).
+     *
+     * @param name        site or constellation name
+     * @param nodes       number of nodes (or satellites), > 0
+     * @param gpusPerNode GPUs per node, in [1, 64]
+     */
+    public NodePool(String name, int nodes, int gpusPerNode) {
+        this(name, nodes, gpusPerNode, Topology.DEFAULT);
+    }
 
     /**
      * @param name        site or constellation name
      * @param nodes       number of nodes (or satellites), > 0
-     * @param gpusPerNode GPUs per node, > 0
+     * @param gpusPerNode GPUs per node, in [1, 64]
+     * @param topology    racks and leaves (orbital: formation clusters)
      */
-    public NodePool(String name, int nodes, int gpusPerNode) {
+    public NodePool(String name, int nodes, int gpusPerNode, Topology topology) {
         if (nodes <= 0 || gpusPerNode <= 0) {
             throw new IllegalArgumentException(name + ": nodes and gpusPerNode must be > 0");
+        }
+        if (gpusPerNode > 64) {
+            throw new IllegalArgumentException(name + ": at most 64 GPUs per node, got " + gpusPerNode);
         }
         this.name = name;
         this.nodes = nodes;
         this.gpusPerNode = gpusPerNode;
+        this.topology = topology;
+        this.nodesPerRack = topology.nodesPerRack();
+        this.racksPerLeaf = topology.racksPerLeaf();
+        this.racks = topology.racks(nodes);
+        this.leaves = topology.leaves(nodes);
+        this.deviceMask = gpusPerNode == 64 ? -1L : (1L << gpusPerNode) - 1;
+        int c = gpusPerNode;
+        this.healthy = new long[nodes];
+        this.alloc = new long[nodes];
+        this.owner = new int[nodes * c];
         this.free = new int[nodes];
         this.available = new boolean[nodes];
-        this.byFree = new BitSet[gpusPerNode + 1];
-        this.countByFree = new int[gpusPerNode + 1];
-        for (int k = 0; k <= gpusPerNode; k++) {
+        this.byFree = new BitSet[c + 1];
+        this.countByFree = new int[c + 1];
+        for (int k = 0; k <= c; k++) {
             byFree[k] = new BitSet(nodes);
         }
-        java.util.Arrays.fill(free, gpusPerNode);
-        java.util.Arrays.fill(available, true);
-        byFree[gpusPerNode].set(0, nodes);
-        countByFree[gpusPerNode] = nodes;
-        freeAvailableGpus = (long) nodes * gpusPerNode;
+        this.rackCountByFree = new int[racks * (c + 1)];
+        if (nodesPerRack <= MAX_INDEXED_NODES_PER_RACK) {
+            racksByFull = new BitSet[nodesPerRack + 1];
+            for (int j = 0; j <= nodesPerRack; j++) {
+                racksByFull[j] = new BitSet(racks);
+            }
+            racksByFull[0].set(0, racks);
+        } else {
+            racksByFull = null;
+        }
+        this.leafFull = new int[leaves];
+        this.rackOfNode = new int[nodes];
+        for (int n = 0; n < nodes; n++) {
+            rackOfNode[n] = n / nodesPerRack;
+        }
+        this.leafOfRack = new int[racks];
+        for (int r = 0; r < racks; r++) {
+            leafOfRack[r] = r / racksPerLeaf;
+        }
+        this.rackStamp = new int[racks];
+        this.leafStamp = new int[leaves];
+        Arrays.fill(healthy, deviceMask);
+        Arrays.fill(free, c);
+        Arrays.fill(owner, NO_OWNER);
+        for (int n = 0; n < nodes; n++) {
+            available[n] = true;
+            index(n);
+        }
     }
 
     public String name() {
@@ -65,24 +169,68 @@ public final class NodePool {
         return gpusPerNode;
     }
 
-    /** @return total GPUs, available or not */
+    public Topology topology() {
+        return topology;
+    }
+
+    /** @return number of racks (orbital: formation clusters) */
+    public int racks() {
+        return racks;
+    }
+
+    /** @return number of leaf switches */
+    public int leaves() {
+        return leaves;
+    }
+
+    /** @return rack of node {@code n} */
+    public int rackOf(int n) {
+        return n / nodesPerRack;
+    }
+
+    /** @return leaf of node {@code n} */
+    public int leafOf(int n) {
+        return n / nodesPerRack / racksPerLeaf;
+    }
+
+    /** @return total GPUs, available, healthy or not */
     public long capacity() {
         return (long) nodes * gpusPerNode;
     }
 
-    /** @return free GPUs on available nodes */
+    /** @return free (healthy, idle) GPUs on available nodes */
     public long freeAvailableGpus() {
         return freeAvailableGpus;
     }
 
-    /** @return GPUs held by placements (on available or unavailable nodes) */
+    /** @return GPUs held by placements (on available or unavailable nodes, healthy or failed) */
     public long allocatedGpus() {
         return allocatedGpus;
     }
 
-    /** @return free GPUs on node {@code n} */
+    /** @return failed devices, idle or still held by a placement */
+    public long failedGpus() {
+        return failedGpus;
+    }
+
+    /** @return free (healthy, idle) GPUs on node {@code n} */
     public int free(int n) {
         return free[n];
+    }
+
+    /** @return healthy GPUs on node {@code n}, idle or not */
+    public int healthyGpus(int n) {
+        return Long.bitCount(healthy[n]);
+    }
+
+    /** @return whether device {@code d} of node {@code n} is healthy */
+    public boolean isHealthy(int n, int d) {
+        return (healthy[n] & (1L << d)) != 0;
+    }
+
+    /** @return the owner of device {@code d} of node {@code n}, or {@link #NO_OWNER} if it is idle */
+    public int ownerOf(int n, int d) {
+        return (alloc[n] & (1L << d)) != 0 ? owner[n * gpusPerNode + d] : NO_OWNER;
     }
 
     /** @return whether node {@code n} can take new work */
@@ -113,55 +261,289 @@ public final class NodePool {
     }
 
     /**
-     * Places a gang, all or nothing.
+     * @param oneRack whether the gang must stay inside one rack (orbital: one formation cluster)
+     * @return whether a gang of {@code gpus} fits on available nodes now, under that constraint
+     */
+    public boolean canPlace(int gpus, boolean oneRack) {
+        if (!canPlace(gpus)) {
+            return false;
+        }
+        int whole = gpus / gpusPerNode;
+        return !oneRack || whole == 0 || findRack(whole, gpus % gpusPerNode) >= 0;
+    }
+
+    /**
+     * Places a gang, all or nothing, with no owner recorded.
      *
      * @return the placement, or null if the gang does not fit on available nodes now
      */
     public Placement place(int gpus) {
+        return place(gpus, NO_OWNER, false);
+    }
+
+    /**
+     * Places a gang, all or nothing, by the rule in the class comment.
+     *
+     * @param gpus    GPUs, >= 1
+     * @param ownerId recorded on every device taken (e.g. the job id), returned by the failure calls
+     * @param oneRack whether the gang must stay inside one rack (orbital: one formation cluster)
+     * @return the placement, or null if the gang does not fit on available nodes now (under {@code oneRack})
+     */
+    public Placement place(int gpus, int ownerId, boolean oneRack) {
         if (!canPlace(gpus)) {
             return null;
         }
-        int whole = gpus / gpusPerNode;
-        int rest = gpus % gpusPerNode;
-        int restNode = -1;
-        if (rest > 0) {
-            for (int k = rest; k < gpusPerNode && restNode < 0; k++) {
+        int c = gpusPerNode;
+        int whole = gpus / c;
+        int rest = gpus % c;
+        if (whole == 0) {
+            int n = -1;
+            for (int k = rest; k <= c && n < 0; k++) {
                 if (countByFree[k] > 0) {
-                    restNode = byFree[k].nextSetBit(0);
+                    n = byFree[k].nextSetBit(0);
                 }
             }
+            long mask = take(n, rest, ownerId);
+            return new Placement(this, new int[] {n}, new int[] {rest}, new long[] {mask}, 1, 1);
+        }
+        int rack = findRack(whole, rest);
+        if (rack >= 0) {
+            return placeInRack(rack, whole, rest, ownerId);
+        }
+        if (oneRack) {
+            return null;
+        }
+        return placeAcrossRacks(whole, rest, ownerId);
+    }
+
+    /** Best-fit rack holding {@code whole} whole nodes plus a node with {@code rest} free, or -1. */
+    private int findRack(int whole, int rest) {
+        if (whole > nodesPerRack) {
+            return -1;
+        }
+        if (racksByFull != null) {
+            BitSet exact = racksByFull[whole];
+            for (int r = exact.nextSetBit(0); r >= 0; r = exact.nextSetBit(r + 1)) {
+                if (rest == 0 || hasPartial(r, rest)) {
+                    return r;
+                }
+            }
+            for (int j = whole + 1; j <= nodesPerRack; j++) {
+                int r = racksByFull[j].nextSetBit(0);
+                if (r >= 0) {
+                    return r;
+                }
+            }
+            return -1;
+        }
+        int best = -1;
+        int bestFull = Integer.MAX_VALUE;
+        for (int r = 0; r < racks; r++) {
+            int f = fullIn(r);
+            if (f >= whole && f < bestFull && (rest == 0 || f > whole || hasPartial(r, rest))) {
+                best = r;
+                bestFull = f;
+            }
+        }
+        return best;
+    }
+
+    private int fullIn(int rack) {
+        return rackCountByFree[rack * (gpusPerNode + 1) + gpusPerNode];
+    }
+
+    /** Whether rack {@code r} has an available node with free GPUs in [rest, c). */
+    private boolean hasPartial(int r, int rest) {
+        int base = r * (gpusPerNode + 1);
+        for (int k = rest; k < gpusPerNode; k++) {
+            if (rackCountByFree[base + k] > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Placement placeInRack(int rack, int whole, int rest, int ownerId) {
+        int c = gpusPerNode;
+        int first = rack * nodesPerRack;
+        int end = Math.min(first + nodesPerRack, nodes);
+        int used = whole + (rest > 0 ? 1 : 0);
+        int[] nodeIds = new int[used];
+        int[] counts = new int[used];
+        long[] masks = new long[used];
+        int i = 0;
+        for (int n = first; n < end && i < whole; n++) {
+            if (available[n] && free[n] == c) {
+                nodeIds[i] = n;
+                counts[i] = c;
+                masks[i] = take(n, c, ownerId);
+                i++;
+            }
+        }
+        if (rest > 0) {
+            // after the whole nodes: the best-fit partial node of the rack, else a whole node left in it
+            int restNode = bestFitIn(first, end, rest);
+            nodeIds[i] = restNode;
+            counts[i] = rest;
+            masks[i] = take(restNode, rest, ownerId);
+        }
+        return new Placement(this, nodeIds, counts, masks, 1, 1);
+    }
+
+    /** Available node in [first, end) with the fewest free GPUs that still holds {@code rest}, lowest index on ties; -1 if none. */
+    private int bestFitIn(int first, int end, int rest) {
+        int best = -1;
+        int bestFree = Integer.MAX_VALUE;
+        for (int n = first; n < end; n++) {
+            if (available[n] && free[n] >= rest && free[n] < bestFree) {
+                best = n;
+                bestFree = free[n];
+                if (bestFree == rest) {
+                    break;
+                }
+            }
+        }
+        return best;
+    }
+
+    private Placement placeAcrossRacks(int whole, int rest, int ownerId) {
+        int c = gpusPerNode;
+        // choose the leaves: the best-fit single leaf, else leaves largest-first
+        int[] leafOrder;
+        int bestLeaf = -1;
+        for (int l = 0; l < leaves; l++) {
+            if (leafFull[l] >= whole && (bestLeaf < 0 || leafFull[l] < leafFull[bestLeaf])) {
+                bestLeaf = l;
+            }
+        }
+        if (bestLeaf >= 0) {
+            leafOrder = new int[] {bestLeaf};
+        } else {
+            leafOrder = sortedDescending(leaves, leafFull, 0);
         }
         int used = whole + (rest > 0 ? 1 : 0);
         int[] nodeIds = new int[used];
         int[] counts = new int[used];
+        long[] masks = new long[used];
+        int[] usedRacks = new int[Math.min(racks, used)];
+        int racksUsed = 0;
         int i = 0;
-        int n = -1;
-        for (int w = 0; w < whole; w++) {
-            n = byFree[gpusPerNode].nextSetBit(n + 1);
-            nodeIds[i] = n;
-            counts[i] = gpusPerNode;
-            i++;
+        int[] rackFull = new int[racksPerLeaf];
+        for (int li = 0; li < leafOrder.length && i < whole; li++) {
+            int l = leafOrder[li];
+            int firstRack = l * racksPerLeaf;
+            int nRacks = Math.min(racksPerLeaf, racks - firstRack);
+            for (int k = 0; k < nRacks; k++) {
+                rackFull[k] = fullIn(firstRack + k);
+            }
+            int[] rackOrder = sortedDescending(nRacks, rackFull, firstRack);
+            for (int ri = 0; ri < rackOrder.length && i < whole; ri++) {
+                int r = rackOrder[ri];
+                if (fullIn(r) == 0) {
+                    break;
+                }
+                usedRacks[racksUsed++] = r;
+                int first = r * nodesPerRack;
+                int end = Math.min(first + nodesPerRack, nodes);
+                for (int n = first; n < end && i < whole; n++) {
+                    if (available[n] && free[n] == c) {
+                        nodeIds[i] = n;
+                        counts[i] = c;
+                        masks[i] = take(n, c, ownerId);
+                        i++;
+                    }
+                }
+            }
+        }
+        if (i < whole) {
+            throw new IllegalStateException(name + ": whole-node index out of date");
         }
         if (rest > 0) {
+            int restNode = -1;
+            int bestFree = Integer.MAX_VALUE;
+            for (int u = 0; u < racksUsed; u++) {
+                int first = usedRacks[u] * nodesPerRack;
+                int n = bestFitIn(first, Math.min(first + nodesPerRack, nodes), rest);
+                if (n >= 0 && free[n] < bestFree) {
+                    restNode = n;
+                    bestFree = free[n];
+                }
+            }
             if (restNode < 0) {
-                restNode = byFree[gpusPerNode].nextSetBit(n + 1);
+                // the best-fit node inside the leaves already used
+                int ls = ++stamp;
+                for (int u = 0; u < racksUsed; u++) {
+                    int l = usedRacks[u] / racksPerLeaf;
+                    if (leafStamp[l] == ls) {
+                        continue;
+                    }
+                    leafStamp[l] = ls;
+                    int first = l * racksPerLeaf * nodesPerRack;
+                    int n = bestFitIn(first, Math.min(first + racksPerLeaf * nodesPerRack, nodes), rest);
+                    if (n >= 0 && free[n] < bestFree) {
+                        restNode = n;
+                        bestFree = free[n];
+                    }
+                }
+            }
+            for (int k = rest; k <= c && restNode < 0; k++) {
+                if (countByFree[k] > 0) {
+                    restNode = byFree[k].nextSetBit(0);
+                }
             }
             nodeIds[i] = restNode;
             counts[i] = rest;
+            masks[i] = take(restNode, rest, ownerId);
         }
-        for (int j = 0; j < used; j++) {
-            take(nodeIds[j], counts[j]);
+        // distinct racks and leaves
+        int s = ++stamp;
+        int nr = 0;
+        int nl = 0;
+        for (int n : nodeIds) {
+            int r = n / nodesPerRack;
+            if (rackStamp[r] != s) {
+                rackStamp[r] = s;
+                nr++;
+            }
+            int l = r / racksPerLeaf;
+            if (leafStamp[l] != s) {
+                leafStamp[l] = s;
+                nl++;
+            }
         }
-        return new Placement(this, nodeIds, counts);
+        return new Placement(this, nodeIds, counts, masks, nr, nl);
     }
 
-    /** Frees every GPU of a placement made by this pool. */
+    /** Indices offset..offset+n-1 ordered by value[i - offset] descending, ties by index. */
+    private static int[] sortedDescending(int n, int[] value, int offset) {
+        long[] keys = new long[n];
+        for (int i = 0; i < n; i++) {
+            keys[i] = ((long) (Integer.MAX_VALUE - value[i]) << 32) | i;
+        }
+        Arrays.sort(keys);
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = offset + (int) (keys[i] & 0xffffffffL);
+        }
+        return out;
+    }
+
+    /** Frees every GPU of a placement made by this pool; failed devices among them stay out of the free count. */
     public void release(Placement p) {
         if (p.pool() != this) {
             throw new IllegalArgumentException("placement belongs to " + p.pool().name());
         }
-        for (int j = 0; j < p.nodeIds().length; j++) {
-            give(p.nodeIds()[j], p.counts()[j]);
+        int[] ids = p.nodeIds();
+        long[] masks = p.deviceMasks();
+        for (int j = 0; j < ids.length; j++) {
+            int n = ids[j];
+            long m = masks[j];
+            if ((alloc[n] & m) != m) {
+                throw new IllegalStateException(name + " node " + n + ": releasing devices that are not allocated");
+            }
+            alloc[n] &= ~m;
+            move(n, Long.bitCount(healthy[n] & ~alloc[n]));
+            allocatedGpus -= Long.bitCount(m);
         }
     }
 
@@ -173,61 +555,203 @@ public final class NodePool {
         if (available[n] == value) {
             return;
         }
-        available[n] = value;
         if (value) {
-            byFree[free[n]].set(n);
-            countByFree[free[n]]++;
-            freeAvailableGpus += free[n];
+            available[n] = true;
+            index(n);
         } else {
-            byFree[free[n]].clear(n);
-            countByFree[free[n]]--;
-            freeAvailableGpus -= free[n];
+            unindex(n);
+            available[n] = false;
         }
-    }
-
-    private void take(int n, int gpus) {
-        if (gpus > free[n]) {
-            throw new IllegalStateException(name + " node " + n + ": taking " + gpus + " of " + free[n] + " free");
-        }
-        move(n, free[n] - gpus);
-        allocatedGpus += gpus;
-    }
-
-    private void give(int n, int gpus) {
-        if (free[n] + gpus > gpusPerNode) {
-            throw new IllegalStateException(name + " node " + n + ": releasing more than allocated");
-        }
-        move(n, free[n] + gpus);
-        allocatedGpus -= gpus;
-    }
-
-    private void move(int n, int newFree) {
-        if (available[n]) {
-            byFree[free[n]].clear(n);
-            countByFree[free[n]]--;
-            byFree[newFree].set(n);
-            countByFree[newFree]++;
-            freeAvailableGpus += newFree - free[n];
-        }
-        free[n] = newFree;
     }
 
     /**
-     * Checks the pool's invariants: per node 0 <= free <= capacity, the indexes agree with the
-     * arrays, and free + allocated = capacity in total.
+     * Fails device {@code d} of node {@code n}. An idle device stops being free at once; a device held by a
+     * gang stays allocated until the gang is released (the caller fails that gang) and is not freed then.
+     * Failing a failed device changes nothing.
+     *
+     * @return the owner of the gang holding the device, or {@link #NO_OWNER} if it was idle or already failed
+     */
+    public int failDevice(int n, int d) {
+        long bit = 1L << d;
+        if (d < 0 || d >= gpusPerNode) {
+            throw new IllegalArgumentException(name + " node " + n + ": no device " + d);
+        }
+        if ((healthy[n] & bit) == 0) {
+            return NO_OWNER;
+        }
+        healthy[n] &= ~bit;
+        move(n, Long.bitCount(healthy[n] & ~alloc[n]));
+        failedGpus++;
+        return (alloc[n] & bit) != 0 ? owner[n * gpusPerNode + d] : NO_OWNER;
+    }
+
+    /**
+     * Fails every device of node {@code n} (a lost satellite, a node taken out).
+     *
+     * @return the distinct owners of gangs holding devices of the node, in device order
+     */
+    public int[] failNode(int n) {
+        int[] hit = new int[gpusPerNode];
+        int k = 0;
+        for (int d = 0; d < gpusPerNode; d++) {
+            int o = failDevice(n, d);
+            if (o != NO_OWNER) {
+                boolean seen = false;
+                for (int i = 0; i < k; i++) {
+                    seen |= hit[i] == o;
+                }
+                if (!seen) {
+                    hit[k++] = o;
+                }
+            }
+        }
+        return Arrays.copyOf(hit, k);
+    }
+
+    /**
+     * Repairs device {@code d} of node {@code n}: it becomes free once no gang holds it.
+     *
+     * @return whether the device was failed
+     */
+    public boolean repairDevice(int n, int d) {
+        long bit = 1L << d;
+        if (d < 0 || d >= gpusPerNode) {
+            throw new IllegalArgumentException(name + " node " + n + ": no device " + d);
+        }
+        if ((healthy[n] & bit) != 0) {
+            return false;
+        }
+        healthy[n] |= bit;
+        move(n, Long.bitCount(healthy[n] & ~alloc[n]));
+        failedGpus--;
+        return true;
+    }
+
+    /** Repairs every failed device of node {@code n}. @return the number repaired */
+    public int repairNode(int n) {
+        int k = 0;
+        for (int d = 0; d < gpusPerNode; d++) {
+            if (repairDevice(n, d)) {
+                k++;
+            }
+        }
+        return k;
+    }
+
+    private long take(int n, int gpus, int ownerId) {
+        if (gpus > free[n]) {
+            throw new IllegalStateException(name + " node " + n + ": taking " + gpus + " of " + free[n] + " free");
+        }
+        long idle = healthy[n] & ~alloc[n];
+        long mask = 0;
+        for (int i = 0; i < gpus; i++) {
+            long low = idle & -idle;
+            mask |= low;
+            idle ^= low;
+        }
+        alloc[n] |= mask;
+        move(n, free[n] - gpus);
+        allocatedGpus += gpus;
+        int base = n * gpusPerNode;
+        for (long m = mask; m != 0; m &= m - 1) {
+            owner[base + Long.numberOfTrailingZeros(m)] = ownerId;
+        }
+        return mask;
+    }
+
+    /** Sets node {@code n}'s free count, keeping the indexes up to date (if it is available). */
+    private void move(int n, int newFree) {
+        int old = free[n];
+        free[n] = newFree;
+        if (!available[n] || old == newFree) {
+            return;
+        }
+        byFree[old].clear(n);
+        countByFree[old]--;
+        byFree[newFree].set(n);
+        countByFree[newFree]++;
+        freeAvailableGpus += newFree - old;
+        int rack = rackOfNode[n];
+        int base = rack * (gpusPerNode + 1);
+        rackCountByFree[base + old]--;
+        rackCountByFree[base + newFree]++;
+        if (old == gpusPerNode) {
+            fullChanged(rack, -1);
+        } else if (newFree == gpusPerNode) {
+            fullChanged(rack, +1);
+        }
+    }
+
+    /** Removes node {@code n}'s current free count from the indexes (if it is available). */
+    private void unindex(int n) {
+        if (!available[n]) {
+            return;
+        }
+        int k = free[n];
+        byFree[k].clear(n);
+        countByFree[k]--;
+        freeAvailableGpus -= k;
+        int rack = rackOfNode[n];
+        rackCountByFree[rack * (gpusPerNode + 1) + k]--;
+        if (k == gpusPerNode) {
+            fullChanged(rack, -1);
+        }
+    }
+
+    /** Adds node {@code n}'s current free count to the indexes (if it is available). */
+    private void index(int n) {
+        if (!available[n]) {
+            return;
+        }
+        int k = free[n];
+        byFree[k].set(n);
+        countByFree[k]++;
+        freeAvailableGpus += k;
+        int rack = rackOfNode[n];
+        rackCountByFree[rack * (gpusPerNode + 1) + k]++;
+        if (k == gpusPerNode) {
+            fullChanged(rack, +1);
+        }
+    }
+
+    /** Rack {@code rack}'s whole-free-node count has just changed by {@code delta} (already applied). */
+    private void fullChanged(int rack, int delta) {
+        if (racksByFull != null) {
+            int now = fullIn(rack);
+            racksByFull[now - delta].clear(rack);
+            racksByFull[now].set(rack);
+        }
+        leafFull[leafOfRack[rack]] += delta;
+    }
+
+    /**
+     * Checks the pool's invariants: per node 0 <= free <= capacity and free = healthy idle devices; the
+     * global, rack and leaf indexes agree with the arrays; free + allocated + failed-idle = capacity.
      *
      * @throws IllegalStateException naming the first violation
      */
     public void checkInvariants() {
+        int c = gpusPerNode;
         long freeTotal = 0;
         long freeAvail = 0;
-        int[] counts = new int[gpusPerNode + 1];
+        long allocTotal = 0;
+        long failedTotal = 0;
+        long failedIdle = 0;
+        int[] counts = new int[c + 1];
+        int[] rackCounts = new int[racks * (c + 1)];
         for (int n = 0; n < nodes; n++) {
-            if (free[n] < 0 || free[n] > gpusPerNode) {
-                throw new IllegalStateException(name + " node " + n + " has " + free[n] + " free");
+            if ((healthy[n] & ~deviceMask) != 0 || (alloc[n] & ~deviceMask) != 0) {
+                throw new IllegalStateException(name + " node " + n + ": device bits beyond " + c);
+            }
+            if (free[n] != Long.bitCount(healthy[n] & ~alloc[n])) {
+                throw new IllegalStateException(name + " node " + n + " has " + free[n] + " free but "
+                        + Long.bitCount(healthy[n] & ~alloc[n]) + " healthy idle devices");
             }
             freeTotal += free[n];
-            for (int k = 0; k <= gpusPerNode; k++) {
+            allocTotal += Long.bitCount(alloc[n]);
+            failedTotal += Long.bitCount(~healthy[n] & deviceMask);
+            failedIdle += Long.bitCount(~healthy[n] & ~alloc[n] & deviceMask);
+            for (int k = 0; k <= c; k++) {
                 boolean expected = available[n] && free[n] == k;
                 if (byFree[k].get(n) != expected) {
                     throw new IllegalStateException(name + " node " + n + " index out of date");
@@ -236,14 +760,34 @@ public final class NodePool {
             if (available[n]) {
                 freeAvail += free[n];
                 counts[free[n]]++;
+                rackCounts[(n / nodesPerRack) * (c + 1) + free[n]]++;
             }
         }
-        if (freeTotal + allocatedGpus != capacity()) {
-            throw new IllegalStateException(name + ": free " + freeTotal + " + allocated " + allocatedGpus
-                    + " != capacity " + capacity());
+        if (allocTotal != allocatedGpus || failedTotal != failedGpus) {
+            throw new IllegalStateException(name + ": allocated/failed counters out of date");
         }
-        if (freeAvail != freeAvailableGpus || !java.util.Arrays.equals(counts, countByFree)) {
+        if (freeTotal + allocatedGpus + failedIdle != capacity()) {
+            throw new IllegalStateException(name + ": free " + freeTotal + " + allocated " + allocatedGpus
+                    + " + failed idle " + failedIdle + " != capacity " + capacity());
+        }
+        if (freeAvail != freeAvailableGpus || !Arrays.equals(counts, countByFree)
+                || !Arrays.equals(rackCounts, rackCountByFree)) {
             throw new IllegalStateException(name + ": free-GPU index out of date");
+        }
+        int[] leafCounts = new int[leaves];
+        for (int r = 0; r < racks; r++) {
+            int f = fullIn(r);
+            leafCounts[r / racksPerLeaf] += f;
+            if (racksByFull != null) {
+                for (int j = 0; j <= nodesPerRack; j++) {
+                    if (racksByFull[j].get(r) != (j == f)) {
+                        throw new IllegalStateException(name + " rack " + r + ": whole-node index out of date");
+                    }
+                }
+            }
+        }
+        if (!Arrays.equals(leafCounts, leafFull)) {
+            throw new IllegalStateException(name + ": leaf index out of date");
         }
     }
 }
