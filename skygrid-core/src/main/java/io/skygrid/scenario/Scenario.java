@@ -2,6 +2,7 @@ package io.skygrid.scenario;
 
 import io.skygrid.fleet.Fleet;
 import io.skygrid.sched.SchedulerSpec;
+import io.skygrid.sim.FailureSpec;
 import io.skygrid.workload.WorkloadSpec;
 
 import java.nio.file.Path;
@@ -20,9 +21,16 @@ import java.time.Instant;
  * @param scheduler policy
  * @param output    output folder (relative paths resolve against the working directory)
  * @param source    file the scenario was read from, or {@code <built-in default>}
+ * @param failures  failure model ({@link FailureSpec#NONE} without a {@code failures} section)
  */
 public record Scenario(String name, Instant epoch, Duration horizon, long seed, Fleet fleet, WorkloadSpec workload,
-                       SchedulerSpec scheduler, Path output, String source) {
+                       SchedulerSpec scheduler, Path output, String source, FailureSpec failures) {
+
+    /** A scenario without failures. */
+    public Scenario(String name, Instant epoch, Duration horizon, long seed, Fleet fleet, WorkloadSpec workload,
+                    SchedulerSpec scheduler, Path output, String source) {
+        this(name, epoch, horizon, seed, fleet, workload, scheduler, output, source, FailureSpec.NONE);
+    }
 
     /** @return horizon in ms */
     public long horizonMs() {
@@ -31,11 +39,11 @@ public record Scenario(String name, Instant epoch, Duration horizon, long seed, 
 
     /** @return a copy with another workload */
     public Scenario withWorkload(WorkloadSpec w) {
-        return new Scenario(name, epoch, horizon, seed, fleet, w, scheduler, output, source);
+        return new Scenario(name, epoch, horizon, seed, fleet, w, scheduler, output, source, failures);
     }
 
     /** @return a copy writing to {@code out} */
     public Scenario withOutput(Path out) {
-        return new Scenario(name, epoch, horizon, seed, fleet, workload, scheduler, out, source);
+        return new Scenario(name, epoch, horizon, seed, fleet, workload, scheduler, out, source, failures);
     }
 }
