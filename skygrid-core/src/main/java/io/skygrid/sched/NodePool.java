@@ -316,6 +316,35 @@ public final class NodePool {
         return placeAcrossRacks(whole, rest, ownerId);
     }
 
+    /**
+     * Places {@code gpus} (at most one node's worth) on one node that {@code allowed} accepts: the allowed
+     * available node with the fewest free GPUs that holds them, lowest index on ties. For replicas under an
+     * anti-affinity limit ({@link ReplicaSpread}). Costs O(nodes examined): nodes refused by {@code allowed}
+     * are skipped one by one.
+     *
+     * @param gpus    GPUs, in [1, gpusPerNode]
+     * @param ownerId recorded on every device taken
+     * @param allowed which nodes may take it
+     * @return the placement, or null if no allowed node has room now
+     */
+    public Placement placeOnOneNode(int gpus, int ownerId, java.util.function.IntPredicate allowed) {
+        if (gpus < 1 || gpus > gpusPerNode) {
+            throw new IllegalArgumentException(name + ": a one-node placement takes 1.." + gpusPerNode + " GPUs, got " + gpus);
+        }
+        for (int k = gpus; k <= gpusPerNode; k++) {
+            if (countByFree[k] == 0) {
+                continue;
+            }
+            for (int n = byFree[k].nextSetBit(0); n >= 0; n = byFree[k].nextSetBit(n + 1)) {
+                if (allowed.test(n)) {
+                    long mask = take(n, gpus, ownerId);
+                    return new Placement(this, new int[] {n}, new int[] {gpus}, new long[] {mask}, 1, 1);
+                }
+            }
+        }
+        return null;
+    }
+
     /** Best-fit rack holding {@code whole} whole nodes plus a node with {@code rest} free, or -1. */
     private int findRack(int whole, int rest) {
         if (whole > nodesPerRack) {
