@@ -41,8 +41,8 @@ import java.util.BitSet;
  *
  * <h2>Cost</h2>
  * Nodes are indexed by free-GPU count (globally and per rack) and racks by whole free nodes, so a
- * feasibility test costs O(c), a one-node or one-rack placement O(c + nodes per rack), and a release
- * O(nodes used). Devices are bit masks, so at most 64 GPUs per node. Not thread-safe.
+ * feasibility test costs O(c), a one-node or one-rack placement O(c + nodes used) bit-set lookups, and a
+ * release O(nodes used). Devices are bit masks, so at most 64 GPUs per node. Not thread-safe.
  */
 public final class NodePool {
     /** Owner recorded by {@link #place(int)}: none. */
@@ -401,13 +401,12 @@ public final class NodePool {
         int[] counts = new int[used];
         long[] masks = new long[used];
         int i = 0;
-        for (int n = first; n < end && i < whole; n++) {
-            if (available[n] && free[n] == c) {
-                nodeIds[i] = n;
-                counts[i] = c;
-                masks[i] = take(n, c, ownerId);
-                i++;
-            }
+        BitSet wholeNodes = byFree[c];
+        for (int n = wholeNodes.nextSetBit(first); n >= 0 && n < end && i < whole; n = wholeNodes.nextSetBit(n + 1)) {
+            nodeIds[i] = n;
+            counts[i] = c;
+            masks[i] = take(n, c, ownerId);
+            i++;
         }
         if (rest > 0) {
             // after the whole nodes: the best-fit partial node of the rack, else a whole node left in it
@@ -421,18 +420,13 @@ public final class NodePool {
 
     /** Available node in [first, end) with the fewest free GPUs that still holds {@code rest}, lowest index on ties; -1 if none. */
     private int bestFitIn(int first, int end, int rest) {
-        int best = -1;
-        int bestFree = Integer.MAX_VALUE;
-        for (int n = first; n < end; n++) {
-            if (available[n] && free[n] >= rest && free[n] < bestFree) {
-                best = n;
-                bestFree = free[n];
-                if (bestFree == rest) {
-                    break;
-                }
+        for (int k = rest; k <= gpusPerNode; k++) {
+            int n = byFree[k].nextSetBit(first);
+            if (n >= 0 && n < end) {
+                return n;
             }
         }
-        return best;
+        return -1;
     }
 
     private Placement placeAcrossRacks(int whole, int rest, int ownerId) {
@@ -474,13 +468,12 @@ public final class NodePool {
                 usedRacks[racksUsed++] = r;
                 int first = r * nodesPerRack;
                 int end = Math.min(first + nodesPerRack, nodes);
-                for (int n = first; n < end && i < whole; n++) {
-                    if (available[n] && free[n] == c) {
-                        nodeIds[i] = n;
-                        counts[i] = c;
-                        masks[i] = take(n, c, ownerId);
-                        i++;
-                    }
+                BitSet wholeNodes = byFree[c];
+                for (int n = wholeNodes.nextSetBit(first); n >= 0 && n < end && i < whole; n = wholeNodes.nextSetBit(n + 1)) {
+                    nodeIds[i] = n;
+                    counts[i] = c;
+                    masks[i] = take(n, c, ownerId);
+                    i++;
                 }
             }
         }
