@@ -47,7 +47,7 @@ import java.util.BitSet;
 public final class NodePool {
     /** Owner recorded by {@link #place(int)}: none. */
     public static final int NO_OWNER = -1;
-    /** Racks per node-count index above which racks are scanned linearly instead of indexed. */
+    /** Nodes per rack above which racks are scanned linearly instead of indexed by whole free nodes. */
     private static final int MAX_INDEXED_NODES_PER_RACK = 64;
 
     private final String name;
