@@ -1,7 +1,6 @@
 package io.skygrid.sched;
 
 import java.util.Arrays;
-import java.util.BitSet;
 
 /**
  * GPUs of one site or orbital cluster, grouped into identical nodes (a ground node of 8 GPUs, or a
@@ -42,11 +41,13 @@ import java.util.BitSet;
  * <h2>Cost</h2>
  * Nodes are indexed by free-GPU count (globally and per rack) and racks by whole free nodes, so a
  * feasibility test costs O(c), a one-node or one-rack placement O(c + nodes used) bit-set lookups, and a
- * release O(nodes used). Devices are bit masks, so at most 64 GPUs per node. Not thread-safe.
+ * release O(nodes used). Devices are bit masks, so at most 63 GPUs per node. Not thread-safe.
  */
 public final class NodePool {
     /** Owner recorded by {@link #place(int)}: none. */
     public static final int NO_OWNER = -1;
+    /** Flag in {@code state[2n + 1]}: node n takes no new work. */
+    private static final long UNAVAILABLE = 1L << 63;
     /** Nodes per rack above which racks are scanned linearly instead of indexed by whole free nodes. */
     private static final int MAX_INDEXED_NODES_PER_RACK = 64;
 
@@ -60,25 +61,35 @@ public final class NodePool {
     private final int leaves;
     private final long deviceMask;
 
-    private final long[] healthy;
-    private final long[] alloc;
+    /**
+     * Per node, side by side so that one cache line serves a node: {@code state[2n]} the healthy devices,
+     * {@code state[2n + 1]} the allocated devices plus {@link #UNAVAILABLE} when the node takes no new work.
+     * Free GPUs = healthy and not allocated.
+     */
+    private final long[] state;
     private final int[] owner;
-    private final int[] free;
-    private final boolean[] available;
     /** byFree[k]: available nodes with exactly k free GPUs. */
-    private final BitSet[] byFree;
+    private final Bits[] byFree;
     private final int[] countByFree;
     /** rackCountByFree[rack * (c + 1) + k]: available nodes of the rack with exactly k free GPUs. */
     private final int[] rackCountByFree;
     /** racksByFull[j]: racks with exactly j whole free nodes; null when racks are scanned linearly. */
-    private final BitSet[] racksByFull;
+    private final Bits[] racksByFull;
+    /** racksCountByFull[j]: number of racks with exactly j whole free nodes (when indexed). */
+    private final int[] racksCountByFull;
     private final int[] leafFull;
-    /** rackOfNode[n]: rack of node n; leafOfRack[r]: leaf of rack r (lookups instead of divisions on hot paths). */
-    private final int[] rackOfNode;
+    /** log2(nodesPerRack) when it is a power of two (a shift instead of a division), else -1. */
+    private final int rackShift;
+    /** leafOfRack[r]: leaf of rack r. */
     private final int[] leafOfRack;
     private final int[] rackStamp;
     private final int[] leafStamp;
     private int stamp;
+    /**
+     * Whether owners are recorded: from the first placement that names one. Until then every device's owner
+     * is {@link #NO_OWNER}, which is right, and pools used without owners skip the writes.
+     */
+    private boolean tracksOwners;
     private long freeAvailableGpus;
     private long allocatedGpus;
     private long failedGpus;
@@ -88,7 +99,7 @@ public final class NodePool {
      *
      * @param name        site or constellation name
      * @param nodes       number of nodes (or satellites), > 0
-     * @param gpusPerNode GPUs per node, in [1, 64]
+     * @param gpusPerNode GPUs per node, in [1, 63]
      */
     public NodePool(String name, int nodes, int gpusPerNode) {
         this(name, nodes, gpusPerNode, Topology.DEFAULT);
@@ -97,15 +108,15 @@ public final class NodePool {
     /**
      * @param name        site or constellation name
      * @param nodes       number of nodes (or satellites), > 0
-     * @param gpusPerNode GPUs per node, in [1, 64]
+     * @param gpusPerNode GPUs per node, in [1, 63]
      * @param topology    racks and leaves (orbital: formation clusters)
      */
     public NodePool(String name, int nodes, int gpusPerNode, Topology topology) {
         if (nodes <= 0 || gpusPerNode <= 0) {
             throw new IllegalArgumentException(name + ": nodes and gpusPerNode must be > 0");
         }
-        if (gpusPerNode > 64) {
-            throw new IllegalArgumentException(name + ": at most 64 GPUs per node, got " + gpusPerNode);
+        if (gpusPerNode > 63) {
+            throw new IllegalArgumentException(name + ": at most 63 GPUs per node, got " + gpusPerNode);
         }
         this.name = name;
         this.nodes = nodes;
@@ -115,44 +126,39 @@ public final class NodePool {
         this.racksPerLeaf = topology.racksPerLeaf();
         this.racks = topology.racks(nodes);
         this.leaves = topology.leaves(nodes);
-        this.deviceMask = gpusPerNode == 64 ? -1L : (1L << gpusPerNode) - 1;
+        this.deviceMask = (1L << gpusPerNode) - 1;
         int c = gpusPerNode;
-        this.healthy = new long[nodes];
-        this.alloc = new long[nodes];
+        this.state = new long[2 * nodes];
         this.owner = new int[nodes * c];
-        this.free = new int[nodes];
-        this.available = new boolean[nodes];
-        this.byFree = new BitSet[c + 1];
+        this.byFree = new Bits[c + 1];
         this.countByFree = new int[c + 1];
         for (int k = 0; k <= c; k++) {
-            byFree[k] = new BitSet(nodes);
+            byFree[k] = new Bits(nodes);
         }
         this.rackCountByFree = new int[racks * (c + 1)];
         if (nodesPerRack <= MAX_INDEXED_NODES_PER_RACK) {
-            racksByFull = new BitSet[nodesPerRack + 1];
+            racksByFull = new Bits[nodesPerRack + 1];
             for (int j = 0; j <= nodesPerRack; j++) {
-                racksByFull[j] = new BitSet(racks);
+                racksByFull[j] = new Bits(racks);
             }
-            racksByFull[0].set(0, racks);
+            racksByFull[0].setFirst(racks);
+            racksCountByFull = new int[nodesPerRack + 1];
+            racksCountByFull[0] = racks;
         } else {
             racksByFull = null;
+            racksCountByFull = null;
         }
         this.leafFull = new int[leaves];
-        this.rackOfNode = new int[nodes];
-        for (int n = 0; n < nodes; n++) {
-            rackOfNode[n] = n / nodesPerRack;
-        }
+        this.rackShift = Integer.bitCount(nodesPerRack) == 1 ? Integer.numberOfTrailingZeros(nodesPerRack) : -1;
         this.leafOfRack = new int[racks];
         for (int r = 0; r < racks; r++) {
             leafOfRack[r] = r / racksPerLeaf;
         }
         this.rackStamp = new int[racks];
         this.leafStamp = new int[leaves];
-        Arrays.fill(healthy, deviceMask);
-        Arrays.fill(free, c);
         Arrays.fill(owner, NO_OWNER);
         for (int n = 0; n < nodes; n++) {
-            available[n] = true;
+            state[2 * n] = deviceMask;
             index(n);
         }
     }
@@ -185,7 +191,7 @@ public final class NodePool {
 
     /** @return rack of node {@code n} */
     public int rackOf(int n) {
-        return n / nodesPerRack;
+        return rackShift >= 0 ? n >>> rackShift : n / nodesPerRack;
     }
 
     /** @return leaf of node {@code n} */
@@ -215,27 +221,35 @@ public final class NodePool {
 
     /** @return free (healthy, idle) GPUs on node {@code n} */
     public int free(int n) {
-        return free[n];
+        return freeOf(n);
+    }
+
+    private int freeOf(int n) {
+        return Long.bitCount(state[2 * n] & ~state[2 * n + 1] & deviceMask);
+    }
+
+    private boolean avail(int n) {
+        return state[2 * n + 1] >= 0; // UNAVAILABLE is the sign bit
     }
 
     /** @return healthy GPUs on node {@code n}, idle or not */
     public int healthyGpus(int n) {
-        return Long.bitCount(healthy[n]);
+        return Long.bitCount(state[2 * n]);
     }
 
     /** @return whether device {@code d} of node {@code n} is healthy */
     public boolean isHealthy(int n, int d) {
-        return (healthy[n] & (1L << d)) != 0;
+        return (state[2 * n] & (1L << d)) != 0;
     }
 
     /** @return the owner of device {@code d} of node {@code n}, or {@link #NO_OWNER} if it is idle */
     public int ownerOf(int n, int d) {
-        return (alloc[n] & (1L << d)) != 0 ? owner[n * gpusPerNode + d] : NO_OWNER;
+        return (state[2 * n + 1] & (1L << d)) != 0 ? owner[n * gpusPerNode + d] : NO_OWNER;
     }
 
     /** @return whether node {@code n} can take new work */
     public boolean isAvailable(int n) {
-        return available[n];
+        return avail(n);
     }
 
     /** @return whether a gang of {@code gpus} fits on available nodes now */
@@ -351,16 +365,17 @@ public final class NodePool {
             return -1;
         }
         if (racksByFull != null) {
-            BitSet exact = racksByFull[whole];
-            for (int r = exact.nextSetBit(0); r >= 0; r = exact.nextSetBit(r + 1)) {
-                if (rest == 0 || hasPartial(r, rest)) {
-                    return r;
+            if (racksCountByFull[whole] > 0) {
+                Bits exact = racksByFull[whole];
+                for (int r = exact.nextSetBit(0); r >= 0; r = exact.nextSetBit(r + 1)) {
+                    if (rest == 0 || hasPartial(r, rest)) {
+                        return r;
+                    }
                 }
             }
             for (int j = whole + 1; j <= nodesPerRack; j++) {
-                int r = racksByFull[j].nextSetBit(0);
-                if (r >= 0) {
-                    return r;
+                if (racksCountByFull[j] > 0) {
+                    return racksByFull[j].nextSetBit(0);
                 }
             }
             return -1;
@@ -401,7 +416,7 @@ public final class NodePool {
         int[] counts = new int[used];
         long[] masks = new long[used];
         int i = 0;
-        BitSet wholeNodes = byFree[c];
+        Bits wholeNodes = byFree[c];
         for (int n = wholeNodes.nextSetBit(first); n >= 0 && n < end && i < whole; n = wholeNodes.nextSetBit(n + 1)) {
             nodeIds[i] = n;
             counts[i] = c;
@@ -468,7 +483,7 @@ public final class NodePool {
                 usedRacks[racksUsed++] = r;
                 int first = r * nodesPerRack;
                 int end = Math.min(first + nodesPerRack, nodes);
-                BitSet wholeNodes = byFree[c];
+                Bits wholeNodes = byFree[c];
                 for (int n = wholeNodes.nextSetBit(first); n >= 0 && n < end && i < whole; n = wholeNodes.nextSetBit(n + 1)) {
                     nodeIds[i] = n;
                     counts[i] = c;
@@ -486,9 +501,9 @@ public final class NodePool {
             for (int u = 0; u < racksUsed; u++) {
                 int first = usedRacks[u] * nodesPerRack;
                 int n = bestFitIn(first, Math.min(first + nodesPerRack, nodes), rest);
-                if (n >= 0 && free[n] < bestFree) {
+                if (n >= 0 && freeOf(n) < bestFree) {
                     restNode = n;
-                    bestFree = free[n];
+                    bestFree = freeOf(n);
                 }
             }
             if (restNode < 0) {
@@ -502,9 +517,9 @@ public final class NodePool {
                     leafStamp[l] = ls;
                     int first = l * racksPerLeaf * nodesPerRack;
                     int n = bestFitIn(first, Math.min(first + racksPerLeaf * nodesPerRack, nodes), rest);
-                    if (n >= 0 && free[n] < bestFree) {
+                    if (n >= 0 && freeOf(n) < bestFree) {
                         restNode = n;
-                        bestFree = free[n];
+                        bestFree = freeOf(n);
                     }
                 }
             }
@@ -560,11 +575,13 @@ public final class NodePool {
         for (int j = 0; j < ids.length; j++) {
             int n = ids[j];
             long m = masks[j];
-            if ((alloc[n] & m) != m) {
+            long a = state[2 * n + 1];
+            if ((a & m) != m) {
                 throw new IllegalStateException(name + " node " + n + ": releasing devices that are not allocated");
             }
-            alloc[n] &= ~m;
-            move(n, Long.bitCount(healthy[n] & ~alloc[n]));
+            long h = state[2 * n];
+            state[2 * n + 1] = a & ~m;
+            move(n, Long.bitCount(h & ~a & deviceMask), Long.bitCount(h & ~(a & ~m) & deviceMask));
             allocatedGpus -= Long.bitCount(m);
         }
     }
@@ -574,15 +591,15 @@ public final class NodePool {
      * only new placements avoid it.
      */
     public void setAvailable(int n, boolean value) {
-        if (available[n] == value) {
+        if (avail(n) == value) {
             return;
         }
         if (value) {
-            available[n] = true;
+            state[2 * n + 1] &= ~UNAVAILABLE;
             index(n);
         } else {
             unindex(n);
-            available[n] = false;
+            state[2 * n + 1] |= UNAVAILABLE;
         }
     }
 
@@ -598,13 +615,14 @@ public final class NodePool {
         if (d < 0 || d >= gpusPerNode) {
             throw new IllegalArgumentException(name + " node " + n + ": no device " + d);
         }
-        if ((healthy[n] & bit) == 0) {
+        if ((state[2 * n] & bit) == 0) {
             return NO_OWNER;
         }
-        healthy[n] &= ~bit;
-        move(n, Long.bitCount(healthy[n] & ~alloc[n]));
+        int old = freeOf(n);
+        state[2 * n] &= ~bit;
+        move(n, old, freeOf(n));
         failedGpus++;
-        return (alloc[n] & bit) != 0 ? owner[n * gpusPerNode + d] : NO_OWNER;
+        return (state[2 * n + 1] & bit) != 0 ? owner[n * gpusPerNode + d] : NO_OWNER;
     }
 
     /**
@@ -640,11 +658,12 @@ public final class NodePool {
         if (d < 0 || d >= gpusPerNode) {
             throw new IllegalArgumentException(name + " node " + n + ": no device " + d);
         }
-        if ((healthy[n] & bit) != 0) {
+        if ((state[2 * n] & bit) != 0) {
             return false;
         }
-        healthy[n] |= bit;
-        move(n, Long.bitCount(healthy[n] & ~alloc[n]));
+        int old = freeOf(n);
+        state[2 * n] |= bit;
+        move(n, old, freeOf(n));
         failedGpus--;
         return true;
     }
@@ -661,31 +680,41 @@ public final class NodePool {
     }
 
     private long take(int n, int gpus, int ownerId) {
-        if (gpus > free[n]) {
-            throw new IllegalStateException(name + " node " + n + ": taking " + gpus + " of " + free[n] + " free");
+        long a = state[2 * n + 1];
+        long idle = state[2 * n] & ~a & deviceMask;
+        int old = Long.bitCount(idle);
+        if (gpus > old) {
+            throw new IllegalStateException(name + " node " + n + ": taking " + gpus + " of " + old + " free");
         }
-        long idle = healthy[n] & ~alloc[n];
-        long mask = 0;
-        for (int i = 0; i < gpus; i++) {
-            long low = idle & -idle;
-            mask |= low;
-            idle ^= low;
+        long mask;
+        if (gpus == old) {
+            mask = idle;
+        } else {
+            mask = 0;
+            for (int i = 0; i < gpus; i++) {
+                long low = idle & -idle;
+                mask |= low;
+                idle ^= low;
+            }
         }
-        alloc[n] |= mask;
-        move(n, free[n] - gpus);
+        state[2 * n + 1] = a | mask;
+        move(n, old, old - gpus);
         allocatedGpus += gpus;
-        int base = n * gpusPerNode;
-        for (long m = mask; m != 0; m &= m - 1) {
-            owner[base + Long.numberOfTrailingZeros(m)] = ownerId;
+        if (ownerId != NO_OWNER) {
+            tracksOwners = true;
+        }
+        if (tracksOwners) {
+            int base = n * gpusPerNode;
+            for (long m = mask; m != 0; m &= m - 1) {
+                owner[base + Long.numberOfTrailingZeros(m)] = ownerId;
+            }
         }
         return mask;
     }
 
-    /** Sets node {@code n}'s free count, keeping the indexes up to date (if it is available). */
-    private void move(int n, int newFree) {
-        int old = free[n];
-        free[n] = newFree;
-        if (!available[n] || old == newFree) {
+    /** Node {@code n}'s free count changed from {@code old} to {@code newFree}: updates the indexes (if it is available). */
+    private void move(int n, int old, int newFree) {
+        if (old == newFree || !avail(n)) {
             return;
         }
         byFree[old].clear(n);
@@ -693,7 +722,7 @@ public final class NodePool {
         byFree[newFree].set(n);
         countByFree[newFree]++;
         freeAvailableGpus += newFree - old;
-        int rack = rackOfNode[n];
+        int rack = rackOf(n);
         int base = rack * (gpusPerNode + 1);
         rackCountByFree[base + old]--;
         rackCountByFree[base + newFree]++;
@@ -706,14 +735,14 @@ public final class NodePool {
 
     /** Removes node {@code n}'s current free count from the indexes (if it is available). */
     private void unindex(int n) {
-        if (!available[n]) {
+        if (!avail(n)) {
             return;
         }
-        int k = free[n];
+        int k = freeOf(n);
         byFree[k].clear(n);
         countByFree[k]--;
         freeAvailableGpus -= k;
-        int rack = rackOfNode[n];
+        int rack = rackOf(n);
         rackCountByFree[rack * (gpusPerNode + 1) + k]--;
         if (k == gpusPerNode) {
             fullChanged(rack, -1);
@@ -722,14 +751,14 @@ public final class NodePool {
 
     /** Adds node {@code n}'s current free count to the indexes (if it is available). */
     private void index(int n) {
-        if (!available[n]) {
+        if (!avail(n)) {
             return;
         }
-        int k = free[n];
+        int k = freeOf(n);
         byFree[k].set(n);
         countByFree[k]++;
         freeAvailableGpus += k;
-        int rack = rackOfNode[n];
+        int rack = rackOf(n);
         rackCountByFree[rack * (gpusPerNode + 1) + k]++;
         if (k == gpusPerNode) {
             fullChanged(rack, +1);
@@ -741,7 +770,9 @@ public final class NodePool {
         if (racksByFull != null) {
             int now = fullIn(rack);
             racksByFull[now - delta].clear(rack);
+            racksCountByFull[now - delta]--;
             racksByFull[now].set(rack);
+            racksCountByFull[now]++;
         }
         leafFull[leafOfRack[rack]] += delta;
     }
@@ -762,27 +793,27 @@ public final class NodePool {
         int[] counts = new int[c + 1];
         int[] rackCounts = new int[racks * (c + 1)];
         for (int n = 0; n < nodes; n++) {
-            if ((healthy[n] & ~deviceMask) != 0 || (alloc[n] & ~deviceMask) != 0) {
+            long healthy = state[2 * n];
+            long alloc = state[2 * n + 1] & ~UNAVAILABLE;
+            boolean available = avail(n);
+            int free = freeOf(n);
+            if ((healthy & ~deviceMask) != 0 || (alloc & ~deviceMask) != 0) {
                 throw new IllegalStateException(name + " node " + n + ": device bits beyond " + c);
             }
-            if (free[n] != Long.bitCount(healthy[n] & ~alloc[n])) {
-                throw new IllegalStateException(name + " node " + n + " has " + free[n] + " free but "
-                        + Long.bitCount(healthy[n] & ~alloc[n]) + " healthy idle devices");
-            }
-            freeTotal += free[n];
-            allocTotal += Long.bitCount(alloc[n]);
-            failedTotal += Long.bitCount(~healthy[n] & deviceMask);
-            failedIdle += Long.bitCount(~healthy[n] & ~alloc[n] & deviceMask);
+            freeTotal += free;
+            allocTotal += Long.bitCount(alloc);
+            failedTotal += Long.bitCount(~healthy & deviceMask);
+            failedIdle += Long.bitCount(~healthy & ~alloc & deviceMask);
             for (int k = 0; k <= c; k++) {
-                boolean expected = available[n] && free[n] == k;
+                boolean expected = available && free == k;
                 if (byFree[k].get(n) != expected) {
                     throw new IllegalStateException(name + " node " + n + " index out of date");
                 }
             }
-            if (available[n]) {
-                freeAvail += free[n];
-                counts[free[n]]++;
-                rackCounts[(n / nodesPerRack) * (c + 1) + free[n]]++;
+            if (available) {
+                freeAvail += free;
+                counts[free]++;
+                rackCounts[(n / nodesPerRack) * (c + 1) + free]++;
             }
         }
         if (allocTotal != allocatedGpus || failedTotal != failedGpus) {
@@ -806,6 +837,15 @@ public final class NodePool {
                         throw new IllegalStateException(name + " rack " + r + ": whole-node index out of date");
                     }
                 }
+            }
+        }
+        if (racksByFull != null) {
+            int[] byFull = new int[nodesPerRack + 1];
+            for (int r = 0; r < racks; r++) {
+                byFull[fullIn(r)]++;
+            }
+            if (!Arrays.equals(byFull, racksCountByFull)) {
+                throw new IllegalStateException(name + ": rack counts by whole nodes out of date");
             }
         }
         if (!Arrays.equals(leafCounts, leafFull)) {

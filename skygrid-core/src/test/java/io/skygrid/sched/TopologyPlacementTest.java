@@ -188,7 +188,7 @@ class TopologyPlacementTest {
         assertThatThrownBy(() -> a.failDevice(0, 8)).isInstanceOf(IllegalArgumentException.class);
         Placement p = b.place(1);
         assertThatThrownBy(() -> a.release(p)).hasMessageContaining("belongs to b");
-        assertThatThrownBy(() -> new NodePool("x", 1, 65)).hasMessageContaining("64");
+        assertThatThrownBy(() -> new NodePool("x", 1, 64)).hasMessageContaining("63");
     }
 
     @Property(tries = 200)
