@@ -18,9 +18,13 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Gang placement on a Colossus-sized ground site (12,500 nodes of 8 H100 = 100,000 GPUs) kept
- * about half full: one place and one release per operation, gang sizes drawn from the Philly
- * trace's shape (mostly 1-8 GPUs, some 16-64).
+ * Gang placement on a Colossus-sized ground site (12,500 nodes of 8 H100 = 100,000 GPUs, in racks of 8
+ * nodes under leaves of 8 racks: {@link io.skygrid.sched.Topology#DEFAULT}) kept about half full: one
+ * place and one release per operation, gang sizes drawn from the Philly trace's shape (mostly 1-8 GPUs,
+ * some 16-64). {@code mode}: {@code plain} places without owners (as before topology and health were
+ * added); {@code owners} records a job id on every device taken (what the event loop does to map device
+ * failures to jobs); {@code failures} also fails 100 random devices first (0.1 %, about twice the steady
+ * state of the Llama 3 failure rate, 47 a day on this site, with a 24 h repair time).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -32,15 +36,24 @@ public class NodePoolBenchmark {
     @Param({"12500"})
     int nodes;
 
+    @Param({"plain", "owners", "failures"})
+    String mode;
+
     private NodePool pool;
     private Placement[] ring;
     private int[] sizes;
     private int cursor;
+    private boolean owners;
 
     @Setup(Level.Trial)
     public void setUp() {
         pool = new NodePool("colossus", nodes, 8);
         SplittableRandom rnd = new SplittableRandom(42);
+        int failedGpus = mode.equals("failures") ? 100 : 0;
+        owners = !mode.equals("plain");
+        for (int i = 0; i < failedGpus; i++) {
+            pool.failDevice(rnd.nextInt(nodes), rnd.nextInt(8));
+        }
         sizes = new int[1 << 16];
         for (int i = 0; i < sizes.length; i++) {
             double u = rnd.nextDouble();
@@ -60,7 +73,7 @@ public class NodePoolBenchmark {
         if (ring[slot] != null) {
             pool.release(ring[slot]);
         }
-        Placement p = pool.place(sizes[cursor & (sizes.length - 1)]);
+        Placement p = pool.place(sizes[cursor & (sizes.length - 1)], owners ? cursor : NodePool.NO_OWNER, false);
         ring[slot] = p;
         cursor++;
         return p;

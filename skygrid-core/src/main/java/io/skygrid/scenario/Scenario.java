@@ -3,6 +3,7 @@ package io.skygrid.scenario;
 import io.skygrid.econ.Economics;
 import io.skygrid.fleet.Fleet;
 import io.skygrid.sched.SchedulerSpec;
+import io.skygrid.sim.FailureSpec;
 import io.skygrid.workload.WorkloadSpec;
 
 import java.nio.file.Path;
@@ -22,14 +23,15 @@ import java.time.Instant;
  * @param output    output folder (relative paths resolve against the working directory)
  * @param source    file the scenario was read from, or {@code <built-in default>}
  * @param economics cost inputs (the {@code economics} section; every default when absent)
+ * @param failures  failure model ({@link FailureSpec#NONE} without a {@code failures} section)
  */
 public record Scenario(String name, Instant epoch, Duration horizon, long seed, Fleet fleet, WorkloadSpec workload,
-                       SchedulerSpec scheduler, Path output, String source, Economics economics) {
+                       SchedulerSpec scheduler, Path output, String source, Economics economics, FailureSpec failures) {
 
-    /** A scenario with every cost input at its default ({@link Economics#DEFAULTS}). */
+    /** A scenario with every cost input at its default ({@link Economics#DEFAULTS}) and no failures. */
     public Scenario(String name, Instant epoch, Duration horizon, long seed, Fleet fleet, WorkloadSpec workload,
                     SchedulerSpec scheduler, Path output, String source) {
-        this(name, epoch, horizon, seed, fleet, workload, scheduler, output, source, Economics.DEFAULTS);
+        this(name, epoch, horizon, seed, fleet, workload, scheduler, output, source, Economics.DEFAULTS, FailureSpec.NONE);
     }
 
     /** @return horizon in ms */
@@ -39,11 +41,11 @@ public record Scenario(String name, Instant epoch, Duration horizon, long seed, 
 
     /** @return a copy with another workload */
     public Scenario withWorkload(WorkloadSpec w) {
-        return new Scenario(name, epoch, horizon, seed, fleet, w, scheduler, output, source, economics);
+        return new Scenario(name, epoch, horizon, seed, fleet, w, scheduler, output, source, economics, failures);
     }
 
     /** @return a copy writing to {@code out} */
     public Scenario withOutput(Path out) {
-        return new Scenario(name, epoch, horizon, seed, fleet, workload, scheduler, out, source, economics);
+        return new Scenario(name, epoch, horizon, seed, fleet, workload, scheduler, out, source, economics, failures);
     }
 }

@@ -19,6 +19,7 @@ import io.skygrid.fleet.Radiator;
 import io.skygrid.fleet.SatellitePayload;
 import io.skygrid.orbit.OrbitSpec;
 import io.skygrid.sched.SchedulerSpec;
+import io.skygrid.sim.FailureSpec;
 import io.skygrid.scenario.YamlTree.Node;
 import io.skygrid.scenario.YamlTree.Scalar;
 import io.skygrid.workload.WorkloadSpec;
@@ -124,6 +125,10 @@ import java.util.regex.Pattern;
  *       defaults, and {@code sites: {<ground site>: {...}}} / {@code constellations: {<constellation>: {...}}}
  *       overrides of them. Prices must be >= 0, lives > 0; every constellation's satellite
  *       ({@link SatelliteMass}) must fit the launch vehicle's capacity to its orbit.</li>
+ *   <li>{@code failures} (optional; absent: no failures): {@code enabled} (default true), {@code gpuMtbfHours}
+ *       (> 0), {@code gpuRepair} and {@code radiationRepair} (durations >= 0), {@code doseRadPerYear} (>= 0),
+ *       {@code faultsPerRad} (>= 0), {@code satelliteLossPerYear} in [0, 10]; defaults and their sources in
+ *       {@link FailureSpec}.</li>
  * </ul>
  * At least one ground site or constellation is required; names are unique across both lists.
  *
@@ -182,7 +187,8 @@ public final class ScenarioLoader {
     public static final double MAX_ARRIVAL_SPEEDUP = 100_000;
 
     private static final List<String> TOP = List.of("name", "epoch", "horizon", "seed", "ground", "orbit",
-            "groundStations", "workload", "scheduler", "output", "economics");
+            "groundStations", "workload", "scheduler", "output", "economics",
+            "failures");
     private static final List<String> GROUND = List.of("name", "location", "accelerator", "gpus", "gpusPerNode",
             "powerCapW", "pue", "electricityUsdPerKWh", "hostPowerPerNodeW");
     private static final List<String> LOCATION = List.of("lat", "lon");
@@ -209,6 +215,10 @@ public final class ScenarioLoader {
     private static final List<String> SCHEDULER = List.of("queue", "backfill");
     private static final List<String> ECONOMICS = keys(FleetParam.class, "launch", "ground", "orbit", "sites",
             "constellations");
+    private static final List<String> FAILURES = List.of("enabled", "gpuMtbfHours", "gpuRepair", "doseRadPerYear",
+            "faultsPerRad", "radiationRepair", "satelliteLossPerYear");
+    /** Largest accepted {@code failures.satelliteLossPerYear}. */
+    public static final double MAX_SATELLITE_LOSS_PER_YEAR = 10;
     private static final List<String> TRACE_FORMATS = List.of("philly", "alibaba-gpu-2023");
     private static final List<String> QUEUES = List.of("fifo");
     private static final List<String> BACKFILLS = List.of("easy", "none");
@@ -345,7 +355,8 @@ public final class ScenarioLoader {
             Economics economics = top.has("economics")
                     ? economics(top.object("economics", ECONOMICS), ground, orbital, orbitFields)
                     : economics(null, ground, orbital, orbitFields);
-            return new Scenario(name, epoch, horizon, seed, fleet, workload, scheduler, output, file, economics);
+            FailureSpec failures = top.has("failures") ? failures(top.object("failures", FAILURES)) : FailureSpec.NONE;
+            return new Scenario(name, epoch, horizon, seed, fleet, workload, scheduler, output, file, economics, failures);
         }
 
         /**
@@ -863,6 +874,37 @@ public final class ScenarioLoader {
         private SchedulerSpec scheduler(Fields s) {
             return new SchedulerSpec(oneOf(s, "queue", SchedulerSpec.DEFAULT.queue(), QUEUES),
                     oneOf(s, "backfill", SchedulerSpec.DEFAULT.backfill(), BACKFILLS));
+        }
+
+        // ---- failures (section added with the failure model; kept apart from the other sections) ----
+
+        /**
+         * {@code failures: {enabled, gpuMtbfHours, gpuRepair, doseRadPerYear, faultsPerRad, radiationRepair,
+         * satelliteLossPerYear}}: every key optional, defaults {@link FailureSpec#DEFAULTS} (with their sources);
+         * {@code enabled} defaults to true once the section is present. Repair times are durations written
+         * like {@code horizon}.
+         */
+        private FailureSpec failures(Fields f) {
+            FailureSpec d = FailureSpec.DEFAULTS;
+            boolean enabled = f.bool("enabled", true);
+            double mtbf = f.number("gpuMtbfHours", d.gpuMtbfHours());
+            f.check("gpuMtbfHours", mtbf > 0, "must be > 0 (hours)");
+            long gpuRepair = f.has("gpuRepair") ? nonNegative(f, "gpuRepair") : d.gpuRepairMs();
+            double dose = f.number("doseRadPerYear", d.doseRadPerYear());
+            f.check("doseRadPerYear", dose >= 0, "must be >= 0 (rad(Si) per year)");
+            double perRad = f.number("faultsPerRad", d.faultsPerRad());
+            f.check("faultsPerRad", perRad >= 0, "must be >= 0 (faults per chip per rad(Si))");
+            long radRepair = f.has("radiationRepair") ? nonNegative(f, "radiationRepair") : d.radiationRepairMs();
+            double loss = f.number("satelliteLossPerYear", d.satelliteLossPerYear());
+            f.check("satelliteLossPerYear", loss >= 0 && loss <= MAX_SATELLITE_LOSS_PER_YEAR,
+                    "must be in [0, " + plain(MAX_SATELLITE_LOSS_PER_YEAR) + "] (losses per satellite-year)");
+            return new FailureSpec(enabled, mtbf, gpuRepair, dose, perRad, radRepair, loss);
+        }
+
+        private long nonNegative(Fields f, String key) {
+            Duration r = duration(f, key, MAX_HORIZON, "366d");
+            if (r.isNegative()) throw f.error(key, "must be >= 0, got " + f.shown(key).strip());
+            return r.toMillis();
         }
 
         private String oneOf(Fields f, String key, String def, List<String> allowed) {

@@ -1,15 +1,30 @@
 package io.skygrid.sched;
 
 /**
- * Where a gang runs: node (or satellite) indices of one pool and the GPUs taken on each.
+ * Where a gang runs: node (or satellite) indices of one pool, the GPUs taken on each, which devices,
+ * and how local the placement is.
  *
- * @param pool    the site or cluster
- * @param nodeIds node indices within the pool, distinct
- * @param counts  GPUs taken on each node
+ * @param pool          the site or cluster
+ * @param nodeIds       node indices within the pool, distinct
+ * @param counts        GPUs taken on each node
+ * @param deviceMasks   devices taken on each node: bit {@code d} set for device {@code d} of the node
+ *                      ({@code Long.bitCount(deviceMasks[i]) == counts[i]})
+ * @param racksSpanned  distinct racks (orbital: formation clusters) the gang spans, >= 1
+ * @param leavesSpanned distinct leaf switches the gang spans, >= 1
  */
-public record Placement(NodePool pool, int[] nodeIds, int[] counts) {
+public record Placement(NodePool pool, int[] nodeIds, int[] counts, long[] deviceMasks, int racksSpanned,
+                        int leavesSpanned) {
     /** @return number of nodes (satellites) spanned */
     public int nodesSpanned() {
         return nodeIds.length;
+    }
+
+    /** @return GPUs held */
+    public int gpus() {
+        int g = 0;
+        for (int c : counts) {
+            g += c;
+        }
+        return g;
     }
 }
