@@ -150,7 +150,9 @@ public sealed interface SatelliteOrbit permits SatelliteOrbit.Sgp4, SatelliteOrb
      * This is the general HCW solution with the no-drift condition {@code y'(0) = -2 w x(0)} imposed, so
      * the relative motion is a closed 2:1 ellipse in the radial/along-track plane plus a cross-track
      * oscillation, repeating every orbit. Neglected: terms of order {@code |offset|^2 / a} (the HCW
-     * linearisation: about 0.1 m for 1 km at 650 km altitude), and the differential J2 drift between
+     * linearisation: against a two-body propagation of the absolute orbits of a 1 km formation at 650 km,
+     * 2.5 m after one orbit, growing by about 2.5 m per orbit as a second-order along-track drift; see
+     * FormationTest), and the differential J2 drift between
      * members of slightly different inclination and node (Schweighart &amp; Sedwick 2002), which builds up
      * over days and is what station-keeping removes; the relative motion here is the designed one.
      *
