@@ -274,11 +274,15 @@ public final class Satellites {
             sameSlot &= a * Math.sqrt(dx * dx + dy * dy + dz * dz) < minSep;
         }
         String kind = raanSpreadDeg >= 360.0 ? "delta" : "star";
-        return String.format(Locale.ROOT, "Walker %s %s:%d/%d/%d puts satellites p%02d-s%02d and p%02d-s%02d %,.0f m apart"
-                        + " %.1f min after the epoch (minimum %,.0f m)%s", kind, plain(inclinationDeg), total, planes,
-                phasing, bestA / perPlane, bestA % perPlane, bestB / perPlane, bestB % perPlane, best,
-                bestTh / w / 60.0, minSep, sameSlot ? ": two satellites share one slot"
-                        : ": they would collide where their planes cross");
+        String pattern = String.format(Locale.ROOT, "Walker %s %s:%d/%d/%d puts satellites p%02d-s%02d and p%02d-s%02d",
+                kind, plain(inclinationDeg), total, planes, phasing, bestA / perPlane, bestA % perPlane,
+                bestB / perPlane, bestB % perPlane);
+        if (sameSlot) {
+            return String.format(Locale.ROOT, "%s in the same slot (%,.0f m apart all the time, minimum %,.0f m)",
+                    pattern, best, minSep);
+        }
+        return String.format(Locale.ROOT, "%s %,.0f m apart %.1f min after the epoch (minimum %,.0f m): they would"
+                + " collide where their planes cross", pattern, best, bestTh / w / 60.0, minSep);
     }
 
     private static String plain(double v) {

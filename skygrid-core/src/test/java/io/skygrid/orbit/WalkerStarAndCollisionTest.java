@@ -43,8 +43,7 @@ class WalkerStarAndCollisionTest {
         assertThatThrownBy(() -> Satellites.load("w", new OrbitSpec.WalkerDelta(0, 550, 4, 2, 0), EPOCH, false))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("orbit w: walker.phasing")
-                .hasMessageContaining("p00-s00 and p01-s01 0 m apart")
-                .hasMessageContaining("share one slot");
+                .hasMessageContaining("p00-s00 and p01-s01 in the same slot (0 m apart all the time");
     }
 
     @Test
