@@ -219,7 +219,7 @@ public final class Formations {
                 sum[i] += d;
                 double dx = pos[3 * i] - cx, dy = pos[3 * i + 1] - cy, dz = pos[3 * i + 2] - cz;
                 maxR = Math.max(maxR, Math.sqrt(dx * dx + dy * dy + dz * dz));
-                if (d < minPair) {
+                if (d < minPair - 1e-6) {
                     minPair = d;
                     minPairT = k * stepMs / 1000.0;
                     pa = i;

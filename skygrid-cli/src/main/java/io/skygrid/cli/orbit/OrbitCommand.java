@@ -25,15 +25,17 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "orbit", mixinStandardHelpOptions = true,
         description = "Orbit physics on its own for the constellations of a scenario: eclipses (umbra and penumbra) "
-                + "over the scenario's horizon, beta angle and eclipse season over a year, ground-station passes, radiator sizing.",
-        subcommands = {EclipsesCommand.class, BetaCommand.class, PassesCommand.class, RadiatorCommand.class})
+                + "over the scenario's horizon, beta angle and eclipse season over a year, ground-station passes, radiator sizing, "
+                + "inter-satellite links and path latency, formation neighbour distances.",
+        subcommands = {EclipsesCommand.class, BetaCommand.class, PassesCommand.class, RadiatorCommand.class,
+                IslCommand.class, FormationCommand.class})
 public final class OrbitCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("skygrid orbit: a subcommand is needed (eclipses, beta, passes, radiator)");
+        spec.commandLine().getErr().println("skygrid orbit: a subcommand is needed (eclipses, beta, passes, radiator, isl, formation)");
         spec.commandLine().usage(spec.commandLine().getErr());
         return 2;
     }
@@ -59,6 +61,9 @@ public final class OrbitCommand implements Callable<Integer> {
 
         @Option(names = "--threads", paramLabel = "N", description = "threads (default: all cores)")
         Integer threads;
+
+        @CommandLine.Mixin
+        DesignOptions design = new DesignOptions();
 
         /** One constellation's physics. */
         record Result(OrbitalConstellation constellation, SatelliteSet satellites, ConstellationTimelines timelines) {
@@ -88,6 +93,16 @@ public final class OrbitCommand implements Callable<Integer> {
 
         /** @return the constellations chosen with --constellation (all by default) */
         List<OrbitalConstellation> select() {
+            if (design.given()) {
+                if (constellation != null) {
+                    throw new IllegalArgumentException("-c/--constellation picks a scenario constellation; it does not go"
+                            + " with --walker or --sso");
+                }
+                if (limit < 0) {
+                    throw new IllegalArgumentException("--limit must be >= 0, got " + limit);
+                }
+                return List.of(design.constellation());
+            }
             List<OrbitalConstellation> chosen = new ArrayList<>();
             List<String> names = new ArrayList<>();
             for (OrbitalConstellation c : scenario.fleet().orbital()) {
