@@ -228,13 +228,11 @@ public final class Formations {
             }
             if (pb == -1) {
                 // find the partner of the closest pair at this instant
-                double best = Double.MAX_VALUE;
-                for (int j = 0; j < n; j++) {
+                // the first partner (lowest index) within 1 um of the smallest distance: ties are common in a lattice
+                for (int j = 0; j < n && pb < 0; j++) {
                     if (j == pa) continue;
                     double dx = pos[3 * j] - pos[3 * pa], dy = pos[3 * j + 1] - pos[3 * pa + 1], dz = pos[3 * j + 2] - pos[3 * pa + 2];
-                    double d2 = dx * dx + dy * dy + dz * dz;
-                    if (d2 < best) {
-                        best = d2;
+                    if (Math.sqrt(dx * dx + dy * dy + dz * dz) <= minPair + 1e-6) {
                         pb = j;
                     }
                 }
