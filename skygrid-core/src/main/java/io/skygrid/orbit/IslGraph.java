@@ -524,14 +524,28 @@ public final class IslGraph {
         public int accessDelays(Snapshot s, int[] stations, double[] out) {
             Arrays.fill(out, 0, s.n, Double.POSITIVE_INFINITY);
             int seen = 0;
+            double[] m = fd.rot;
+            int r = 9 * s.step;
             for (int i = 0; i < s.n; i++) {
+                int o = 3 * i;
+                double x = s.pos[o], y = s.pos[o + 1], z = s.pos[o + 2];
+                if (x != x) continue;
+                // ITRF position once per satellite, then each station: sin(elevation) >= sin(mask)
+                double qx = m[r] * x + m[r + 1] * y + m[r + 2] * z;
+                double qy = m[r + 3] * x + m[r + 4] * y + m[r + 5] * z;
+                double qz = m[r + 6] * x + m[r + 7] * y + m[r + 8] * z;
+                double best = Double.POSITIVE_INFINITY;
                 for (int g : stations) {
-                    double d = slantRange(s, g, i);
-                    if (d == d) {
-                        double t = d / SPEED_OF_LIGHT_M_S;
-                        if (out[i] == Double.POSITIVE_INFINITY) seen++;
-                        if (t < out[i]) out[i] = t;
-                    }
+                    int b = 3 * g;
+                    double dx = qx - st.pos[b], dy = qy - st.pos[b + 1], dz = qz - st.pos[b + 2];
+                    double up = dx * st.up[b] + dy * st.up[b + 1] + dz * st.up[b + 2];
+                    if (up <= 0) continue;   // below the horizon: cheap rejection without a square root
+                    double d = Math.sqrt(dx * dx + dy * dy + dz * dz);
+                    if (up >= st.sinMask * d && d < best) best = d;
+                }
+                if (best < Double.POSITIVE_INFINITY) {
+                    out[i] = best / SPEED_OF_LIGHT_M_S;
+                    seen++;
                 }
             }
             return seen;
