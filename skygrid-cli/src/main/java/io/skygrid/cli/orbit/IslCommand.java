@@ -206,15 +206,28 @@ public final class IslCommand implements Callable<Integer> {
             w = Math.max(w, sats.get(sources[si]).name().length());
         }
         String nameCol = "%-" + w + "s";
+        // a formation's links are metres long: show m and microseconds then
+        double longest = 0;
+        for (PairStats p : ps) {
+            longest = Math.max(longest, p.maxD);
+            double[] q = percentiles(p.path);
+            if (q != null) longest = Math.max(longest, q[3] * IslGraph.SPEED_OF_LIGHT_M_S);
+        }
+        boolean small = longest < 10e3;
+        String du = small ? "m" : "km", tu = small ? "us" : "ms";
+        double dScale = small ? 1 : 1e-3, tScale = small ? 1e6 : 1e3;
         System.out.printf(Locale.ROOT, "%n  " + nameCol + " " + nameCol + " %6s %24s %22s %28s %7s%n", "satellite A",
-                "satellite B", "up %", "link km min/mean/max", "link ms min/mean/max", "path ms p50/p90/p99/max", "reach %");
+                "satellite B", "up %", "link " + du + " min/mean/max", "link " + tu + " min/mean/max",
+                "path " + tu + " p50/p90/p99/max", "reach %");
         for (int k = 0; k < Math.min(common.limit, ps.length); k++) {
             PairStats p = ps[k];
             double[] q = percentiles(p.path);
-            String link = p.up == 0 ? "-" : String.format(Locale.ROOT, "%.1f/%.1f/%.1f", p.minD / 1e3, p.sumD / p.up / 1e3, p.maxD / 1e3);
-            String lat = p.up == 0 ? "-" : String.format(Locale.ROOT, "%.3f/%.3f/%.3f", ms(p.minD), ms(p.sumD / p.up), ms(p.maxD));
-            String path = q == null ? "-" : String.format(Locale.ROOT, "%.3f/%.3f/%.3f/%.3f", q[0] * 1e3, q[1] * 1e3,
-                    q[2] * 1e3, q[3] * 1e3);
+            String link = p.up == 0 ? "-" : String.format(Locale.ROOT, "%.1f/%.1f/%.1f", p.minD * dScale,
+                    p.sumD / p.up * dScale, p.maxD * dScale);
+            String lat = p.up == 0 ? "-" : String.format(Locale.ROOT, "%.3f/%.3f/%.3f", IslGraph.lightTimeS(p.minD) * tScale,
+                    IslGraph.lightTimeS(p.sumD / p.up) * tScale, IslGraph.lightTimeS(p.maxD) * tScale);
+            String path = q == null ? "-" : String.format(Locale.ROOT, "%.3f/%.3f/%.3f/%.3f", q[0] * tScale, q[1] * tScale,
+                    q[2] * tScale, q[3] * tScale);
             System.out.printf(Locale.ROOT, "  " + nameCol + " " + nameCol + " %6.1f %24s %22s %28s %7.1f%n", sats.get(p.a).name(),
                     sats.get(p.b).name(), 100.0 * p.up / steps, link, lat, path, 100.0 * p.reach / steps);
         }
