@@ -61,6 +61,8 @@ public final class Satellites {
      * <p><b>Walker delta</b> ({@link OrbitSpec.WalkerDelta}) {@code i: t/p/f} (Walker 1984): plane
      * {@code k} in [0, p) has RAAN {@code k x 360/p} deg (EME2000, at the epoch); satellite {@code j}
      * in [0, t/p) of plane {@code k} has argument of latitude {@code j x 360 p/t + k x f x 360/t} deg.
+     * Patterns whose satellites collide are not refused here (tests and tools may build any pattern);
+     * input from users is checked with {@link #walkerCollision} by the scenario loader and the CLI.
      * Names {@code <constellation>-pPP-sSS} (plane and satellite-in-plane, from 00).
      *
      * <p><b>Sun-synchronous</b> ({@link OrbitSpec.SunSynchronous}): circular, inclination from
@@ -73,8 +75,7 @@ public final class Satellites {
      * {@code <constellation>-p00-sSS}.
      *
      * <p><b>Walker star</b> ({@link OrbitSpec.WalkerStar}): as Walker delta with plane {@code k} at RAAN
-     * {@code k x 180/p} deg. Walker patterns whose satellites come within
-     * {@link #MIN_WALKER_SEPARATION_M} of each other are refused ({@link #walkerCollision}).
+     * {@code k x 180/p} deg.
      *
      * @param constellationName constellation name (used in generated names and messages)
      * @param spec              where the satellites fly
@@ -151,10 +152,6 @@ public final class Satellites {
         checkAltitude(where, altitudeKm);
         if (!(inclinationDeg >= 0 && inclinationDeg <= 180)) {
             throw new IllegalArgumentException(where + "inclinationDeg must be in [0, 180], got " + inclinationDeg);
-        }
-        String collision = walkerCollision(inclinationDeg, altitudeKm, total, planes, phasing, raanSpreadDeg);
-        if (collision != null) {
-            throw new IllegalArgumentException(where + "phasing: " + collision);
         }
         double a = SatelliteOrbit.CircularJ2.EQUATORIAL_RADIUS + altitudeKm * 1e3;
         double inc = Math.toRadians(inclinationDeg);

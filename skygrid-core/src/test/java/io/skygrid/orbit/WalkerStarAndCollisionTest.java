@@ -40,10 +40,12 @@ class WalkerStarAndCollisionTest {
     @Test
     void duplicateSlotsAreRefused() {
         // equatorial 0:4/2/0 delta: plane 1 (RAAN 180) puts its satellites exactly on plane 0's
-        assertThatThrownBy(() -> Satellites.load("w", new OrbitSpec.WalkerDelta(0, 550, 4, 2, 0), EPOCH, false))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("orbit w: walker.phasing")
-                .hasMessageContaining("p00-s00 and p01-s01 in the same slot (0 m apart all the time");
+        assertThat(Satellites.walkerCollision(0, 550, 4, 2, 0, 360))
+                .contains("p00-s00 and p01-s01 in the same slot (0 m apart all the time");
+        // phasing 0 with an even number of planes and of satellites per plane: two satellites meet at the nodes
+        assertThat(Satellites.walkerCollision(53, 550, 1584, 72, 0, 360))
+                .contains("p00-s00 and p36-s11 0 m apart 0.0 min after the epoch").contains("planes cross");
+        assertThat(Satellites.walkerCollision(53, 550, 1584, 144, 0, 360)).isNull();
     }
 
     @Test
