@@ -84,6 +84,9 @@ public final class BetaAngle {
 
     /** @return mean orbit radius of a satellite, m (TLE: from the mean motion) */
     public static double meanRadius(SatelliteOrbit sat) {
+        if (sat instanceof SatelliteOrbit.HillOffset h) {
+            return h.reference().semiMajorAxisM();
+        }
         if (sat instanceof SatelliteOrbit.CircularJ2 c) {
             return c.semiMajorAxisM();
         }

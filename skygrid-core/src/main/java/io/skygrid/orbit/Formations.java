@@ -112,7 +112,8 @@ public final class Formations {
     /**
      * The members of a formation about a reference orbit (see the class comment).
      *
-     * @param name           constellation name; members are named {@code <name>-f000, -f001, ...}
+     * @param name           constellation name; members are named {@code <name>-p00-s00, -p00-s01, ...} (as the
+     *                       satellites of a sun-synchronous ring)
      * @param reference      the chief orbit (member 0 flies it)
      * @param n              members (&gt;= 1)
      * @param radiusM        formation radius, m (&gt; 0)
@@ -136,7 +137,7 @@ public final class Formations {
             double u = lattice[2 * k] * s, v = lattice[2 * k + 1] * s;
             double rho = Math.hypot(u, v);
             double phi = rho == 0 ? 0 : Math.atan2(u, v);
-            out.add(new SatelliteOrbit.HillOffset(String.format(Locale.ROOT, "%s-f%03d", name, k), reference, rho / 2, 0,
+            out.add(new SatelliteOrbit.HillOffset(String.format(Locale.ROOT, "%s-p00-s%02d", name, k), reference, rho / 2, 0,
                     SQRT3 / 2 * rho, phi, phi));
         }
         return out;

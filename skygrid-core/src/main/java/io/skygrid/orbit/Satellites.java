@@ -71,8 +71,7 @@ public final class Satellites {
      * {@code formationRadiusM > 0} the satellites form a cluster on closed Hill-Clohessy-Wiltshire
      * relative orbits about a reference satellite at argument of latitude 0 (the ascending node at the
      * epoch), laid out by {@link Formations#design} (hexagonal lattice, at least {@code minSeparationM}
-     * apart, named {@code <constellation>-fNNN}); otherwise evenly over 360 deg, named
-     * {@code <constellation>-p00-sSS}.
+     * apart); otherwise evenly over 360 deg. Names {@code <constellation>-p00-sSS} either way.
      *
      * <p><b>Walker star</b> ({@link OrbitSpec.WalkerStar}): as Walker delta with plane {@code k} at RAAN
      * {@code k x 180/p} deg.
@@ -365,7 +364,7 @@ public final class Satellites {
             if (problem != null) {
                 throw new IllegalArgumentException(where + "formationRadiusM " + problem);
             }
-            SatelliteOrbit.CircularJ2 ref = new SatelliteOrbit.CircularJ2(name + "-f000", a, inc, raan, 0, epoch);
+            SatelliteOrbit.CircularJ2 ref = new SatelliteOrbit.CircularJ2(name + "-p00-s00", a, inc, raan, 0, epoch);
             return Formations.design(name, ref, n, s.formationRadiusM(), s.minSeparationM());
         }
         double spacing = 2 * Math.PI * a / n;

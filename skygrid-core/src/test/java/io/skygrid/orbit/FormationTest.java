@@ -33,7 +33,7 @@ class FormationTest {
         assertThat(Formations.spacing(81, 1000)).isCloseTo(1000 / Math.sqrt(21), offset(1e-9));   // 218.218 m
         List<SatelliteOrbit> c = cluster();
         assertThat(c).hasSize(81);
-        assertThat(c.get(0).name()).isEqualTo("c-f000");
+        assertThat(c.get(0).name()).isEqualTo("c-p00-s00");
         SatelliteOrbit.HillOffset centre = (SatelliteOrbit.HillOffset) c.get(0);
         assertThat(centre.radialAmplitudeM()).isZero();
         assertThat(centre.crossAmplitudeM()).isZero();

@@ -131,6 +131,11 @@ public final class IslCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--topology " + topo.label() + ": " + e.getMessage(), e);
             }
             int steps = (int) ((horizonMs + opts.stepMs() - 1) / opts.stepMs()) + 1;
+            if (topo == IslGraph.Topology.VISIBLE && (double) n * (n - 1) / 2 * steps > 2e10) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "--topology visible tests every pair: %,d"
+                        + " satellites x %,d instants is %.1e pair tests, too many; choose fewer satellites (nameFilter/max"
+                        + " in the scenario), a larger --step-s or fewer --hours", n, steps, (double) n * (n - 1) / 2 * steps));
+            }
             List<int[]> chosenPairs = pairs(sats);
             if ((long) chosenPairs.size() * steps > 20_000_000L) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT, "%,d pairs x %,d instants is too many to"

@@ -21,7 +21,7 @@ class IslAndFormationCommandTest {
                 "--formation-radius-m", "1000", "--limit", "2", "--out", dir.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("formation: 81 satellites", "spacing 218.2 m (at least 100 m)",
-                "closest approach 218.22 m (formation-f000 - formation-f001, 0.0 min after the epoch)");
+                "closest approach 218.22 m (formation-p00-s00 - formation-p00-s01, 0.0 min after the epoch)");
         List<String> rows = Files.readAllLines(dir.resolve("formation.csv"));
         assertThat(rows).hasSize(82);
         for (String row : rows.subList(1, rows.size())) {
