@@ -44,11 +44,22 @@ public final class FormationCommand implements Callable<Integer> {
     @Option(names = "--step-s", paramLabel = "S", defaultValue = "10", description = "sampling step, s (default: ${DEFAULT-VALUE})")
     double stepS;
 
+    @Option(names = "--model", paramLabel = "NAME", defaultValue = "hcw",
+            description = "hcw (the designed orbits, default), two-body or j2 (numerical propagation of the absolute"
+                    + " orbits from the designed states, Orekit)")
+    String model;
+
     @Override
     public Integer call() {
         return OrbitCommand.guarded(() -> {
             if (!(orbits > 0 && orbits <= 1000)) throw new IllegalArgumentException("--orbits must be in (0, 1,000], got " + orbits);
             if (!(stepS >= 0.1 && stepS <= 3600)) throw new IllegalArgumentException("--step-s must be in [0.1, 3,600], got " + stepS);
+            Formations.Model numerical = switch (model) {
+                case "hcw" -> null;
+                case "two-body" -> Formations.Model.TWO_BODY;
+                case "j2" -> Formations.Model.J2;
+                default -> throw new IllegalArgumentException("--model must be hcw, two-body or j2, got '" + model + "'");
+            };
             OrekitSetup.init();
             common.scenario = common.scenarioFile == null ? ScenarioLoader.builtInDefault()
                     : ScenarioLoader.load(common.scenarioFile);
@@ -76,9 +87,17 @@ public final class FormationCommand implements Callable<Integer> {
                                 + " analysis compares every pair (O(n^2) per step) and takes at most 5,000: pick a cluster with -c");
                     }
                     double period = Formations.period(sats.get(0));
-                    Formations.NeighbourStats st = Formations.neighbours(sats, common.scenario.epoch(), orbits * period, stepS);
-                    System.out.printf(Locale.ROOT, "%n%s: %,d satellites, period %.2f min, %,d instants%n", c.name(),
-                            sats.size(), period / 60, st.samples());
+                    if (numerical != null && sats.get(0) instanceof io.skygrid.orbit.SatelliteOrbit.Sgp4) {
+                        throw new IllegalArgumentException("--model " + model + " propagates designed satellites; "
+                                + c.name() + " comes from TLE/OMM (use --model hcw, which samples SGP4)");
+                    }
+                    Formations.NeighbourStats st = numerical == null
+                            ? Formations.neighbours(sats, common.scenario.epoch(), orbits * period, stepS)
+                            : Formations.neighboursNumerical(sats, common.scenario.epoch(), orbits * period, stepS, numerical);
+                    System.out.printf(Locale.ROOT, "%n%s: %,d satellites, period %.2f min, %,d instants, %s%n", c.name(),
+                            sats.size(), period / 60, st.samples(), numerical == null ? "designed orbits"
+                                    : numerical == Formations.Model.J2 ? "numerical propagation, central gravity + J2"
+                                    : "numerical propagation, two-body");
                     if (c.orbit() instanceof OrbitSpec.SunSynchronous s && s.formationRadiusM() > 0) {
                         System.out.printf(Locale.ROOT, "  design: hexagonal lattice in the HCW circular-orbit plane, radius"
                                         + " %,.0f m, spacing %.1f m (at least %,.0f m)%n", s.formationRadiusM(),
@@ -88,6 +107,7 @@ public final class FormationCommand implements Callable<Integer> {
                             "nearest max m");
                     ObjectNode o = all.addObject();
                     o.put("constellation", c.name());
+                    o.put("model", model);
                     o.put("satellites", sats.size());
                     o.put("period_s", period);
                     o.put("instants", st.samples());
