@@ -172,6 +172,36 @@ class IslGraphTest {
         assertThat(best[0]).isGreaterThan(0.05);
     }
 
+    /** The ISL graph's ground access agrees with the contact windows of {@link OrbitPhysics} (same geometry). */
+    @Test
+    void groundAccessMatchesContactWindows() {
+        OrbitSpec.WalkerDelta spec = new OrbitSpec.WalkerDelta(53, 550, 240, 12, 1);
+        List<SatelliteOrbit> sats = Satellites.load("s", spec, EPOCH, false).satellites();
+        List<GroundStation> st = List.of(new GroundStation("a", "t", 40, -3, 600), new GroundStation("b", "t", -33, 151, 0));
+        long horizon = 6 * 3_600_000L;
+        ConstellationTimelines tl = OrbitPhysics.compute("s", sats, EPOCH, horizon, st, 10, 2,
+                io.skygrid.sim.ProgressListener.NONE);
+        IslGraph g = new IslGraph(sats, IslGraph.Options.defaults(IslGraph.Topology.PLUS_GRID), IslGraph.Shell.of(spec));
+        IslGraph.Ground ground = new IslGraph.Ground(g, EPOCH, horizon, st, 10);
+        double[] access = new double[sats.size()];
+        int[] checked = {0, 0};
+        g.sweep(EPOCH, horizon, 2, snap -> {
+            ground.accessDelays(snap, new int[] {0, 1}, access);
+            for (int i = 0; i < sats.size(); i++) {
+                ContactWindows w = tl.contacts()[i];
+                boolean inWindow = false, nearEdge = false;
+                for (int k = 0; k < w.size(); k++) {
+                    inWindow |= snap.timeMs >= w.aosMs()[k] && snap.timeMs <= w.losMs()[k];
+                    nearEdge |= Math.abs(snap.timeMs - w.aosMs()[k]) < 1000 || Math.abs(snap.timeMs - w.losMs()[k]) < 1000;
+                }
+                if (nearEdge) continue;
+                assertThat(access[i] < Double.POSITIVE_INFINITY).as("satellite %d at %d ms", i, snap.timeMs).isEqualTo(inWindow);
+                checked[inWindow ? 1 : 0]++;
+            }
+        });
+        assertThat(checked[1]).isGreaterThan(1000);
+    }
+
     @Test
     void fullMeshOfTheClusterAndUnknownTopology() {
         List<SatelliteOrbit> c = Satellites.load("c", new OrbitSpec.SunSynchronous(650, 18, 81, 1000), EPOCH, false)

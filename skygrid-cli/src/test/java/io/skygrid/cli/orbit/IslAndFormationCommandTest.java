@@ -79,6 +79,10 @@ class IslAndFormationCommandTest {
                 "--topology", "plus-grid");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--topology plus-grid: topology plus-grid needs a Walker shell");
+        r = RunCommandTest.run("orbit", "formation", "--sso", "9", "--altitude-km", "650", "--formation-radius-m", "500",
+                "--model", "sgp4");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--model must be hcw, two-body or j2, got 'sgp4'");
         r = RunCommandTest.run("orbit", "isl", "--walker", "53:60/6/1", "--altitude-km", "550", "--pair", "0,99");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--pair: satellite index 99 is out of range [0, 59]");
