@@ -32,13 +32,19 @@ import java.util.Map;
  * ones, whatever the scenario's stations are) with their ratio to raw propagation. A short warm-up on a subset
  * runs first so neither side pays for JIT compilation alone.
  *
- * <p>Usage: {@code Bench [scenario.yaml] [threads]}.
+ * <p>Then the ISL graph of Starlink shell 1 ({@link #islBench}). Usage: {@code Bench [scenario.yaml] [threads]},
+ * or {@code Bench --isl [threads]} for the ISL part alone.
  */
 public final class Bench {
     private Bench() {
     }
 
     public static void main(String[] args) throws IOException {
+        if (args.length > 0 && args[0].equals("--isl")) {
+            int threads = args.length > 1 ? Integer.parseInt(args[1]) : Runtime.getRuntime().availableProcessors();
+            islBench(System.out, threads);
+            return;
+        }
         Path file = Path.of(args.length > 0 ? args[0] : "examples/real-inputs.yaml");
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : Runtime.getRuntime().availableProcessors();
         PrintStream out = System.out;
@@ -104,11 +110,85 @@ public final class Bench {
         out.printf(Locale.ROOT, "machine load average at the end: %s%n", loadAverage());
         out.printf(Locale.ROOT, "peak memory: RSS %s, heap %.0f MiB%n", peakRss(), peakHeapMiB());
         out.printf(Locale.ROOT, "process wall time incl. start-up and warm-up: %.2f s%n", (System.nanoTime() - t0) / 1e9);
+        out.println();
+        islBench(out, threads);
+    }
+
+    /**
+     * ISL graph of Starlink shell 1 as filed with the FCC (SAT-MOD-20181108-00083: 1,584 satellites at 550 km,
+     * 53 deg, 72 planes of 22; the filing gives no Walker phasing factor, f = 1 is used as in the built-in
+     * scenario), +Grid topology, 60 s steps over 24 h from 2026-06-01, beside raw J2-secular propagation of
+     * the same satellites at the same steps. Best of three runs of each after a warm-up; also the graph with
+     * shortest paths (one Dijkstra per instant from one satellite to all, and one multi-source search from
+     * the built-in ground stations).
+     */
+    public static void islBench(PrintStream out, int threads) {
+        OrekitSetup.init();
+        java.time.Instant epoch = java.time.Instant.parse("2026-06-01T00:00:00Z");
+        long horizon = 86_400_000L;
+        io.skygrid.orbit.OrbitSpec.WalkerDelta spec = new io.skygrid.orbit.OrbitSpec.WalkerDelta(53, 550, 1584, 72, 1);
+        List<SatelliteOrbit> sats = Satellites.load("starlink-shell-1", spec, epoch, false).satellites();
+        io.skygrid.orbit.IslGraph graph = new io.skygrid.orbit.IslGraph(sats,
+                io.skygrid.orbit.IslGraph.Options.defaults(io.skygrid.orbit.IslGraph.Topology.PLUS_GRID),
+                io.skygrid.orbit.IslGraph.Shell.of(spec));
+        List<io.skygrid.fleet.GroundStation> stations = io.skygrid.scenario.GroundStations.builtIn();
+        io.skygrid.orbit.IslGraph.Ground ground = new io.skygrid.orbit.IslGraph.Ground(graph, epoch, horizon, stations, 10);
+        int[] all = new int[stations.size()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        io.skygrid.orbit.ShortestPaths sp = new io.skygrid.orbit.ShortestPaths(sats.size());
+        double[] dist = new double[sats.size()];
+        long[] links = new long[1];
+        double[] lat = new double[2];
+        io.skygrid.orbit.IslGraph.StepVisitor countLinks = snap -> links[0] += snap.links();
+        io.skygrid.orbit.IslGraph.StepVisitor withPaths = snap -> {
+            links[0] += snap.links();
+            sp.from(snap, 0, dist);
+            double far = 0;
+            for (double d : dist) far = Math.max(far, d);
+            lat[0] = Math.max(lat[0], far);
+            ground.accessDelays(snap, all, dist);
+            sp.fromSeeds(snap, dist);
+            far = 0;
+            for (double d : dist) far = Math.max(far, d);
+            lat[1] = Math.max(lat[1], far);
+        };
+        // warm-up: 2 h of each
+        OrbitPhysics.rawPropagation(sats, epoch, 7_200_000L, 60_000L, threads);
+        graph.sweep(epoch, 7_200_000L, threads, countLinks);
+        graph.sweep(epoch, 7_200_000L, threads, withPaths);
+        double raw = Double.MAX_VALUE, isl = Double.MAX_VALUE, paths = Double.MAX_VALUE;
+        long checksum = 0;
+        int steps = 0;
+        long linksPerInstant = 0;
+        for (int rep = 0; rep < 3; rep++) {
+            long a = System.nanoTime();
+            checksum = OrbitPhysics.rawPropagation(sats, epoch, horizon, 60_000L, threads);
+            long b = System.nanoTime();
+            links[0] = 0;
+            steps = graph.sweep(epoch, horizon, threads, countLinks);
+            long c = System.nanoTime();
+            linksPerInstant = links[0] / steps;
+            graph.sweep(epoch, horizon, threads, withPaths);
+            long d = System.nanoTime();
+            raw = Math.min(raw, (b - a) / 1e9);
+            isl = Math.min(isl, (c - b) / 1e9);
+            paths = Math.min(paths, (d - c) / 1e9);
+        }
+        out.printf(Locale.ROOT, "ISL graph, Starlink shell 1 (53:1584/72/1 at 550 km), +Grid, 60 s steps over 24 h (%,d instants),"
+                + " %d threads, load average %s%n", steps, threads, loadAverage());
+        out.printf(Locale.ROOT, "  raw J2-secular propagation, same satellites and steps: %8.3f s (checksum %d)%n", raw, checksum);
+        out.printf(Locale.ROOT, "  ISL graph (propagation + link geometry):             %8.3f s  %.2fx raw  (%,d links up per instant)%n",
+                isl, isl / raw, linksPerInstant);
+        out.printf(Locale.ROOT, "  ISL graph + shortest paths (1 source + %d stations):  %8.3f s  %.2fx raw  (worst: %.1f ms"
+                + " across the shell, %.1f ms to the ground)%n", stations.size(), paths, paths / raw, lat[0] * 1e3, lat[1] * 1e3);
     }
 
     private static String loadAverage() {
         try {
-            return Files.readString(Path.of("/proc/loadavg")).strip();
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
         } catch (IOException | RuntimeException e) {
             return "n/a";
         }

@@ -52,7 +52,9 @@ public final class BetaAngle {
                 PVCoordinates pv = prop.getPVCoordinates(date, eme);
                 h = pv.getMomentum().normalize();
             } else {
-                SatelliteOrbit.CircularJ2 c = (SatelliteOrbit.CircularJ2) sat;
+                // a formation member's plane is its reference's to within |offset| / a (1e-4 rad for 1 km)
+                SatelliteOrbit.CircularJ2 c = sat instanceof SatelliteOrbit.HillOffset ho ? ho.reference()
+                        : (SatelliteOrbit.CircularJ2) sat;
                 double raan = c.raanRad() + c.raanRate() * date.durationFrom(c.elementsEpoch());
                 double i = c.inclinationRad();
                 h = new Vector3D(Math.sin(i) * Math.sin(raan), -Math.sin(i) * Math.cos(raan), Math.cos(i));
@@ -80,6 +82,9 @@ public final class BetaAngle {
 
     /** @return mean orbit radius of a satellite, m (TLE: from the mean motion) */
     public static double meanRadius(SatelliteOrbit sat) {
+        if (sat instanceof SatelliteOrbit.HillOffset h) {
+            return h.reference().semiMajorAxisM();
+        }
         if (sat instanceof SatelliteOrbit.CircularJ2 c) {
             return c.semiMajorAxisM();
         }

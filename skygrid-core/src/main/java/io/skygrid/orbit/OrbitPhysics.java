@@ -32,7 +32,8 @@ import io.skygrid.sim.ProgressListener;
  * and at the horizon); the instants in between take the value and derivative of the cubic Hermite
  * interpolant of the neighbouring position/velocity pairs (error below 0.5 m for LEO over 60 s, far
  * below SGP4's own km-level error). Designed satellites are evaluated at every instant with the
- * J2-secular model of {@link SatelliteOrbit.CircularJ2} in EME2000. A sign change between two grid
+ * J2-secular model of {@link SatelliteOrbit.CircularJ2} in EME2000 (formation members: the same plus their
+ * closed-form HCW offset, {@link SatelliteOrbit.HillOffset}, at the same cost). A sign change between two grid
  * instants is refined to {@link #TOLERANCE_MS} ms (Illinois regula falsi, then bisection) on the same
  * Hermite interpolant, so refinement costs no extra propagation. Events shorter than a grid step (a
  * grazing eclipse, a pass skimming the mask for less than 30 s) can be missed.
@@ -138,7 +139,7 @@ public final class OrbitPhysics {
         OrekitSetup.init();
         Grid grid = new Grid(epoch, horizonMs, GRID_STEP_MS);
         boolean needTeme = sats.stream().anyMatch(s -> s instanceof SatelliteOrbit.Sgp4);
-        boolean needEme = sats.stream().anyMatch(s -> s instanceof SatelliteOrbit.CircularJ2);
+        boolean needEme = sats.stream().anyMatch(s -> !(s instanceof SatelliteOrbit.Sgp4));
         FrameData teme = needTeme ? new FrameData(FramesFactory.getTEME(), grid) : null;
         FrameData eme = needEme ? new FrameData(FramesFactory.getEME2000(), grid) : null;
         Stations st = new Stations(stations, minElevationDeg);
@@ -212,6 +213,14 @@ public final class OrbitPhysics {
                     } catch (RuntimeException e) {
                         sum = -1;
                     }
+                } else if (s instanceof SatelliteOrbit.HillOffset h) {
+                    double off = grid.epochDate.durationFrom(h.reference().elementsEpoch());
+                    double od = h.reference().raanRate();
+                    double ud = h.reference().argLatRate();
+                    for (int k = 0; k < grid.size; k++) {
+                        h.positionVelocity(off + grid.timesMs[k] / 1000.0, od, ud, pv);
+                        sum += pv[0] + pv[1] + pv[2];
+                    }
                 } else {
                     SatelliteOrbit.CircularJ2 c = (SatelliteOrbit.CircularJ2) s;
                     double off = grid.epochDate.durationFrom(c.elementsEpoch());
@@ -245,15 +254,16 @@ public final class OrbitPhysics {
 
     // ------------------------------------------------------------------ parallel driver
 
-    private interface Task {
+    interface Task {
         void run(int index);
     }
 
-    private interface TaskFactory {
+    interface TaskFactory {
         Task create();
     }
 
-    private static void runParallel(int n, int threads, TaskFactory factory) {
+    /** Runs tasks 0..n-1 on up to {@code threads} threads, one {@link Task} per thread (package use). */
+    static void runParallel(int n, int threads, TaskFactory factory) {
         int workers = Math.max(1, Math.min(threads, n));
         if (workers == 1) {
             Task t = factory.create();
@@ -499,6 +509,15 @@ public final class OrbitPhysics {
                     v[3 * k + 2] = b.getZ();
                 }
                 fillOdd(valid);
+            } else if (sat instanceof SatelliteOrbit.HillOffset h) {
+                double off = grid.epochDate.durationFrom(h.reference().elementsEpoch());
+                double od = h.reference().raanRate();
+                double ud = h.reference().argLatRate();
+                for (int k = 0; k < grid.size; k++) {
+                    h.positionVelocity(off + grid.timesMs[k] / 1000.0, od, ud, tmp);
+                    System.arraycopy(tmp, 0, p, 3 * k, 3);
+                    System.arraycopy(tmp, 3, v, 3 * k, 3);
+                }
             } else {
                 SatelliteOrbit.CircularJ2 c = (SatelliteOrbit.CircularJ2) sat;
                 double off = grid.epochDate.durationFrom(c.elementsEpoch());

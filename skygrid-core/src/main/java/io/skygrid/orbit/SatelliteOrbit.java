@@ -7,10 +7,11 @@ import org.orekit.time.AbsoluteDate;
 
 /**
  * How one satellite moves: either a real object described by a TLE (propagated with SGP4/SDP4) or a
- * designed circular orbit propagated with the analytical J2-secular model of {@link CircularJ2}.
- * Immutable.
+ * designed circular orbit propagated with the analytical J2-secular model of {@link CircularJ2}, or a
+ * member of a formation flying a closed Hill-Clohessy-Wiltshire relative orbit about such a reference
+ * ({@link HillOffset}). Immutable.
  */
-public sealed interface SatelliteOrbit permits SatelliteOrbit.Sgp4, SatelliteOrbit.CircularJ2 {
+public sealed interface SatelliteOrbit permits SatelliteOrbit.Sgp4, SatelliteOrbit.CircularJ2, SatelliteOrbit.HillOffset {
 
     /** @return satellite name (3LE name line, catalogue number, or generated {@code name-pPP-sSS}) */
     String name();
@@ -128,6 +129,119 @@ public sealed interface SatelliteOrbit permits SatelliteOrbit.Sgp4, SatelliteOrb
 
         private static double sq(double v) {
             return v * v;
+        }
+    }
+
+    /**
+     * A formation member: a reference {@link CircularJ2} orbit plus a closed (bounded, drift-free)
+     * Hill-Clohessy-Wiltshire relative orbit about it (Clohessy &amp; Wiltshire 1960, "Terminal guidance
+     * system for satellite rendezvous", J. Aerospace Sci. 27(9), 653-658; Hill 1878), in EME2000.
+     *
+     * <p>Frame: the reference's local-vertical local-horizontal (Hill) frame, x radial (outward), y
+     * along-track (the direction of motion), z cross-track (along the orbit normal h = r x v). With
+     * {@code theta = w t} and {@code w} the reference's angular rate (its argument-of-latitude rate,
+     * {@link CircularJ2#argLatRate()}, which is the HCW mean motion with the secular J2 correction of
+     * the reference applied to the whole formation):
+     * <pre>
+     *   x(t) = A  sin(theta + alpha)
+     *   y(t) = yc + 2 A cos(theta + alpha)
+     *   z(t) = B  sin(theta + beta)
+     * </pre>
+     * This is the general HCW solution with the no-drift condition {@code y'(0) = -2 w x(0)} imposed, so
+     * the relative motion is a closed 2:1 ellipse in the radial/along-track plane plus a cross-track
+     * oscillation, repeating every orbit. Neglected: terms of order {@code |offset|^2 / a} (the HCW
+     * linearisation: against a two-body propagation of the absolute orbits of a 1 km formation at 650 km,
+     * 2.5 m after one orbit, growing by about 2.5 m per orbit as a second-order along-track drift; see
+     * FormationTest), and the differential J2 drift between
+     * members of slightly different inclination and node (Schweighart &amp; Sedwick 2002), which builds up
+     * over days and is what station-keeping removes; the relative motion here is the designed one.
+     *
+     * @param name              satellite name
+     * @param reference         the formation's reference orbit (the chief)
+     * @param radialAmplitudeM  A, m (&gt;= 0)
+     * @param alongTrackCentreM yc, along-track offset of the ellipse centre, m
+     * @param crossAmplitudeM   B, m (&gt;= 0)
+     * @param radialPhaseRad    alpha, rad
+     * @param crossPhaseRad     beta, rad
+     */
+    record HillOffset(String name, CircularJ2 reference, double radialAmplitudeM, double alongTrackCentreM,
+                      double crossAmplitudeM, double radialPhaseRad, double crossPhaseRad) implements SatelliteOrbit {
+        public HillOffset {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(reference, "reference");
+            if (!(radialAmplitudeM >= 0 && crossAmplitudeM >= 0) || !Double.isFinite(alongTrackCentreM)
+                    || !Double.isFinite(radialAmplitudeM) || !Double.isFinite(crossAmplitudeM)
+                    || !Double.isFinite(radialPhaseRad) || !Double.isFinite(crossPhaseRad)) {
+                throw new IllegalArgumentException(name + ": HCW amplitudes must be finite and >= 0, offsets and phases finite");
+            }
+        }
+
+        /**
+         * Relative position and velocity in the reference's Hill frame at {@code dtSeconds} after the
+         * reference's elements epoch.
+         *
+         * @param dtSeconds time since the elements epoch, s
+         * @param w         angular rate of the Hill frame, rad/s ({@code reference().argLatRate()})
+         * @param out       receives x, y, z (m) and x', y', z' (m/s, rates in the rotating frame)
+         */
+        public void relative(double dtSeconds, double w, double[] out) {
+            double th = w * dtSeconds;
+            double sa = Math.sin(th + radialPhaseRad), ca = Math.cos(th + radialPhaseRad);
+            double sb = Math.sin(th + crossPhaseRad), cb = Math.cos(th + crossPhaseRad);
+            out[0] = radialAmplitudeM * sa;
+            out[1] = alongTrackCentreM + 2 * radialAmplitudeM * ca;
+            out[2] = crossAmplitudeM * sb;
+            out[3] = radialAmplitudeM * w * ca;
+            out[4] = -2 * radialAmplitudeM * w * sa;
+            out[5] = crossAmplitudeM * w * cb;
+        }
+
+        /**
+         * Position and velocity in EME2000 at {@code dtSeconds} after the reference's elements epoch:
+         * reference state plus the HCW offset rotated from the Hill frame, velocity including the frame's
+         * rotation (argument-of-latitude rate about the orbit normal, nodal rate about the EME2000 z axis).
+         *
+         * @param dtSeconds time since the elements epoch, s
+         * @param out       receives x, y, z (m) and vx, vy, vz (m/s); length &gt;= 6
+         */
+        public void positionVelocity(double dtSeconds, double[] out) {
+            positionVelocity(dtSeconds, reference.raanRate(), reference.argLatRate(), out);
+        }
+
+        /** Same as {@link #positionVelocity(double, double[])} with the reference's precomputed rates (hot path). */
+        void positionVelocity(double dt, double raanDot, double uDot, double[] out) {
+            CircularJ2 c = reference;
+            double raan = c.raanRad() + raanDot * dt;
+            double u = c.argLatRad() + uDot * dt;
+            double cO = Math.cos(raan), sO = Math.sin(raan);
+            double cu = Math.cos(u), su = Math.sin(u);
+            double ci = Math.cos(c.inclinationRad()), si = Math.sin(c.inclinationRad());
+            // Hill frame unit vectors: R radial, T along-track (dR/du), N orbit normal
+            double rx = cO * cu - sO * su * ci, ry = sO * cu + cO * su * ci, rz = su * si;
+            double tx = -cO * su - sO * cu * ci, ty = -sO * su + cO * cu * ci, tz = cu * si;
+            double nx = sO * si, ny = -cO * si, nz = ci;
+            double th = uDot * dt;
+            double sa = Math.sin(th + radialPhaseRad), ca = Math.cos(th + radialPhaseRad);
+            double sb = Math.sin(th + crossPhaseRad), cb = Math.cos(th + crossPhaseRad);
+            double x = radialAmplitudeM * sa;
+            double y = alongTrackCentreM + 2 * radialAmplitudeM * ca;
+            double z = crossAmplitudeM * sb;
+            double xd = radialAmplitudeM * uDot * ca;
+            double yd = -2 * radialAmplitudeM * uDot * sa;
+            double zd = crossAmplitudeM * uDot * cb;
+            double a = c.semiMajorAxisM();
+            double px = (a + x) * rx + y * tx + z * nx;
+            double py = (a + x) * ry + y * ty + z * ny;
+            double pz = (a + x) * rz + y * tz + z * nz;
+            // d/dt of R = uDot T + raanDot k x R; of T = -uDot R + raanDot k x T; of N = raanDot k x N
+            double vr = xd - uDot * y;
+            double vt = (a + x) * uDot + yd;
+            out[0] = px;
+            out[1] = py;
+            out[2] = pz;
+            out[3] = vr * rx + vt * tx + zd * nx - raanDot * py;
+            out[4] = vr * ry + vt * ty + zd * ny + raanDot * px;
+            out[5] = vr * rz + vt * tz + zd * nz;
         }
     }
 }

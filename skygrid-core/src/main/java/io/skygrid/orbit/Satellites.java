@@ -61,14 +61,20 @@ public final class Satellites {
      * <p><b>Walker delta</b> ({@link OrbitSpec.WalkerDelta}) {@code i: t/p/f} (Walker 1984): plane
      * {@code k} in [0, p) has RAAN {@code k x 360/p} deg (EME2000, at the epoch); satellite {@code j}
      * in [0, t/p) of plane {@code k} has argument of latitude {@code j x 360 p/t + k x f x 360/t} deg.
+     * Patterns whose satellites collide are not refused here (tests and tools may build any pattern);
+     * input from users is checked with {@link #walkerCollision} by the scenario loader and the CLI.
      * Names {@code <constellation>-pPP-sSS} (plane and satellite-in-plane, from 00).
      *
      * <p><b>Sun-synchronous</b> ({@link OrbitSpec.SunSynchronous}): circular, inclination from
      * {@link #sunSynchronousInclination(double)}; RAAN = RA of the Sun at the epoch + (LTAN - 12 h) x
      * 15 deg/h (EME2000, Sun from Orekit's {@link AnalyticalSolarPositionProvider}). With
-     * {@code formationRadiusM > 0} the satellites are spread evenly in argument of latitude over
-     * [-r/a, +r/a] rad around 0 (the ascending node at the epoch); otherwise evenly over 360 deg.
-     * Names {@code <constellation>-p00-sSS}.
+     * {@code formationRadiusM > 0} the satellites form a cluster on closed Hill-Clohessy-Wiltshire
+     * relative orbits about a reference satellite at argument of latitude 0 (the ascending node at the
+     * epoch), laid out by {@link Formations#design} (hexagonal lattice, at least {@code minSeparationM}
+     * apart); otherwise evenly over 360 deg. Names {@code <constellation>-p00-sSS} either way.
+     *
+     * <p><b>Walker star</b> ({@link OrbitSpec.WalkerStar}): as Walker delta with plane {@code k} at RAAN
+     * {@code k x 180/p} deg.
      *
      * @param constellationName constellation name (used in generated names and messages)
      * @param spec              where the satellites fly
@@ -93,7 +99,12 @@ public final class Satellites {
         }
         AbsoluteDate date = new AbsoluteDate(epoch, TimeScalesFactory.getUTC());
         if (spec instanceof OrbitSpec.WalkerDelta w) {
-            return new SatelliteSet(walker(constellationName, w, date), List.of());
+            return new SatelliteSet(walker(constellationName, "walker.", w.inclinationDeg(), w.altitudeKm(), w.total(),
+                    w.planes(), w.phasing(), 360.0, date), List.of());
+        }
+        if (spec instanceof OrbitSpec.WalkerStar w) {
+            return new SatelliteSet(walker(constellationName, "walker.", w.inclinationDeg(), w.altitudeKm(), w.total(),
+                    w.planes(), w.phasing(), 180.0, date), List.of());
         }
         return new SatelliteSet(sunSynchronous(constellationName, (OrbitSpec.SunSynchronous) spec, date), List.of());
     }
@@ -120,34 +131,207 @@ public final class Satellites {
         return Math.acos(cosI);
     }
 
-    private static List<SatelliteOrbit> walker(String name, OrbitSpec.WalkerDelta w, AbsoluteDate epoch) {
-        String where = "orbit " + name + ": walker.";
-        if (w.total() <= 0) {
-            throw new IllegalArgumentException(where + "total must be > 0, got " + w.total());
+    /** Closest two satellites of a designed Walker constellation may come at any time, m. */
+    public static final double MIN_WALKER_SEPARATION_M = 1_000.0;
+    /** Samples per orbit of the Walker separation check (then refined by golden-section search). */
+    private static final int SEPARATION_SAMPLES = 360;
+
+    private static List<SatelliteOrbit> walker(String name, String key, double inclinationDeg, double altitudeKm, int total,
+                                               int planes, int phasing, double raanSpreadDeg, AbsoluteDate epoch) {
+        String where = "orbit " + name + ": " + key;
+        if (total <= 0) {
+            throw new IllegalArgumentException(where + "total must be > 0, got " + total);
         }
-        if (w.planes() <= 0 || w.total() % w.planes() != 0) {
-            throw new IllegalArgumentException(where + "planes must be > 0 and divide total " + w.total() + ", got " + w.planes());
+        if (planes <= 0 || total % planes != 0) {
+            throw new IllegalArgumentException(where + "planes must be > 0 and divide total " + total + ", got " + planes);
         }
-        if (w.phasing() < 0 || w.phasing() >= w.planes()) {
-            throw new IllegalArgumentException(where + "phasing must be in [0, planes=" + w.planes() + "), got " + w.phasing());
+        if (phasing < 0 || phasing >= planes) {
+            throw new IllegalArgumentException(where + "phasing must be in [0, planes=" + planes + "), got " + phasing);
         }
-        checkAltitude(where, w.altitudeKm());
-        if (!(w.inclinationDeg() >= 0 && w.inclinationDeg() <= 180)) {
-            throw new IllegalArgumentException(where + "inclinationDeg must be in [0, 180], got " + w.inclinationDeg());
+        checkAltitude(where, altitudeKm);
+        if (!(inclinationDeg >= 0 && inclinationDeg <= 180)) {
+            throw new IllegalArgumentException(where + "inclinationDeg must be in [0, 180], got " + inclinationDeg);
         }
-        double a = SatelliteOrbit.CircularJ2.EQUATORIAL_RADIUS + w.altitudeKm() * 1e3;
-        double inc = Math.toRadians(w.inclinationDeg());
-        int perPlane = w.total() / w.planes();
-        List<SatelliteOrbit> sats = new ArrayList<>(w.total());
-        for (int k = 0; k < w.planes(); k++) {
-            double raan = Math.toRadians(k * 360.0 / w.planes());
+        double a = SatelliteOrbit.CircularJ2.EQUATORIAL_RADIUS + altitudeKm * 1e3;
+        double inc = Math.toRadians(inclinationDeg);
+        int perPlane = total / planes;
+        List<SatelliteOrbit> sats = new ArrayList<>(total);
+        for (int k = 0; k < planes; k++) {
+            double raan = Math.toRadians(k * raanSpreadDeg / planes);
             for (int j = 0; j < perPlane; j++) {
-                double u = Math.toRadians(j * 360.0 / perPlane + k * w.phasing() * 360.0 / w.total());
+                double u = Math.toRadians(j * 360.0 / perPlane + k * phasing * 360.0 / total);
                 sats.add(new SatelliteOrbit.CircularJ2(String.format(Locale.ROOT, "%s-p%02d-s%02d", name, k, j), a, inc,
                         raan, normalize(u), epoch));
             }
         }
         return sats;
+    }
+
+    /**
+     * Why a Walker pattern {@code i: t/p/f} (planes over {@code raanSpreadDeg}: 360 for delta, 180 for
+     * star) is unusable because two satellites come within {@link #MIN_WALKER_SEPARATION_M} of each other
+     * (the same slot, or a crossing of two planes at the same time), or null if none does.
+     *
+     * <p>Method: all satellites share one radius and the same secular rates, so their mutual distances
+     * depend only on the common advance of the argument of latitude (the nodal drift turns the whole
+     * pattern rigidly) and repeat after one orbit; advancing every satellite by one in-plane slot maps
+     * the pattern onto itself, so it suffices to compare the first satellite of each plane (delta: of
+     * plane 0 only, every plane being equivalent) with every other satellite over one orbit,
+     * sampled {@value #SEPARATION_SAMPLES} times and refined by golden-section search around every
+     * sample closer than the separation plus the largest distance two satellites can close in half a
+     * step. Cost: O(t x samples) for delta, O(p x t x samples) for star.
+     *
+     * @return a message naming the two satellites, the distance and the time, or null
+     */
+    public static String walkerCollision(double inclinationDeg, double altitudeKm, int total, int planes, int phasing,
+                                         double raanSpreadDeg) {
+        double a = SatelliteOrbit.CircularJ2.EQUATORIAL_RADIUS + altitudeKm * 1e3;
+        int perPlane = total / planes;
+        double inc = Math.toRadians(inclinationDeg);
+        double ci = Math.cos(inc), si = Math.sin(inc);
+        double[] cO = new double[planes], sO = new double[planes];
+        for (int k = 0; k < planes; k++) {
+            double raan = Math.toRadians(k * raanSpreadDeg / planes);
+            cO[k] = Math.cos(raan);
+            sO[k] = Math.sin(raan);
+        }
+        double[] u0 = new double[total];
+        for (int k = 0; k < planes; k++) {
+            for (int j = 0; j < perPlane; j++) {
+                u0[k * perPlane + j] = Math.toRadians(j * 360.0 / perPlane + k * phasing * 360.0 / total);
+            }
+        }
+        double minSep = MIN_WALKER_SEPARATION_M;
+        int m = SEPARATION_SAMPLES;
+        double dTh = 2 * Math.PI / m;
+        // two satellites at speed a*w close at most 2 a w per unit time: within half a step, a * dTh
+        double bound = minSep + a * dTh;
+        double bound2 = bound * bound / (a * a);
+        int refPlanes = raanSpreadDeg >= 360.0 ? 1 : planes;
+        double[] cth = new double[m + 2], sth = new double[m + 2];
+        for (int s = 0; s <= m + 1; s++) {
+            cth[s] = Math.cos(s * dTh);
+            sth[s] = Math.sin(s * dTh);
+        }
+        double[] pr = new double[3], pj = new double[3];
+        double best = Double.MAX_VALUE;
+        int bestA = -1, bestB = -1;
+        double bestTh = 0;
+        for (int rp = 0; rp < refPlanes; rp++) {
+            int ref = rp * perPlane;
+            double[] refPos = new double[3 * (m + 2)];
+            for (int s = 0; s <= m + 1; s++) {
+                unit(cO[rp], sO[rp], ci, si, u0[ref] + s * dTh, pr);
+                System.arraycopy(pr, 0, refPos, 3 * s, 3);
+            }
+            for (int jj = 0; jj < total; jj++) {
+                if (jj == ref) continue;
+                int kj = jj / perPlane;
+                double prev2 = Double.MAX_VALUE, cur2 = Double.MAX_VALUE;
+                double cuj = Math.cos(u0[jj]), suj = Math.sin(u0[jj]);
+                for (int s = 0; s <= m + 1; s++) {
+                    int o = 3 * s;
+                    // position of jj at u0 + th by the angle-addition formulas (no trigonometry per sample)
+                    double cu = cuj * cth[s] - suj * sth[s], su = suj * cth[s] + cuj * sth[s];
+                    pj[0] = cO[kj] * cu - sO[kj] * su * ci;
+                    pj[1] = sO[kj] * cu + cO[kj] * su * ci;
+                    pj[2] = su * si;
+                    double dx = refPos[o] - pj[0], dy = refPos[o + 1] - pj[1], dz = refPos[o + 2] - pj[2];
+                    double next2 = dx * dx + dy * dy + dz * dz;
+                    if (s >= 2 && cur2 <= prev2 && cur2 <= next2 && cur2 < bound2) {
+                        double t0 = (s - 2) * dTh, t1 = s * dTh;
+                        double[] r = goldenMin(cO[rp], sO[rp], cO[kj], sO[kj], ci, si, u0[ref], u0[jj], t0, t1);
+                        double d = a * Math.sqrt(r[1]);
+                        r[0] = r[0] % (2 * Math.PI);
+                        if (r[0] > 2 * Math.PI - 1e-9) r[0] = 0;
+                        if (d < best - 1e-3 || (d <= best + 1e-3 && r[0] < bestTh)) {
+                            best = d;
+                            bestA = ref;
+                            bestB = jj;
+                            bestTh = r[0];
+                        }
+                    }
+                    prev2 = cur2;
+                    cur2 = next2;
+                }
+            }
+        }
+        if (best >= minSep) {
+            return null;
+        }
+        double w = Math.sqrt(SatelliteOrbit.CircularJ2.MU / (a * a * a));
+        // the same slot: still together a quarter, half and three quarters of an orbit later
+        boolean sameSlot = true;
+        int ka = bestA / perPlane, kb = bestB / perPlane;
+        for (int q = 1; q <= 3; q++) {
+            unit(cO[ka], sO[ka], ci, si, u0[bestA] + bestTh + q * Math.PI / 2, pr);
+            unit(cO[kb], sO[kb], ci, si, u0[bestB] + bestTh + q * Math.PI / 2, pj);
+            double dx = pr[0] - pj[0], dy = pr[1] - pj[1], dz = pr[2] - pj[2];
+            sameSlot &= a * Math.sqrt(dx * dx + dy * dy + dz * dz) < minSep;
+        }
+        String kind = raanSpreadDeg >= 360.0 ? "delta" : "star";
+        String pattern = String.format(Locale.ROOT, "Walker %s %s:%d/%d/%d puts satellites p%02d-s%02d and p%02d-s%02d",
+                kind, plain(inclinationDeg), total, planes, phasing, bestA / perPlane, bestA % perPlane,
+                bestB / perPlane, bestB % perPlane);
+        if (sameSlot) {
+            return String.format(Locale.ROOT, "%s in the same slot (%,.0f m apart all the time, minimum %,.0f m)",
+                    pattern, best, minSep);
+        }
+        return String.format(Locale.ROOT, "%s %,.0f m apart %.1f min after the epoch (minimum %,.0f m): they would"
+                + " collide where their planes cross", pattern, best, bestTh / w / 60.0, minSep);
+    }
+
+    private static String plain(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+    }
+
+    private static void unit(double cO, double sO, double ci, double si, double u, double[] out) {
+        double cu = Math.cos(u), su = Math.sin(u);
+        out[0] = cO * cu - sO * su * ci;
+        out[1] = sO * cu + cO * su * ci;
+        out[2] = su * si;
+    }
+
+    /** Golden-section minimum over [t0, t1] of the squared unit-sphere distance; returns {theta, d2}. */
+    private static double[] goldenMin(double cOa, double sOa, double cOb, double sOb, double ci, double si, double ua,
+                                      double ub, double t0, double t1) {
+        double g = (Math.sqrt(5) - 1) / 2;
+        double lo = t0, hi = t1;
+        double[] pa = new double[3], pb = new double[3];
+        java.util.function.DoubleUnaryOperator f = th -> {
+            unit(cOa, sOa, ci, si, ua + th, pa);
+            unit(cOb, sOb, ci, si, ub + th, pb);
+            double dx = pa[0] - pb[0], dy = pa[1] - pb[1], dz = pa[2] - pb[2];
+            return dx * dx + dy * dy + dz * dz;
+        };
+        double x1 = hi - g * (hi - lo), x2 = lo + g * (hi - lo);
+        double f1 = f.applyAsDouble(x1), f2 = f.applyAsDouble(x2);
+        for (int it = 0; it < 60; it++) {
+            if (f1 < f2) {
+                hi = x2;
+                x2 = x1;
+                f2 = f1;
+                x1 = hi - g * (hi - lo);
+                f1 = f.applyAsDouble(x1);
+            } else {
+                lo = x1;
+                x1 = x2;
+                f1 = f2;
+                x2 = lo + g * (hi - lo);
+                f2 = f.applyAsDouble(x2);
+            }
+        }
+        double fl = f.applyAsDouble(t0), fh = f.applyAsDouble(t1);
+        double th = f1 < f2 ? x1 : x2, fb = Math.min(f1, f2);
+        if (fl < fb) {
+            th = t0;
+            fb = fl;
+        }
+        if (fh < fb) {
+            th = t1;
+            fb = fh;
+        }
+        return new double[] {th, fb};
     }
 
     private static List<SatelliteOrbit> sunSynchronous(String name, OrbitSpec.SunSynchronous s, AbsoluteDate epoch) {
@@ -172,15 +356,25 @@ public final class Satellites {
         Vector3D sun = new AnalyticalSolarPositionProvider().getPosition(epoch, FramesFactory.getEME2000());
         double raan = normalize(Math.atan2(sun.getY(), sun.getX()) + Math.toRadians((s.ltanHours() - 12.0) * 15.0));
         int n = s.satellites();
+        if (s.formationRadiusM() > 0) {
+            if (!(s.minSeparationM() > 0)) {
+                throw new IllegalArgumentException(where + "minSeparationM must be > 0, got " + s.minSeparationM());
+            }
+            String problem = Formations.sizeProblem(n, s.formationRadiusM(), s.minSeparationM());
+            if (problem != null) {
+                throw new IllegalArgumentException(where + "formationRadiusM " + problem);
+            }
+            SatelliteOrbit.CircularJ2 ref = new SatelliteOrbit.CircularJ2(name + "-p00-s00", a, inc, raan, 0, epoch);
+            return Formations.design(name, ref, n, s.formationRadiusM(), s.minSeparationM());
+        }
+        double spacing = 2 * Math.PI * a / n;
+        if (n > 1 && spacing < MIN_WALKER_SEPARATION_M) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "%ssatellites: %,d satellites evenly spaced "
+                    + "around one orbit would be %,.0f m apart, less than %,.0f m", where, n, spacing, MIN_WALKER_SEPARATION_M));
+        }
         List<SatelliteOrbit> sats = new ArrayList<>(n);
         for (int j = 0; j < n; j++) {
-            double u;
-            if (s.formationRadiusM() > 0) {
-                double half = s.formationRadiusM() / a;
-                u = n == 1 ? 0 : -half + 2 * half * j / (n - 1);
-            } else {
-                u = 2 * Math.PI * j / n;
-            }
+            double u = 2 * Math.PI * j / n;
             sats.add(new SatelliteOrbit.CircularJ2(String.format(Locale.ROOT, "%s-p00-s%02d", name, j), a, inc, raan,
                     normalize(u), epoch));
         }

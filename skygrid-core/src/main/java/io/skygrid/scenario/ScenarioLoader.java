@@ -76,10 +76,14 @@ import java.util.regex.Pattern;
  *     <ul>
  *       <li>{@code walker: {inclinationDeg, altitudeKm, total, planes, phasing}} (phasing default 0) or
  *           {@code walker: {notation: "i:t/p/f", altitudeKm}}; inclination in [0, 180] deg, total a multiple
- *           of planes and at most 1,000,000, 0 <= phasing < planes;</li>
+ *           of planes and at most 1,000,000, 0 <= phasing < planes; {@code pattern} {@code delta} (default,
+ *           planes over 360 deg of RAAN) or {@code star} (over 180 deg); a pattern whose satellites come within
+ *           1 km of each other (same slot, or a plane crossing at the same time) is refused;</li>
  *       <li>{@code sunSynchronous: {altitudeKm, ltan, satellites, formationRadiusM}}: ltan {@code "HH:MM"}
  *           (quote it) or hours in [0, 24); satellites at most 1,000,000; formationRadiusM in m, in
- *           [0, 100,000], default 0 (evenly spaced);</li>
+ *           [0, 100,000], default 0 (evenly spaced); with formationRadiusM > 0 the satellites fly a
+ *           Hill-Clohessy-Wiltshire formation (see {@link io.skygrid.orbit.Formations}) at least
+ *           {@code minSeparationM} apart (m, default 100), and a radius too small for that is refused;</li>
  *       <li>{@code tle: {file, nameFilter, max}}: nameFilter and max optional.</li>
  *       <li>{@code omm: {file, nameFilter, max}}: a CCSDS OMM file (CelesTrak JSON, or XML/KVN), same keys.</li>
  *     </ul>
@@ -198,8 +202,8 @@ public final class ScenarioLoader {
             "maxTemperatureK");
     private static final List<String> ORBIT_KINDS = List.of("walker", "sunSynchronous", "tle", "omm");
     private static final List<String> WALKER = List.of("notation", "inclinationDeg", "altitudeKm", "total", "planes",
-            "phasing");
-    private static final List<String> SSO = List.of("altitudeKm", "ltan", "satellites", "formationRadiusM");
+            "phasing", "pattern");
+    private static final List<String> SSO = List.of("altitudeKm", "ltan", "satellites", "formationRadiusM", "minSeparationM");
     private static final List<String> TLE = List.of("file", "nameFilter", "max");
     private static final List<String> PAYLOAD = List.of("accelerator", "count", "solarArrayM2", "cellEfficiency",
             "pointingFactor", "batteryWh", "busPowerW", "minStateOfCharge", "maxDepthOfDischarge",
@@ -626,7 +630,7 @@ public final class ScenarioLoader {
             return km;
         }
 
-        private OrbitSpec.WalkerDelta walker(Fields w) {
+        private OrbitSpec walker(Fields w) {
             double inclination;
             long total;
             long planes;
@@ -668,7 +672,18 @@ public final class ScenarioLoader {
                 w.check("phasing", phasing >= 0 && phasing < planes, "must be in [0, planes) = [0, " + planes + ")");
             }
             double altitudeKm = altitude(w);
-            return new OrbitSpec.WalkerDelta(inclination, altitudeKm, (int) total, (int) planes, (int) phasing);
+            String pattern = w.string("pattern", "delta");
+            if (!pattern.equals("delta") && !pattern.equals("star")) {
+                throw w.error("pattern", "must be delta or star, got '" + InputException.quote(pattern) + "'");
+            }
+            boolean star = pattern.equals("star");
+            String collision = io.skygrid.orbit.Satellites.walkerCollision(inclination, altitudeKm, (int) total,
+                    (int) planes, (int) phasing, star ? 180.0 : 360.0);
+            if (collision != null) {
+                throw w.error(w.has("notation") ? "notation" : "phasing", "gives colliding satellites: " + collision);
+            }
+            return star ? new OrbitSpec.WalkerStar(inclination, altitudeKm, (int) total, (int) planes, (int) phasing)
+                    : new OrbitSpec.WalkerDelta(inclination, altitudeKm, (int) total, (int) planes, (int) phasing);
         }
 
         private OrbitSpec.SunSynchronous sunSynchronous(Fields s) {
@@ -684,7 +699,15 @@ public final class ScenarioLoader {
             double radius = s.number("formationRadiusM", 0);
             s.check("formationRadiusM", radius >= 0, "must be >= 0");
             s.check("formationRadiusM", radius <= MAX_FORMATION_RADIUS_M, "must be <= " + grouped(MAX_FORMATION_RADIUS_M) + " m");
-            return new OrbitSpec.SunSynchronous(altitudeKm, ltan, satellites, radius);
+            double minSep = s.number("minSeparationM", OrbitSpec.SunSynchronous.DEFAULT_MIN_SEPARATION_M);
+            s.check("minSeparationM", minSep > 0, "must be > 0");
+            if (!s.has("formationRadiusM") || radius == 0) {
+                if (s.has("minSeparationM")) throw s.error("minSeparationM", "applies only to a formation (formationRadiusM > 0)");
+            } else {
+                String problem = io.skygrid.orbit.Formations.sizeProblem(satellites, radius, minSep);
+                if (problem != null) throw s.error("formationRadiusM", problem);
+            }
+            return new OrbitSpec.SunSynchronous(altitudeKm, ltan, satellites, radius, minSep);
         }
 
         private double ltan(Fields s) {

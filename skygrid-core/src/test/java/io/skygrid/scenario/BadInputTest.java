@@ -351,7 +351,8 @@ class BadInputTest {
 
     @Test
     void zeroAndDecimalsBelowOneAreStillNumbers() {
-        String yaml = BASE.replace("phasing: 1}", "phasing: 0}").replace("cellEfficiency: 0.3", "cellEfficiency: 0.30");
+        // 72 planes with phasing 0 would collide at the nodes (refused); 144 planes of 11 do not
+        String yaml = BASE.replace("planes: 72, phasing: 1}", "planes: 144, phasing: 0}").replace("cellEfficiency: 0.3", "cellEfficiency: 0.30");
         assertThat(ScenarioLoader.parse(yaml, "scenario.yaml", dir).fleet().orbital().get(0).payload().cellEfficiency())
                 .isEqualTo(0.3);
     }

@@ -44,8 +44,7 @@ public final class BetaCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--days must be in [1, 3660], got " + days);
             }
             OrekitSetup.init();
-            common.scenario = common.scenarioFile == null ? ScenarioLoader.builtInDefault()
-                    : ScenarioLoader.load(common.scenarioFile);
+            common.scenario = common.loadScenario();
             List<OrbitalConstellation> chosen = common.select();
             Path out = common.prepareOut();
             Instant from = common.scenario.epoch();

@@ -25,16 +25,17 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "orbit", mixinStandardHelpOptions = true,
         description = "Orbit physics on its own for the constellations of a scenario: eclipses (umbra and penumbra) "
-                + "over the scenario's horizon, beta angle and eclipse season over a year, ground-station passes, data delivery through the contact plan, radiator sizing.",
+                + "over the scenario's horizon, beta angle and eclipse season over a year, ground-station passes, data delivery "
+                + "through the contact plan, radiator sizing, inter-satellite links and path latency, formation neighbour distances.",
         subcommands = {EclipsesCommand.class, BetaCommand.class, PassesCommand.class, DeliverCommand.class,
-                RadiatorCommand.class})
+                RadiatorCommand.class, IslCommand.class, FormationCommand.class})
 public final class OrbitCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("skygrid orbit: a subcommand is needed (eclipses, beta, passes, deliver, radiator)");
+        spec.commandLine().getErr().println("skygrid orbit: a subcommand is needed (eclipses, beta, passes, deliver, radiator, isl, formation)");
         spec.commandLine().usage(spec.commandLine().getErr());
         return 2;
     }
@@ -74,32 +75,20 @@ public final class OrbitCommand implements Callable<Integer> {
         @Option(names = "--max", paramLabel = "N", description = "with --tle/--omm: at most N satellites")
         Integer max;
 
-        @Option(names = "--walker", paramLabel = "i:t/p/f",
-                description = "instead of a scenario: a designed Walker delta constellation, e.g. 53:1584/72/1 (needs --altitude-km)")
-        String walker;
-
-        @Option(names = "--sso", paramLabel = "N",
-                description = "instead of a scenario: N satellites evenly spaced in one dawn-dusk style sun-synchronous plane (needs --altitude-km; --ltan)")
-        Integer sso;
-
-        @Option(names = "--altitude-km", paramLabel = "KM", description = "altitude of --walker or --sso, km")
-        String altitudeKm;
-
-        @Option(names = "--ltan", paramLabel = "HH:MM", defaultValue = "06:00",
-                description = "local time of the ascending node of --sso (default: ${DEFAULT-VALUE})")
-        String ltan;
-
         @Option(names = "--epoch", paramLabel = "UTC",
-                description = "with --tle/--omm/--walker/--sso: start, ISO-8601 (default: 2026-06-01T00:00:00Z)")
+                description = "with --tle/--omm/--walker/--sso and no --scenario: start, ISO-8601 (default: 2026-06-01T00:00:00Z)")
         String epoch;
 
         @Option(names = "--horizon", paramLabel = "DURATION",
-                description = "with --tle/--omm/--walker/--sso: time span, e.g. 24h, 2d (default: 1d)")
+                description = "with --tle/--omm/--walker/--sso and no --scenario: time span, e.g. 24h, 2d (default: 1d)")
         String horizon;
 
         @Option(names = "--min-elevation", paramLabel = "DEG",
-                description = "with --tle/--omm/--walker/--sso: ground-station elevation mask, deg (default: 10)")
+                description = "with --tle/--omm/--walker/--sso and no --scenario: ground-station elevation mask, deg (default: 10)")
         String minElevation;
+
+        @CommandLine.Mixin
+        DesignOptions design = new DesignOptions();
 
         /** One constellation's physics. */
         record Result(OrbitalConstellation constellation, SatelliteSet satellites, ConstellationTimelines timelines) {
@@ -132,26 +121,42 @@ public final class OrbitCommand implements Callable<Integer> {
          * {@code --omm}, {@code --walker}, {@code --sso}) with the built-in ground stations, or the built-in default
          */
         Scenario loadScenario() {
-            int direct = (tle != null ? 1 : 0) + (omm != null ? 1 : 0) + (walker != null ? 1 : 0) + (sso != null ? 1 : 0);
-            if (direct == 0) {
-                for (String[] o : new String[][] {{"--name-filter", nameFilter}, {"--max", max == null ? null : "x"},
-                        {"--altitude-km", altitudeKm}, {"--epoch", epoch}, {"--horizon", horizon},
-                        {"--min-elevation", minElevation}}) {
-                    if (o[1] != null) {
-                        throw new IllegalArgumentException(o[0] + " needs one of --tle, --omm, --walker or --sso");
-                    }
-                }
-                return scenarioFile == null ? ScenarioLoader.builtInDefault() : ScenarioLoader.load(scenarioFile);
-            }
-            if (direct > 1 || scenarioFile != null) {
+            boolean designed = design.given();
+            int direct = (tle != null ? 1 : 0) + (omm != null ? 1 : 0) + (designed ? 1 : 0);
+            if (direct > 1 || (design.walker != null && design.sso != null)) {
                 throw new IllegalArgumentException("give one input: --scenario, --tle, --omm, --walker or --sso");
             }
-            if ((walker != null || sso != null) && altitudeKm == null) {
-                throw new IllegalArgumentException((walker != null ? "--walker" : "--sso") + " needs --altitude-km");
+            if (tle == null && omm == null) {
+                for (String[] o : new String[][] {{"--name-filter", nameFilter}, {"--max", max == null ? null : "x"}}) {
+                    if (o[1] != null) {
+                        throw new IllegalArgumentException(o[0] + " goes with --tle or --omm");
+                    }
+                }
             }
-            if ((tle != null || omm != null) && altitudeKm != null) {
-                throw new IllegalArgumentException("--altitude-km goes with --walker or --sso, not with "
-                        + (tle != null ? "--tle" : "--omm"));
+            if (direct == 0 || scenarioFile != null) {
+                for (String[] o : new String[][] {{"--epoch", epoch}, {"--horizon", horizon},
+                        {"--min-elevation", minElevation}}) {
+                    if (o[1] != null) {
+                        throw new IllegalArgumentException(o[0] + (direct == 0
+                                ? " needs one of --tle, --omm, --walker or --sso"
+                                : " does not go with --scenario (the scenario gives it)"));
+                    }
+                }
+            }
+            if (direct == 0) {
+                return scenarioFile == null ? ScenarioLoader.builtInDefault() : ScenarioLoader.load(scenarioFile);
+            }
+            if (tle != null || omm != null) {
+                if (scenarioFile != null) {
+                    throw new IllegalArgumentException("give one input: --scenario, --tle, --omm, --walker or --sso");
+                }
+            } else {
+                // a designed constellation: checked by its options; the epoch, horizon and stations come from
+                // --scenario if given, else from --epoch, --horizon and --min-elevation below
+                design.constellation();
+                if (scenarioFile != null) {
+                    return ScenarioLoader.load(scenarioFile);
+                }
             }
             // a one-constellation scenario, one option per line so that an error names the option
             List<String> lines = new ArrayList<>();
@@ -164,7 +169,7 @@ public final class OrbitCommand implements Callable<Integer> {
             line.accept("epoch: " + yamlString(epoch == null ? "2026-06-01T00:00:00Z" : epoch), "--epoch");
             line.accept("horizon: " + yamlString(horizon == null ? "1d" : horizon), "--horizon");
             line.accept("orbit:", null);
-            String name = tle != null ? "tle" : omm != null ? "omm" : walker != null ? "walker" : "sso";
+            String name = tle != null ? "tle" : omm != null ? "omm" : design.constellation().name();
             line.accept("  - name: " + name, null);
             if (tle != null || omm != null) {
                 String key = tle != null ? "tle" : "omm";
@@ -177,15 +182,24 @@ public final class OrbitCommand implements Callable<Integer> {
                 if (max != null) {
                     line.accept("      max: " + max, "--max");
                 }
-            } else if (walker != null) {
+            } else if (design.walker != null) {
                 line.accept("    walker:", "--walker");
-                line.accept("      notation: " + yamlString(walker), "--walker");
-                line.accept("      altitudeKm: " + yamlString(altitudeKm), "--altitude-km");
+                line.accept("      notation: " + yamlString(design.walker), "--walker");
+                line.accept("      altitudeKm: " + design.altitudeKm, "--altitude-km");
+                if (design.pattern != null) {
+                    line.accept("      pattern: " + yamlString(design.pattern), "--pattern");
+                }
             } else {
                 line.accept("    sunSynchronous:", "--sso");
-                line.accept("      satellites: " + sso, "--sso");
-                line.accept("      altitudeKm: " + yamlString(altitudeKm), "--altitude-km");
-                line.accept("      ltan: " + yamlString(ltan), "--ltan");
+                line.accept("      satellites: " + design.sso, "--sso");
+                line.accept("      altitudeKm: " + design.altitudeKm, "--altitude-km");
+                line.accept("      ltan: " + yamlString(design.ltan == null ? "18:00" : design.ltan), "--ltan");
+                if (design.formationRadiusM != null) {
+                    line.accept("      formationRadiusM: " + design.formationRadiusM, "--formation-radius-m");
+                }
+                if (design.minSeparationM != null) {
+                    line.accept("      minSeparationM: " + design.minSeparationM, "--min-separation-m");
+                }
             }
             // the payload does not enter the orbit physics; it is the built-in default's one-H100 payload
             line.accept("    payload: {accelerator: H100-SXM, count: 1, solarArrayM2: 8, cellEfficiency: 0.3, "
@@ -223,6 +237,16 @@ public final class OrbitCommand implements Callable<Integer> {
 
         /** @return the constellations chosen with --constellation (all by default) */
         List<OrbitalConstellation> select() {
+            if (design.given()) {
+                if (constellation != null) {
+                    throw new IllegalArgumentException("-c/--constellation picks a scenario constellation; it does not go"
+                            + " with --walker or --sso");
+                }
+                if (limit < 0) {
+                    throw new IllegalArgumentException("--limit must be >= 0, got " + limit);
+                }
+                return List.of(design.constellation());
+            }
             List<OrbitalConstellation> chosen = new ArrayList<>();
             List<String> names = new ArrayList<>();
             for (OrbitalConstellation c : scenario.fleet().orbital()) {

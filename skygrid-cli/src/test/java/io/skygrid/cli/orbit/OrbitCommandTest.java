@@ -126,15 +126,18 @@ class OrbitCommandTest {
         record Case(String[] args, String message) {
         }
         List<Case> cases = List.of(
-                new Case(new String[] {"--walker", "53:24/3/1", "--altitude-km", "100"}, "--altitude-km: must be >= 150 km, got 100"),
-                new Case(new String[] {"--walker", "53:24/5/1", "--altitude-km", "550"}, "--walker: '53:24/5/1': total 24 is not a multiple of planes 5"),
-                new Case(new String[] {"--sso", "12", "--altitude-km", "650", "--ltan", "25:00"}, "--ltan: must be a local time"),
+                new Case(new String[] {"--walker", "53:24/3/1", "--altitude-km", "100"}, "--altitude-km must be in [150, 40,000] km, got 100"),
+                new Case(new String[] {"--walker", "53:24/5/1", "--altitude-km", "550"}, "--walker 53:24/5/1: planes must divide total"),
+                new Case(new String[] {"--sso", "12", "--altitude-km", "650", "--ltan", "25:00"}, "--ltan must be HH:MM in [00:00, 23:59], got '25:00'"),
                 new Case(new String[] {"--walker", "53:24/3/1"}, "--walker needs --altitude-km"),
-                new Case(new String[] {"--max", "3"}, "--max needs one of --tle, --omm, --walker or --sso"),
+                new Case(new String[] {"--max", "3"}, "--max goes with --tle or --omm"),
                 new Case(new String[] {"--tle", "a.tle", "--walker", "53:1/1/0"}, "give one input"),
                 new Case(new String[] {"--walker", "53:24/3/1", "--altitude-km", "550", "--horizon", "-1h"}, "--horizon: "),
                 new Case(new String[] {"--walker", "53:24/3/1", "--altitude-km", "550", "--epoch", "yesterday"}, "--epoch: "),
-                new Case(new String[] {"--tle", "/nonexistent/x.tle"}, "--tle: not found: /nonexistent/x.tle"));
+                new Case(new String[] {"--tle", "/nonexistent/x.tle"}, "--tle: not found: /nonexistent/x.tle"),
+                new Case(new String[] {"--walker", "53:24/3/1", "--altitude-km", "550", "-s", "x.yaml", "--horizon", "3h"},
+                        "--horizon does not go with --scenario"),
+                new Case(new String[] {"--epoch", "2026-01-01T00:00:00Z"}, "--epoch needs one of --tle, --omm, --walker or --sso"));
         for (Case c : cases) {
             String[] args = new String[c.args().length + 2];
             args[0] = "orbit";
