@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 
 import org.hipparchus.geometry.euclidean.threed.Vector3D;
-import org.orekit.bodies.AnalyticalSolarPositionProvider;
 import org.orekit.frames.Frame;
 import org.orekit.frames.FramesFactory;
 import org.orekit.propagation.analytical.tle.TLE;
@@ -67,7 +66,7 @@ public final class Satellites {
      *
      * <p><b>Sun-synchronous</b> ({@link OrbitSpec.SunSynchronous}): circular, inclination from
      * {@link #sunSynchronousInclination(double)}; RAAN = RA of the Sun at the epoch + (LTAN - 12 h) x
-     * 15 deg/h (EME2000, Sun from Orekit's {@link AnalyticalSolarPositionProvider}). With
+     * 15 deg/h (EME2000, Sun from {@link SunPosition}, Meeus ch. 25). With
      * {@code formationRadiusM > 0} the satellites form a cluster on closed Hill-Clohessy-Wiltshire
      * relative orbits about a reference satellite at argument of latitude 0 (the ascending node at the
      * epoch), laid out by {@link Formations#design} (hexagonal lattice, at least {@code minSeparationM}
@@ -353,7 +352,7 @@ public final class Satellites {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + "altitudeKm " + e.getMessage(), e);
         }
-        Vector3D sun = new AnalyticalSolarPositionProvider().getPosition(epoch, FramesFactory.getEME2000());
+        Vector3D sun = SunPosition.position(epoch, FramesFactory.getEME2000());
         double raan = normalize(Math.atan2(sun.getY(), sun.getX()) + Math.toRadians((s.ltanHours() - 12.0) * 15.0));
         int n = s.satellites();
         if (s.formationRadiusM() > 0) {
