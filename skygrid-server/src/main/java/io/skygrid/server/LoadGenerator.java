@@ -70,6 +70,10 @@ public final class LoadGenerator {
     }
 
     private static final int[] GANGS = {1, 2, 4, 8, 8, 8, 16, 32, 64};
+    private final AtomicInteger acked = new AtomicInteger();
+    private final ConcurrentHashMap<Long, String> ackIds = new ConcurrentHashMap<>();
+    private final java.util.Set<Long> cancelledIds = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopped;
     private final Params p;
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
@@ -95,6 +99,26 @@ public final class LoadGenerator {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** @return submissions acknowledged so far (201) */
+    public int acknowledged() {
+        return acked.get();
+    }
+
+    /** @return ids of acknowledged submissions so far, with their Idempotency-Keys */
+    public java.util.Map<Long, String> acknowledgedIds() {
+        return java.util.Map.copyOf(ackIds);
+    }
+
+    /** @return ids of jobs whose cancellation was acknowledged (200) */
+    public java.util.Set<Long> cancelledIds() {
+        return java.util.Set.copyOf(cancelledIds);
+    }
+
+    /** Asks the workers to stop after their current request. */
+    public void stop() {
+        stopped = true;
+    }
+
     /** Runs the load and returns the report. */
     public Report run() throws IOException, InterruptedException {
         String run = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
@@ -106,14 +130,12 @@ public final class LoadGenerator {
             tokens[i] = json.readTree(r.body()).path("token").asText();
         }
         AtomicInteger next = new AtomicInteger();
-        AtomicInteger acked = new AtomicInteger();
         AtomicInteger rejected = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         AtomicInteger cancelled = new AtomicInteger();
         long[] submitNs = new long[p.submits()];
         Arrays.fill(submitNs, -1);
         List<Long> cancelNs = Collections.synchronizedList(new ArrayList<>());
-        ConcurrentHashMap<Long, String> ackIds = new ConcurrentHashMap<>();
         long deadline = System.nanoTime() + (long) (p.maxSeconds() * 1e9);
         AtomicLong lastAck = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(p.concurrency());
@@ -123,7 +145,7 @@ public final class LoadGenerator {
             pool.submit(() -> {
                 SplittableRandom rnd = new SplittableRandom(p.seed() * 1_000_003L + worker);
                 List<long[]> mine = new ArrayList<>();
-                while (System.nanoTime() < deadline) {
+                while (System.nanoTime() < deadline && !stopped) {
                     int i = next.getAndIncrement();
                     if (i >= p.submits()) break;
                     int tenant = i % tokens.length;
@@ -159,6 +181,7 @@ public final class LoadGenerator {
                             HttpResponse<String> r = send("POST", "/api/v1/jobs/" + victim[0] + "/cancel", tokens[(int) victim[1]], null, null);
                             if (r.statusCode() == 200) {
                                 cancelled.incrementAndGet();
+                                cancelledIds.add(victim[0]);
                                 cancelNs.add(System.nanoTime() - c);
                             }
                         } catch (IOException e) {

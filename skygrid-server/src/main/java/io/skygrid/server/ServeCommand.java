@@ -84,6 +84,8 @@ public final class ServeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            out.println("skygrid serve: stopped after draining requests and committing pending writes");
+            out.flush();
             stopped.countDown();
         }, "skygrid-shutdown"));
         try {
