@@ -118,6 +118,13 @@ public final class ControlPlane {
     private final AtomicLong nextReservationId = new AtomicLong(1);
     private final int[] stateCounts = new int[JobState.values().length];
     private long lastTickMs = -1;
+    /**
+     * Jobs queued since the last pass. While no capacity was freed and no rule relaxed (see
+     * {@link #fullPassNeeded}), a pass needs to consider only these: every job that was already queued
+     * could not start then and still cannot, because free capacity and quota headroom only shrank.
+     */
+    private final List<LiveJob> arrivals = new ArrayList<>();
+    private boolean fullPassNeeded = true;
 
     final LatencyRecorder placementLatency = new LatencyRecorder(65536);
     final LatencyRecorder passLatency = new LatencyRecorder(8192);
@@ -378,6 +385,7 @@ public final class ControlPlane {
             }
         }));
         t.quotaGpus = q;
+        markFullPass();
         t.ratePerS = r;
         t.burst = b;
         afterChange();
@@ -436,6 +444,7 @@ public final class ControlPlane {
         }));
         synchronized (lock) {
             reservations.put(r.id, r);
+            markFullPass();
         }
         afterChange();
         return r;
@@ -453,6 +462,7 @@ public final class ControlPlane {
         }));
         synchronized (lock) {
             reservations.remove(id);
+            markFullPass();
         }
         afterChange();
     }
@@ -506,6 +516,7 @@ public final class ControlPlane {
         int requeued = 0;
         synchronized (lock) {
             p.down[node] = down;
+            markFullPass();
             if (p.nodes.isAvailable(node) != p.up(node)) p.nodes.setAvailable(node, p.up(node));
             if (down) {
                 List<LiveJob> hit = new ArrayList<>();
@@ -599,6 +610,7 @@ public final class ControlPlane {
             if (key != null) idempotency.put(key, j.id);
             j.enqueuedNs = System.nanoTime();
             queue.add(j);
+            arrivals.add(j);
             t.queued++;
             v = JobView.of(j, this);
         }
@@ -691,6 +703,7 @@ public final class ControlPlane {
     }
 
     private void release(LiveJob j) {
+        fullPassNeeded = true;
         running.remove(j.id);
         LiveFleet.Pool p = fleet.pools().get(j.poolIndex);
         p.nodes.release(j.placement);
@@ -728,6 +741,12 @@ public final class ControlPlane {
         this.scheduleHook = r;
     }
 
+    private void markFullPass() {
+        synchronized (lock) {
+            fullPassNeeded = true;
+        }
+    }
+
     private void afterChange() {
         Runnable h = scheduleHook;
         if (h != null) h.run();
@@ -744,6 +763,7 @@ public final class ControlPlane {
             if (lastTickMs < 0) lastTickMs = now;
             long dt = now - lastTickMs;
             fleet.advanceTo(now);
+            fullPassNeeded = true;
             if (dt > 0) {
                 List<LiveJob> done = null;
                 for (LiveJob j : running.values()) {
@@ -809,9 +829,18 @@ public final class ControlPlane {
                 totalFree += f;
             }
             boolean anyReservation = !reservations.isEmpty();
-            Iterator<LiveJob> it = queue.iterator();
+            Iterator<LiveJob> it;
+            boolean full = fullPassNeeded;
+            if (full) {
+                it = queue.iterator();
+            } else {
+                arrivals.sort(policy.queueOrder());
+                it = arrivals.iterator();
+            }
+            fullPassNeeded = false;
             while (it.hasNext()) {
                 LiveJob j = it.next();
+                if (j.state != JobState.QUEUED) continue;
                 boolean first = !j.consideredOnce;
                 j.consideredOnce = true;
                 Tenant t = tenants.get(j.tenantId);
@@ -859,7 +888,8 @@ public final class ControlPlane {
                 }
                 LiveFleet.Pool p = pools.get(chosen);
                 Placement pl = p.nodes.place(j.gpus);
-                it.remove();
+                if (full) it.remove();
+                else queue.remove(j);
                 t.queued--;
                 t.running++;
                 t.heldGpus += j.gpus;
@@ -884,6 +914,7 @@ public final class ControlPlane {
                     totalFree += f;
                 }
             }
+            arrivals.clear();
             passes++;
             passLatency.record(System.nanoTime() - t0);
         }
