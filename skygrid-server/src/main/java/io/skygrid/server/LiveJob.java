@@ -90,7 +90,7 @@ public final class LiveJob {
 
     String waitText() {
         return switch (wait) {
-            case NOT_YET_CONSIDERED -> "not yet considered by the scheduler";
+            case NOT_YET_CONSIDERED -> "just queued: the next scheduling pass (within milliseconds) considers it";
             case TENANT_QUOTA -> "tenant quota: the tenant holds " + waitA + " of its " + waitB
                     + " GPUs and this job needs " + gpus + " more";
             case NO_CAPACITY -> "no capacity: needs a gang of " + gpus + " GPUs; " + waitB

@@ -28,7 +28,9 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--scenario", paramLabel = "FILE", description = "scenario YAML (default: the built-in default scenario)")
     Path scenario;
-    @Option(names = "--config", paramLabel = "FILE", description = "settings file, key = value lines (keys: host, port, data.dir, db.url, ...)")
+    @Option(names = "--config", paramLabel = "FILE", description = {"settings file, `key = value` lines; keys: host, port, data.dir,",
+            "db.url, db.user, db.password, db.pool.size, speedup, tick.ms, lookahead.hours, max.body.bytes, rate.per.s,",
+            "rate.burst, max.duration.days, physics.threads, operator.token, map.satellites (environment: SKYGRID_DB_URL, ...)"})
     Path config;
     @Option(names = "--host", description = "address to listen on (default 127.0.0.1)")
     String host;
