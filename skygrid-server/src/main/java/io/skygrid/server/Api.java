@@ -114,7 +114,19 @@ final class Api {
         c.jetty.host = cfg.host();
         c.jetty.port = cfg.port();
         var r = c.routes;
+        r.before(ctx -> {
+            if (ctx.path().startsWith("/api/")) {
+                server.inFlight.incrementAndGet();
+                ctx.attribute("counted", Boolean.TRUE);
+            }
+        });
         r.before(this::before);
+        r.after(ctx -> {
+            if (ctx.attribute("counted") != null) {
+                ctx.attribute("counted", null);
+                server.inFlight.decrementAndGet();
+            }
+        });
         r.exception(ApiException.class, (e, ctx) -> problem(ctx, e.status(), e.getMessage(), e.retryAfterS()));
         r.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, e.getStatus(),
                 e.getStatus() == 413 ? "request body larger than " + cfg.maxBodyBytes() + " bytes" : e.getMessage(), -1));

@@ -43,6 +43,8 @@ public final class SkygridServer implements AutoCloseable {
     private volatile boolean closed;
     private final String generatedOperatorToken;
     final AtomicLong rateLimited = new AtomicLong();
+    /** API requests being handled (drained before the HTTP server stops). */
+    final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
     private volatile Map<String, Object> dashboardCache;
     private volatile long dashboardCacheNs;
 
@@ -209,6 +211,16 @@ public final class SkygridServer implements AutoCloseable {
         draining = true;
         LOG.info("shutting down: draining requests and committing pending writes");
         ticker.shutdownNow();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (inFlight.get() > 0 && System.nanoTime() < until) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (inFlight.get() > 0) LOG.warn("{} requests still in flight after 15 s; stopping anyway", inFlight.get());
         try {
             app.stop();
         } catch (RuntimeException e) {
