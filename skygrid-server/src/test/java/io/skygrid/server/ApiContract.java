@@ -309,6 +309,14 @@ abstract class ApiContract {
         assertThat(fleet.path("nodesDown").asInt()).isEqualTo(1);
         assertThat(http.post("/api/v1/admin/pools/site-a/nodes/0/up", OP, null).status()).isEqualTo(200);
         assertProblem(http.post("/api/v1/admin/pools/site-a/nodes/99/down", OP, null), 404, "nodes 0..7");
+        // satellites by name: an orbital job on it goes back to the queue
+        long orbital = submit(a, 4, 3600, ",\"target\":\"shell\"");
+        assertThat(job(a, orbital).path("pool").asText()).isEqualTo("shell");
+        Http.Res sat = http.post("/api/v1/admin/pools/shell/nodes/shell-p00-s00/down", OP, null);
+        assertThat(sat.json().path("node").asInt()).isEqualTo(0);
+        assertThat(sat.json().path("jobsRequeued").asInt()).isEqualTo(1);
+        assertThat(job(a, orbital).path("restarts").asInt()).isEqualTo(1);
+        assertProblem(http.post("/api/v1/admin/pools/shell/nodes/no-such-sat/down", OP, null), 404, "no node or satellite 'no-such-sat'");
         assertProblem(http.post("/api/v1/admin/pools/nowhere/nodes/0/down", OP, null), 404, "no pool");
     }
 
