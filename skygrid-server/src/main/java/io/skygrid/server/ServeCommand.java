@@ -69,8 +69,10 @@ public final class ServeCommand implements Callable<Integer> {
             if (server.generatedOperatorToken() != null) {
                 out.println("  operator token (shown once; also in " + cfg.dataDir().resolve("operator.token") + "):");
                 out.println("    " + server.generatedOperatorToken());
-            } else if (cfg.dbUrl().isEmpty()) {
-                out.println("  operator token: in " + cfg.dataDir().resolve("operator.token"));
+            } else if (!cfg.operatorToken().isEmpty()) {
+                out.println("  operator token: as configured (operator.token / SKYGRID_OPERATOR_TOKEN)");
+            } else {
+                out.println("  operator token: the one shown at the first start (" + cfg.dataDir().resolve("operator.token") + ")");
             }
             out.flush();
         } catch (InputException e) {

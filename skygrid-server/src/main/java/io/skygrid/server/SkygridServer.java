@@ -50,7 +50,7 @@ public final class SkygridServer implements AutoCloseable {
 
     private SkygridServer(ServerConfig cfg, Scenario scenario, SimClock fixedClock, String schema) throws SQLException, IOException {
         this.cfg = cfg;
-        if (cfg.dbUrl().isEmpty()) Files.createDirectories(cfg.dataDir());
+        Files.createDirectories(cfg.dataDir());
         this.store = Store.open(cfg.effectiveDbUrl(), cfg.dbUser(), cfg.dbPassword(), cfg.dbPoolSize(), schema);
         try {
             this.clock = fixedClock != null ? fixedClock : anchoredClock(store, cfg.speedup());
@@ -64,7 +64,7 @@ public final class SkygridServer implements AutoCloseable {
             } else if (!cp.hasOperatorToken()) {
                 gen = Tokens.newToken();
                 cp.installOperatorToken(gen);
-                if (cfg.dbUrl().isEmpty()) writeTokenFile(cfg.dataDir().resolve("operator.token"), gen);
+                writeTokenFile(cfg.dataDir().resolve("operator.token"), gen);
             }
             this.generatedOperatorToken = gen;
         } catch (SQLException | IOException | RuntimeException e) {
