@@ -32,6 +32,14 @@ import java.util.concurrent.TimeUnit;
 public final class Store implements AutoCloseable {
     /** Largest number of writes committed together. */
     public static final int MAX_BATCH = 2000;
+    /**
+     * Group-commit linger: when the previous transaction carried at least {@link #LINGER_MIN_BATCH}
+     * writes (concurrent load), the writer waits up to this long for more before committing. A lone
+     * request never waits.
+     */
+    static final long LINGER_NS = 1_000_000;
+    static final int LINGER_MIN_BATCH = 4;
+    private int lastBatch;
     private static final Logger LOG = LoggerFactory.getLogger(Store.class);
     private static final String JOB_COLUMNS = "id, tenant_id, name, idempotency_key, job_class, gpus, duration_ms, priority,"
             + " checkpoint_bytes, checkpoint_interval_ms, input_bytes, output_bytes, target, state, submit_ms, submit_wall_ms,"
@@ -229,6 +237,17 @@ public final class Store implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
+                if (lastBatch >= LINGER_MIN_BATCH && batch.size() < MAX_BATCH) {
+                    // under concurrent load, wait a moment for more writes so one commit serves more requests
+                    long until = System.nanoTime() + LINGER_NS;
+                    while (batch.size() < MAX_BATCH && System.nanoTime() < until) {
+                        Write w = queue.poll(LINGER_NS / 4, TimeUnit.NANOSECONDS);
+                        if (w == null) continue;
+                        batch.add(w);
+                        queue.drainTo(batch, MAX_BATCH - batch.size());
+                    }
+                }
+                lastBatch = batch.size();
                 long t0 = System.nanoTime();
                 Throwable failure = commit(batch);
                 commitLatency.record(System.nanoTime() - t0);
