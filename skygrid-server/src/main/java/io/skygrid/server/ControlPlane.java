@@ -184,6 +184,7 @@ public final class ControlPlane {
                 if (p != null && r.node() >= 0 && r.node() < p.down.length) p.down[r.node()] = true;
             }
             List<LiveJob> resumed = new ArrayList<>();
+            List<LiveJob> failedAtStart = new ArrayList<>();
             store.loadJobs(j -> {
                 if (j.state == JobState.RUNNING) {
                     j.state = JobState.QUEUED;
@@ -196,6 +197,15 @@ public final class ControlPlane {
                     resumed.add(j);
                 }
                 j.progressMs = j.checkpointDoneMs;
+                if (j.state == JobState.QUEUED) {
+                    String never = neverRuns(j);
+                    if (never != null) {
+                        j.state = JobState.FAILED;
+                        j.endMs = clock.nowMs();
+                        j.reason = never;
+                        failedAtStart.add(j);
+                    }
+                }
                 index(j);
                 if (j.state == JobState.QUEUED) {
                     j.enqueuedNs = System.nanoTime();
@@ -208,10 +218,32 @@ public final class ControlPlane {
             nextReservationId.set(store.maxId("reservations") + 1);
             List<CompletableFuture<Void>> fs = new ArrayList<>();
             for (LiveJob j : resumed) fs.add(store.updateJob(j));
+            for (LiveJob j : failedAtStart) fs.add(store.updateJob(j));
+            if (!failedAtStart.isEmpty()) {
+                LOG.warn("{} queued jobs can never run on this scenario's fleet and failed (first: job {}: {})", failedAtStart.size(),
+                        failedAtStart.get(0).id, failedAtStart.get(0).reason);
+            }
             for (CompletableFuture<Void> f : fs) await(f);
             LOG.info("recovered {} tenants, {} jobs ({} queued, {} resumed from checkpoints), {} reservations",
                     tenants.size(), jobs.size(), queue.size(), resumed.size(), reservations.size());
         }
+    }
+
+    /**
+     * @return why a queued job can never run on this fleet (its target pool is gone, or no pool can
+     * hold its gang: the server was restarted with another scenario), or null
+     */
+    private String neverRuns(LiveJob j) {
+        if (j.target != null) {
+            LiveFleet.Pool p = fleet.pool(j.target);
+            if (p == null) return "target pool " + j.target + " is not in scenario " + fleet.scenario().name() + " (pools: " + poolNames() + ")";
+            if (j.gpus > Math.min(p.nodes.capacity(), p.usableGpus())) {
+                return "target pool " + j.target + " can run at most " + Math.min(p.nodes.capacity(), p.usableGpus()) + " GPUs at once";
+            }
+        } else if (j.gpus > fleet.largestGang()) {
+            return "no pool of scenario " + fleet.scenario().name() + " can run " + j.gpus + " GPUs at once";
+        }
+        return null;
     }
 
     private void index(LiveJob j) {

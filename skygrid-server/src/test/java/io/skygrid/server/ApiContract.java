@@ -363,6 +363,36 @@ abstract class ApiContract {
     }
 
     @Test
+    void aRestartOnAnotherFleetFailsJobsThatCanNeverRunAndSaysWhy() throws Exception {
+        String a = tenant("lab-a", 1000);
+        long toShell = submit(a, 4, 3600, ",\"target\":\"shell\"");
+        long big = submit(a, 64, 3600, "");
+        long small = submit(a, 8, 3600, "");
+        server.close();
+        Scenario groundOnly = ScenarioLoader.parse("""
+                name: ground-only
+                epoch: 2026-06-01T00:00:00Z
+                horizon: 1d
+                seed: 7
+                ground:
+                  - {name: site-a, location: {lat: 35.06, lon: -90.03}, accelerator: H100-SXM, gpus: 32, gpusPerNode: 8,
+                     powerCapW: 1e6, pue: 1.2, electricityUsdPerKWh: 0.06}
+                groundStations: {builtIn: true}
+                workload:
+                  generator: {offeredLoad: 1.0, tenants: [a]}
+                """, "ground-only.yaml", null);
+        server = SkygridServer.start(db.config(dir, OP, Map.of()), groundOnly, clock, db.schema);
+        http = new Http(server.port());
+        JsonNode shell = job(a, toShell);
+        assertThat(shell.path("state").asText()).isEqualTo("FAILED");
+        assertThat(shell.path("reason").asText()).isEqualTo("target pool shell is not in scenario ground-only (pools: site-a)");
+        assertThat(job(a, big).path("state").asText()).isEqualTo("FAILED");
+        assertThat(job(a, big).path("reason").asText()).contains("can run 64 GPUs");
+        assertThat(job(a, small).path("state").asText()).isEqualTo("RUNNING");
+        assertThat(job(a, small).path("restarts").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void opsEndpointsAndOpenApi() {
         assertThat(http.get("/health", null).json().path("status").asText()).isEqualTo("UP");
         assertThat(http.get("/ready", null).json().path("status").asText()).isEqualTo("READY");
