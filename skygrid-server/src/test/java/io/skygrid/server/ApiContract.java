@@ -405,6 +405,13 @@ abstract class ApiContract {
         JsonNode api = http.get("/openapi.json", null).json();
         assertThat(api.path("openapi").asText()).isEqualTo("3.1.0");
         assertThat(api.path("paths").has("/api/v1/jobs")).isTrue();
+        // every documented operation is routed (an unrouted one would answer 404 "Endpoint ... not found" or 405)
+        api.path("paths").fields().forEachRemaining(e -> e.getValue().fieldNames().forEachRemaining(method -> {
+            String path = e.getKey().replace("{id}", "1").replace("{name}", "lab-a").replace("{pool}", "site-a").replace("{node}", "0");
+            Http.Res res = http.call(method.toUpperCase(java.util.Locale.ROOT), path, OP, null);
+            assertThat(res.status()).as(method + " " + e.getKey() + ": " + res).isNotEqualTo(405);
+            if (res.status() == 404) assertThat(res.body()).as(method + " " + e.getKey()).doesNotContain("Endpoint");
+        }));
         Http.Res ui = http.get("/swagger", null);
         assertThat(ui.status()).isEqualTo(200);
         assertThat(ui.body()).contains("swagger-ui-bundle.js");
