@@ -794,8 +794,7 @@ public final class ControlPlane {
             long now = clock.nowMs();
             if (lastTickMs < 0) lastTickMs = now;
             long dt = now - lastTickMs;
-            fleet.advanceTo(now);
-            fullPassNeeded = true;
+            if (fleet.advanceTo(now)) fullPassNeeded = true;
             if (dt > 0) {
                 List<LiveJob> done = null;
                 for (LiveJob j : running.values()) {

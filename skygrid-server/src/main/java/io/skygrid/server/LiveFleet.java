@@ -266,21 +266,27 @@ public final class LiveFleet {
      * updates node availability (operator marks and power).
      *
      * @param tMs simulated now, ms
+     * @return whether a node became available (a queued job may now fit)
      */
-    public void advanceTo(long tMs) {
+    public boolean advanceTo(long tMs) {
         ensureWindow(tMs);
         if (lastAdvanceMs < 0) lastAdvanceMs = tMs;
         long from = lastAdvanceMs;
+        boolean gained = false;
         for (int i = 0; i < pools.size(); i++) {
             Pool p = pools.get(i);
             if (p.orbital && tMs > from) advancePower(i, p, from, tMs);
             for (int n = 0; n < p.nodes.nodes(); n++) {
                 boolean up = p.up(n);
-                if (p.nodes.isAvailable(n) != up) p.nodes.setAvailable(n, up);
+                if (p.nodes.isAvailable(n) != up) {
+                    p.nodes.setAvailable(n, up);
+                    gained |= up;
+                }
             }
         }
         lastAdvanceMs = Math.max(lastAdvanceMs, tMs);
         prefetch(tMs);
+        return gained;
     }
 
     private void advancePower(int poolIndex, Pool p, long from, long to) {
