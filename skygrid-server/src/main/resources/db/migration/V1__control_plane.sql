@@ -46,9 +46,9 @@ CREATE TABLE jobs (
     nodes            VARCHAR(4000),
     reason           VARCHAR(512)
 );
+-- Also serves look-ups by tenant (its leading column). No index on state: the service reads every job
+-- once at start and keeps them in memory, so a state index would only slow every write down.
 CREATE UNIQUE INDEX jobs_tenant_idem ON jobs(tenant_id, idempotency_key);
-CREATE INDEX jobs_tenant ON jobs(tenant_id, id);
-CREATE INDEX jobs_state ON jobs(state);
 
 -- Capacity set aside for one tenant in one pool (a ground site or an orbital constellation).
 CREATE TABLE reservations (
