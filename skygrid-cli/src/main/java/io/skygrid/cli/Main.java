@@ -11,7 +11,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "skygrid", mixinStandardHelpOptions = true, version = "skygrid 0.1.0",
         description = "Planner, digital twin and scheduler for terrestrial and orbital AI compute.",
-        subcommands = {RunCommand.class, io.skygrid.cli.orbit.OrbitCommand.class, io.skygrid.cli.econ.EconCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, io.skygrid.cli.orbit.OrbitCommand.class, io.skygrid.cli.econ.EconCommand.class,
+                io.skygrid.server.ServeCommand.class, io.skygrid.server.LoadCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

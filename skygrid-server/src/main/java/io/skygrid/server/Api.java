@@ -1,0 +1,483 @@
+package io.skygrid.server;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The HTTP surface: REST API under {@code /api/v1} (bearer tokens; tenants under {@code /jobs},
+ * operators under {@code /admin}), RFC 9457 problem documents for every error, the OpenAPI document,
+ * Swagger UI, the dashboard, and the ops endpoints {@code /health}, {@code /ready}, {@code /metrics}.
+ */
+final class Api {
+    private static final Logger LOG = LoggerFactory.getLogger(Api.class);
+    static final String PROBLEM_JSON = "application/problem+json";
+    static final Set<String> JOB_CLASSES = Set.of("training", "fine-tuning", "inference", "batch", "evaluation");
+    /** Largest checkpoint accepted: 1 PB (a trillion-parameter model with optimizer state is ~16 TB). */
+    static final long MAX_CHECKPOINT_BYTES = 1_000_000_000_000_000L;
+    /** Largest input or output data set accepted: 100 PB. */
+    static final long MAX_DATA_BYTES = 100_000_000_000_000_000L;
+    static final int MAX_PAGE = 500;
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern RESOURCE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,120}");
+    private static final String SWAGGER = "META-INF/resources/webjars/swagger-ui/";
+
+    final ObjectMapper json;
+    private final SkygridServer server;
+    private final ControlPlane cp;
+    private final ServerConfig cfg;
+    private final RateLimiter limiter = new RateLimiter(System::nanoTime);
+    private final String swaggerVersion;
+
+    Api(SkygridServer server) {
+        this.server = server;
+        this.cp = server.controlPlane();
+        this.cfg = server.config();
+        this.json = mapper();
+        this.swaggerVersion = swaggerVersion();
+    }
+
+    static ObjectMapper mapper() {
+        ObjectMapper m = new ObjectMapper();
+        m.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
+                DeserializationFeature.FAIL_ON_TRAILING_TOKENS, DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+        m.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        m.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+        for (LogicalType t : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
+            m.coercionConfigFor(t).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        }
+        m.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+        m.setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
+        return m;
+    }
+
+    private static String swaggerVersion() {
+        try (InputStream in = Api.class.getClassLoader().getResourceAsStream("META-INF/maven/org.webjars/swagger-ui/pom.properties")) {
+            if (in == null) return null;
+            java.util.Properties p = new java.util.Properties();
+            p.load(in);
+            return p.getProperty("version");
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    // ---------------------------------------------------------------- request bodies
+
+    record SubmitBody(String name, @JsonProperty("class") String jobClass, Integer gpus, Double durationS, Integer priority,
+                      Long checkpointBytes, Double checkpointIntervalS, Long inputBytes, Long outputBytes, String target) {
+    }
+
+    record TenantBody(String name, Long quotaGpus, Double ratePerS, Integer burst) {
+    }
+
+    record TenantPatch(Long quotaGpus, Double ratePerS, Integer burst) {
+    }
+
+    record ReservationBody(String tenant, String pool, Long gpus) {
+    }
+
+    record NodeBody(String reason) {
+    }
+
+    record TokenBody(Boolean revokeOthers) {
+    }
+
+    // ---------------------------------------------------------------- wiring
+
+    void configure(JavalinConfig c) {
+        c.startup.showJavalinBanner = false;
+        c.http.maxRequestSize = cfg.maxBodyBytes();
+        c.jetty.host = cfg.host();
+        c.jetty.port = cfg.port();
+        var r = c.routes;
+        r.before(ctx -> {
+            if (ctx.path().startsWith("/api/")) {
+                server.inFlight.incrementAndGet();
+                ctx.attribute("counted", Boolean.TRUE);
+            }
+        });
+        r.before(this::before);
+        r.after(ctx -> {
+            if (ctx.attribute("counted") != null) {
+                ctx.attribute("counted", null);
+                server.inFlight.decrementAndGet();
+            }
+        });
+        r.exception(ApiException.class, (e, ctx) -> problem(ctx, e.status(), e.getMessage(), e.retryAfterS()));
+        r.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, e.getStatus(),
+                e.getStatus() == 413 ? "request body larger than " + cfg.maxBodyBytes() + " bytes" : e.getMessage(), -1));
+        r.exception(JsonProcessingException.class, (e, ctx) -> problem(ctx, 400, jsonProblem(e), -1));
+        r.exception(Exception.class, (e, ctx) -> {
+            LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
+            problem(ctx, 500, "internal error; the server log has the details", -1);
+        });
+        r.error(404, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty()) problem(ctx, 404, "no such resource: " + ctx.path(), -1);
+        });
+        r.error(405, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty()) problem(ctx, 405, ctx.method() + " is not allowed on " + ctx.path(), -1);
+        });
+
+        // ops
+        r.get("/health", ctx -> sendJson(ctx, 200, Map.of("status", "UP")));
+        r.get("/ready", ctx -> {
+            boolean db = cp.store().ping();
+            boolean physics = cp.fleet().windowReady(cp.clock().nowMs());
+            boolean ready = db && physics && !server.draining();
+            sendJson(ctx, ready ? 200 : 503, Map.of("status", ready ? "READY" : "NOT_READY", "database", db, "physics", physics,
+                    "draining", server.draining()));
+        });
+        r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(Metrics.prometheus(server)));
+        r.get("/openapi.json", ctx -> resource(ctx, "io/skygrid/server/openapi.json", "application/json"));
+        r.get("/swagger", ctx -> resource(ctx, "io/skygrid/server/web/swagger.html", "text/html; charset=utf-8"));
+        r.get("/swagger/ui/{file}", ctx -> {
+            if (swaggerVersion == null) throw ApiException.notFound("Swagger UI is not on the class path");
+            resource(ctx, SWAGGER + swaggerVersion + "/" + safe(ctx.pathParam("file")), null);
+        });
+        r.get("/", ctx -> ctx.redirect("/dashboard/"));
+        r.get("/dashboard", ctx -> resource(ctx, "io/skygrid/server/web/index.html", "text/html; charset=utf-8"));
+        r.get("/dashboard/{file}", ctx -> resource(ctx, "io/skygrid/server/web/" + safe(ctx.pathParam("file")), null));
+        r.get("/dashboard/vendor/{file}", ctx -> resource(ctx, "io/skygrid/server/web/vendor/" + safe(ctx.pathParam("file")), null));
+
+        // tenants
+        r.post("/api/v1/jobs", this::submit);
+        r.get("/api/v1/jobs", ctx -> {
+            ControlPlane.Principal p = principal(ctx);
+            sendJson(ctx, 200, cp.list(p, null, state(ctx), after(ctx), limit(ctx)));
+        });
+        r.get("/api/v1/jobs/{id}", ctx -> sendJson(ctx, 200, cp.get(principal(ctx), id(ctx))));
+        r.get("/api/v1/jobs/{id}/why", ctx -> {
+            ControlPlane.JobView v = cp.get(principal(ctx), id(ctx));
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", v.id());
+            m.put("state", v.state());
+            m.put("why", v.state().equals("QUEUED") ? v.waitReason() : v.state().equals("RUNNING")
+                    ? (v.paused() ? "running but paused: a satellite of its gang has no power" : "running on " + v.pool())
+                    : "finished: " + v.state().toLowerCase(Locale.ROOT));
+            if (v.reason() != null) m.put("lastEvent", v.reason());
+            sendJson(ctx, 200, m);
+        });
+        r.post("/api/v1/jobs/{id}/cancel", ctx -> sendJson(ctx, 200, cp.cancel(principal(ctx), id(ctx))));
+        r.delete("/api/v1/jobs/{id}", ctx -> sendJson(ctx, 200, cp.cancel(principal(ctx), id(ctx))));
+        r.get("/api/v1/usage", ctx -> {
+            ControlPlane.Principal p = tenantOnly(ctx);
+            sendJson(ctx, 200, cp.view(p.tenant()));
+        });
+
+        // operators
+        r.post("/api/v1/admin/tenants", ctx -> {
+            TenantBody b = body(ctx, TenantBody.class);
+            String name = required(b.name(), "name");
+            if (!NAME.matcher(name).matches()) throw ApiException.badRequest("name must match " + NAME.pattern());
+            long quota = range(b.quotaGpus() != null ? b.quotaGpus() : cp.fleet().capacity(), 0, 100_000_000L, "quotaGpus");
+            double rate = range(b.ratePerS() != null ? b.ratePerS() : cfg.defaultRatePerS(), 0.01, 1e6, "ratePerS");
+            int burst = (int) range(b.burst() != null ? b.burst() : cfg.defaultBurst(), 1, 1_000_000, "burst");
+            ControlPlane.NewTenant t = cp.createTenant(name, quota, rate, burst);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("tenant", cp.view(t.tenant()));
+            m.put("token", t.token());
+            m.put("note", "the token is shown only now; the server keeps only its SHA-256");
+            ctx.header("Location", "/api/v1/admin/tenants/" + name);
+            sendJson(ctx, 201, m);
+        });
+        r.get("/api/v1/admin/tenants", ctx -> sendJson(ctx, 200, Map.of("items", cp.tenantViews())));
+        r.get("/api/v1/admin/tenants/{name}", ctx -> sendJson(ctx, 200, cp.view(cp.tenant(ctx.pathParam("name")))));
+        r.patch("/api/v1/admin/tenants/{name}", ctx -> {
+            TenantPatch b = body(ctx, TenantPatch.class);
+            cp.updateTenant(ctx.pathParam("name"), b.quotaGpus() == null ? null : range(b.quotaGpus(), 0, 100_000_000L, "quotaGpus"),
+                    b.ratePerS() == null ? null : range(b.ratePerS(), 0.01, 1e6, "ratePerS"),
+                    b.burst() == null ? null : (int) range(b.burst(), 1, 1_000_000, "burst"));
+            sendJson(ctx, 200, cp.view(cp.tenant(ctx.pathParam("name"))));
+        });
+        r.post("/api/v1/admin/tenants/{name}/tokens", ctx -> {
+            TokenBody b = ctx.body().isBlank() ? new TokenBody(false) : body(ctx, TokenBody.class);
+            String token = cp.newToken(ctx.pathParam("name"), Boolean.TRUE.equals(b.revokeOthers()));
+            sendJson(ctx, 201, Map.of("token", token, "revokedOthers", Boolean.TRUE.equals(b.revokeOthers())));
+        });
+        r.get("/api/v1/admin/jobs", ctx -> sendJson(ctx, 200, cp.list(principal(ctx), ctx.queryParam("tenant"), state(ctx), after(ctx), limit(ctx))));
+        r.post("/api/v1/admin/jobs/{id}/cancel", ctx -> sendJson(ctx, 200, cp.cancel(principal(ctx), id(ctx))));
+        r.get("/api/v1/admin/reservations", ctx -> sendJson(ctx, 200, Map.of("items", reservations())));
+        r.post("/api/v1/admin/reservations", ctx -> {
+            ReservationBody b = body(ctx, ReservationBody.class);
+            long gpus = range(required(b.gpus(), "gpus"), 1, 100_000_000L, "gpus");
+            ControlPlane.Reservation res = cp.addReservation(required(b.tenant(), "tenant"), required(b.pool(), "pool"), gpus);
+            sendJson(ctx, 201, reservation(res));
+        });
+        r.delete("/api/v1/admin/reservations/{id}", ctx -> {
+            cp.deleteReservation(id(ctx));
+            ctx.status(204);
+        });
+        r.post("/api/v1/admin/pools/{pool}/nodes/{node}/down", ctx -> nodeState(ctx, true));
+        r.post("/api/v1/admin/pools/{pool}/nodes/{node}/up", ctx -> nodeState(ctx, false));
+        r.get("/api/v1/admin/fleet", ctx -> {
+            ControlPlane.Counters cn = cp.counters();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("scenario", cp.fleet().scenario().name());
+            m.put("simTime", ControlPlane.iso(cp.fleet().scenario().epoch(), cn.simMs()));
+            m.put("speedup", cp.clock().speedup());
+            m.put("policy", cp.policy().name());
+            m.put("pools", cn.pools());
+            sendJson(ctx, 200, m);
+        });
+        r.get("/api/v1/admin/metrics", ctx -> sendJson(ctx, 200, Metrics.summary(server)));
+        r.get("/api/v1/admin/dashboard", ctx -> sendJson(ctx, 200, server.dashboardSnapshot()));
+    }
+
+    // ---------------------------------------------------------------- handlers
+
+    private void before(Context ctx) {
+        String path = ctx.path();
+        if (!path.startsWith("/api/")) return;
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > cfg.maxBodyBytes()) {
+            throw new ApiException(413, "Content Too Large", "request body of " + declared + " bytes is larger than the limit of " + cfg.maxBodyBytes() + " bytes");
+        }
+        if (server.draining()) throw new ApiException(503, "Service Unavailable", "the server is shutting down", 5);
+        String auth = ctx.header("Authorization");
+        if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            throw new ApiException(401, "Unauthorized", "an API token is required: Authorization: Bearer <token>");
+        }
+        ControlPlane.Principal p = cp.authenticate(auth.substring(7).strip());
+        if (p == null) {
+            ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            throw new ApiException(401, "Unauthorized", "the API token is not valid");
+        }
+        if (path.startsWith("/api/v1/admin/") && !p.operator()) {
+            throw new ApiException(403, "Forbidden", "operator role required");
+        }
+        double rate = p.tenant() != null ? p.tenant().ratePerS() : cfg.defaultRatePerS() * 10;
+        int burst = p.tenant() != null ? p.tenant().burst() : cfg.defaultBurst() * 10;
+        long waitNs = limiter.acquire(p.key(), rate, burst);
+        if (waitNs > 0) {
+            long s = Math.max(1, (waitNs + 999_999_999L) / 1_000_000_000L);
+            server.rateLimited.incrementAndGet();
+            throw new ApiException(429, "Too Many Requests", "rate limit of " + rate + " requests/s (burst " + burst + ") exceeded for "
+                    + p.key() + "; retry after " + s + " s", s);
+        }
+        if ((ctx.method() == HandlerType.POST || ctx.method() == HandlerType.PATCH) && ctx.req().getContentLengthLong() != 0) {
+            String ct = ctx.header("Content-Type");
+            if (ct != null && !ct.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+                throw new ApiException(415, "Unsupported Media Type", "request bodies must be application/json, not " + ct);
+            }
+        }
+        ctx.attribute("principal", p);
+    }
+
+    private void submit(Context ctx) {
+        ControlPlane.Principal p = tenantOnly(ctx);
+        String idem = ctx.header("Idempotency-Key");
+        if (idem != null && (idem.isEmpty() || idem.length() > 128 || !idem.chars().allMatch(ch -> ch > 32 && ch < 127))) {
+            throw ApiException.badRequest("Idempotency-Key must be 1 to 128 visible ASCII characters");
+        }
+        SubmitBody b = body(ctx, SubmitBody.class);
+        ControlPlane.JobRequest req = validate(b);
+        ControlPlane.Submitted s = cp.submit(p.tenant(), req, idem);
+        ctx.header("Location", "/api/v1/jobs/" + s.job().id());
+        sendJson(ctx, s.created() ? 201 : 200, s.job());
+    }
+
+    ControlPlane.JobRequest validate(SubmitBody b) {
+        int gpus = (int) range(required(b.gpus(), "gpus"), 1, 10_000_000, "gpus");
+        double durS = range(required(b.durationS(), "durationS"), 1, cfg.maxDurationS(), "durationS");
+        String cls = b.jobClass() == null ? "training" : b.jobClass();
+        if (!JOB_CLASSES.contains(cls)) throw ApiException.badRequest("class must be one of " + new java.util.TreeSet<>(JOB_CLASSES) + ", got '" + cls + "'");
+        int prio = (int) range(b.priority() == null ? 0 : b.priority(), 0, 9, "priority");
+        long ckBytes = range(b.checkpointBytes() == null ? 0 : b.checkpointBytes(), 0, MAX_CHECKPOINT_BYTES, "checkpointBytes");
+        double ckS = range(b.checkpointIntervalS() == null ? 1800.0 : b.checkpointIntervalS(), 60, 7 * 86_400, "checkpointIntervalS");
+        long in = range(b.inputBytes() == null ? 0 : b.inputBytes(), 0, MAX_DATA_BYTES, "inputBytes");
+        long out = range(b.outputBytes() == null ? 0 : b.outputBytes(), 0, MAX_DATA_BYTES, "outputBytes");
+        String name = b.name();
+        if (name != null && (name.length() > 128 || !name.chars().allMatch(ch -> ch >= 32 && ch != 127))) {
+            throw ApiException.badRequest("name must be at most 128 printable characters");
+        }
+        String target = b.target();
+        if (target != null && target.length() > 64) throw ApiException.badRequest("target must be a pool name");
+        return new ControlPlane.JobRequest(name, cls, gpus, Math.round(durS * 1000), prio, ckBytes, Math.round(ckS * 1000), in, out, target);
+    }
+
+    private void nodeState(Context ctx, boolean down) {
+        String pool = ctx.pathParam("pool");
+        int node = cp.nodeIndex(pool, ctx.pathParam("node"));
+        NodeBody b = ctx.body().isBlank() ? new NodeBody(null) : body(ctx, NodeBody.class);
+        if (b.reason() != null && b.reason().length() > 256) throw ApiException.badRequest("reason must be at most 256 characters");
+        int requeued = cp.setNodeDown(pool, node, down, b.reason());
+        sendJson(ctx, 200, Map.of("pool", pool, "node", node, "down", down, "jobsRequeued", requeued));
+    }
+
+    private List<Map<String, Object>> reservations() {
+        return cp.reservations().stream().map(this::reservation).toList();
+    }
+
+    private Map<String, Object> reservation(ControlPlane.Reservation r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", r.id());
+        m.put("tenant", cp.tenantName(r.tenantId()));
+        m.put("pool", r.pool());
+        m.put("gpus", r.gpus());
+        return m;
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private ControlPlane.Principal principal(Context ctx) {
+        ControlPlane.Principal p = ctx.attribute("principal");
+        if (p == null) throw new ApiException(401, "Unauthorized", "an API token is required");
+        return p;
+    }
+
+    private ControlPlane.Principal tenantOnly(Context ctx) {
+        ControlPlane.Principal p = principal(ctx);
+        if (p.tenant() == null) throw new ApiException(403, "Forbidden", "this endpoint is for tenants; operators use /api/v1/admin");
+        return p;
+    }
+
+    <T> T body(Context ctx, Class<T> type) {
+        String text = ctx.body();
+        if (text.isBlank()) throw ApiException.badRequest("a JSON body is required");
+        try {
+            T v = json.readValue(text, type);
+            if (v == null) throw ApiException.badRequest("a JSON object is required");
+            return v;
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest(jsonProblem(e));
+        }
+    }
+
+    static String jsonProblem(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException u) {
+            return "unknown field '" + u.getPropertyName() + "' (known: " + u.getKnownPropertyIds() + ")";
+        }
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            String field = m.getPath().get(m.getPath().size() - 1).getFieldName();
+            return "field '" + field + "' has the wrong type or value: " + e.getOriginalMessage().split("\n")[0];
+        }
+        return "malformed JSON: " + e.getOriginalMessage().split("\n")[0];
+    }
+
+    static <T> T required(T v, String field) {
+        if (v == null) throw ApiException.badRequest("field '" + field + "' is required");
+        return v;
+    }
+
+    static long range(long v, long min, long max, String field) {
+        if (v < min || v > max) throw ApiException.badRequest("field '" + field + "' must be in [" + min + ", " + max + "], got " + v);
+        return v;
+    }
+
+    static double range(double v, double min, double max, String field) {
+        if (!(v >= min && v <= max)) throw ApiException.badRequest("field '" + field + "' must be in [" + min + ", " + max + "], got " + v);
+        return v;
+    }
+
+    private static long id(Context ctx) {
+        String s = ctx.pathParam("id");
+        if (!s.matches("\\d{1,18}")) throw ApiException.notFound("no job " + s);
+        return Long.parseLong(s);
+    }
+
+    private static JobState state(Context ctx) {
+        String s = ctx.queryParam("state");
+        if (s == null) return null;
+        try {
+            return JobState.valueOf(s.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("state must be one of " + java.util.Arrays.toString(JobState.values()));
+        }
+    }
+
+    private static long after(Context ctx) {
+        String s = ctx.queryParam("after");
+        if (s == null) return 0;
+        if (!s.matches("\\d{1,18}")) throw ApiException.badRequest("after must be a job id");
+        return Long.parseLong(s);
+    }
+
+    private static int limit(Context ctx) {
+        String s = ctx.queryParam("limit");
+        if (s == null) return 100;
+        if (!s.matches("\\d{1,6}")) throw ApiException.badRequest("limit must be an integer in [1, " + MAX_PAGE + "]");
+        return (int) range(Integer.parseInt(s), 1, MAX_PAGE, "limit");
+    }
+
+    private static String safe(String file) {
+        if (!RESOURCE.matcher(file).matches() || file.contains("..")) throw ApiException.notFound("no such file " + file);
+        return file;
+    }
+
+    void sendJson(Context ctx, int status, Object body) {
+        try {
+            ctx.status(status).contentType("application/json").result(json.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void resource(Context ctx, String path, String type) throws IOException {
+        InputStream in = Api.class.getClassLoader().getResourceAsStream(path);
+        if (in == null) throw ApiException.notFound("no such file " + ctx.path());
+        byte[] bytes;
+        try (in) {
+            bytes = in.readAllBytes();
+        }
+        if (type == null) type = mime(path);
+        ctx.contentType(type).header("Cache-Control", "no-cache").header("X-Content-Type-Options", "nosniff").result(bytes);
+    }
+
+    static String mime(String path) {
+        String p = path.toLowerCase(Locale.ROOT);
+        if (p.endsWith(".js")) return "text/javascript; charset=utf-8";
+        if (p.endsWith(".css")) return "text/css; charset=utf-8";
+        if (p.endsWith(".html")) return "text/html; charset=utf-8";
+        if (p.endsWith(".json")) return "application/json";
+        if (p.endsWith(".png")) return "image/png";
+        if (p.endsWith(".svg")) return "image/svg+xml";
+        if (p.endsWith(".map")) return "application/json";
+        return "text/plain; charset=utf-8";
+    }
+
+    private static final Map<Integer, String> TITLES = Map.ofEntries(Map.entry(400, "Bad Request"), Map.entry(401, "Unauthorized"),
+            Map.entry(403, "Forbidden"), Map.entry(404, "Not Found"), Map.entry(405, "Method Not Allowed"), Map.entry(409, "Conflict"),
+            Map.entry(413, "Content Too Large"), Map.entry(415, "Unsupported Media Type"), Map.entry(422, "Unprocessable Content"),
+            Map.entry(429, "Too Many Requests"), Map.entry(500, "Internal Server Error"), Map.entry(503, "Service Unavailable"));
+
+    /** Writes an RFC 9457 problem document ({@code type} about:blank, so {@code title} is the status phrase). */
+    void problem(Context ctx, int status, String detail, long retryAfterS) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "about:blank");
+        m.put("title", TITLES.getOrDefault(status, "Error"));
+        m.put("status", status);
+        m.put("detail", detail);
+        m.put("instance", ctx.path());
+        if (retryAfterS > 0) ctx.header("Retry-After", String.valueOf(retryAfterS));
+        try {
+            ctx.status(status).contentType(PROBLEM_JSON).result(json.writeValueAsString(m));
+        } catch (JsonProcessingException e) {
+            ctx.status(status).result("{\"status\":" + status + "}");
+        }
+    }
+}

@@ -1,0 +1,1189 @@
+package io.skygrid.server;
+
+import io.skygrid.sched.Placement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The live control plane: tenants, tokens, reservations and jobs, the queue and the placements on
+ * the {@link LiveFleet}, with every accepted change made durable through the {@link Store}.
+ *
+ * <p><b>Life of a job.</b> {@link #submit} validates, commits the job (QUEUED) and only then adds it
+ * to the queue and answers. A scheduling pass ({@link #schedule}) considers queued jobs in the
+ * {@link LivePolicy}'s order and places each gang all-or-nothing on the first pool (ground sites,
+ * then constellations, in scenario order) that has room within its power cap, outside other tenants'
+ * reservations, on powered, in-service nodes. Each {@link #tick} advances simulated time: compute
+ * progresses while every node of the gang is powered (an orbital gang pauses while one of its
+ * satellites is switched off for lack of energy), a checkpoint is recorded every
+ * {@code checkpointInterval} of compute, and a job whose compute is done succeeds. A job on a node
+ * that an operator marks down goes back to the queue and resumes from its last checkpoint; so do
+ * running jobs after a restart of the server (kill -9 included).
+ *
+ * <p><b>Invariants</b> (checked by {@link #checkInvariants}): per pool free + allocated = capacity;
+ * a job holds GPUs only while RUNNING; every job is in exactly one of queued, running or terminal;
+ * per tenant the GPUs held equal the sum over its running jobs.
+ *
+ * <p>Thread-safe: one lock guards the state; database commits are awaited outside it.
+ */
+public final class ControlPlane {
+    private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
+    /** Longest a request waits for its commit before answering 503. */
+    public static final long COMMIT_TIMEOUT_MS = 30_000;
+
+    /** A tenant. Quota and rate may change while it runs. */
+    public static final class Tenant {
+        public final long id;
+        public final String name;
+        volatile long quotaGpus;
+        volatile double ratePerS;
+        volatile int burst;
+        long heldGpus;
+        int queued;
+        int running;
+        long submitted;
+
+        Tenant(long id, String name, long quotaGpus, double ratePerS, int burst) {
+            this.id = id;
+            this.name = name;
+            this.quotaGpus = quotaGpus;
+            this.ratePerS = ratePerS;
+            this.burst = burst;
+        }
+
+        public double ratePerS() {
+            return ratePerS;
+        }
+
+        public int burst() {
+            return burst;
+        }
+    }
+
+    /** Who made a request. {@code tenant} is null for operators. */
+    public record Principal(String role, Tenant tenant) {
+        public boolean operator() {
+            return "operator".equals(role);
+        }
+
+        public String key() {
+            return tenant == null ? "operator" : tenant.name;
+        }
+    }
+
+    private record TokenEntry(byte[] digest, Long tenantId, String role) {
+    }
+
+    /** A reservation: GPUs of a pool set aside for a tenant. */
+    public record Reservation(long id, long tenantId, String pool, long gpus) {
+    }
+
+    private final Store store;
+    private final LiveFleet fleet;
+    private final SimClock clock;
+    private final LivePolicy policy;
+    private final ServerConfig cfg;
+    private final Object lock = new Object();
+
+    private final Map<Long, Tenant> tenants = new HashMap<>();
+    private final Map<String, Tenant> tenantsByName = new HashMap<>();
+    private final ConcurrentHashMap<String, List<TokenEntry>> tokens = new ConcurrentHashMap<>();
+    private final TreeMap<Long, LiveJob> jobs = new TreeMap<>();
+    private final Map<Long, TreeMap<Long, LiveJob>> jobsByTenant = new HashMap<>();
+    private final Map<String, Long> idempotency = new HashMap<>();
+    private final TreeSet<LiveJob> queue;
+    private final LinkedHashMap<Long, LiveJob> running = new LinkedHashMap<>();
+    private final Map<Long, Reservation> reservations = new LinkedHashMap<>();
+    /** held[pool][tenant] GPUs. */
+    private final Map<String, Map<Long, Long>> heldByPool = new HashMap<>();
+    private final AtomicLong nextJobId = new AtomicLong(1);
+    private final AtomicLong nextTenantId = new AtomicLong(1);
+    private final AtomicLong nextReservationId = new AtomicLong(1);
+    private final int[] stateCounts = new int[JobState.values().length];
+    private long lastTickMs = -1;
+    /**
+     * Jobs queued since the last pass. While no capacity was freed and no rule relaxed (see
+     * {@link #fullPassNeeded}), a pass needs to consider only these: every job that was already queued
+     * could not start then and still cannot, because free capacity and quota headroom only shrank.
+     */
+    private final List<LiveJob> arrivals = new ArrayList<>();
+    private boolean fullPassNeeded = true;
+
+    final LatencyRecorder placementLatency = new LatencyRecorder(65536);
+    final LatencyRecorder passLatency = new LatencyRecorder(8192);
+    final LatencyRecorder submitLatency = new LatencyRecorder(65536);
+    private long placements;
+    private long completions;
+    private long passes;
+    private final History history = new History(720);
+    private long lastSampleWallMs;
+
+    public ControlPlane(Store store, LiveFleet fleet, SimClock clock, LivePolicy policy, ServerConfig cfg) {
+        this.store = store;
+        this.fleet = fleet;
+        this.clock = clock;
+        this.policy = policy;
+        this.cfg = cfg;
+        this.queue = new TreeSet<>(policy.queueOrder());
+        for (LiveFleet.Pool p : fleet.pools()) heldByPool.put(p.name, new HashMap<>());
+    }
+
+    public LiveFleet fleet() {
+        return fleet;
+    }
+
+    public SimClock clock() {
+        return clock;
+    }
+
+    public LivePolicy policy() {
+        return policy;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    // ------------------------------------------------------------------ start-up
+
+    /**
+     * Loads every tenant, token, reservation, out-of-service node and job. Jobs that were RUNNING go
+     * back to the queue with their last checkpoint (committed before the first request is served).
+     */
+    public void recover() throws SQLException {
+        synchronized (lock) {
+            for (Store.TenantRow r : store.loadTenants()) {
+                Tenant t = new Tenant(r.id(), r.name(), r.quotaGpus(), r.ratePerS(), r.burst());
+                tenants.put(t.id, t);
+                tenantsByName.put(t.name, t);
+                jobsByTenant.put(t.id, new TreeMap<>());
+            }
+            for (Store.TokenRow r : store.loadTokens()) addToken(r.hash(), r.tenantId(), r.role());
+            for (Store.ReservationRow r : store.loadReservations()) {
+                reservations.put(r.id(), new Reservation(r.id(), r.tenantId(), r.pool(), r.gpus()));
+            }
+            for (Store.NodeDownRow r : store.loadNodesDown()) {
+                LiveFleet.Pool p = fleet.pool(r.pool());
+                if (p != null && r.node() >= 0 && r.node() < p.down.length) p.down[r.node()] = true;
+            }
+            List<LiveJob> resumed = new ArrayList<>();
+            List<LiveJob> failedAtStart = new ArrayList<>();
+            store.loadJobs(j -> {
+                if (j.state == JobState.RUNNING) {
+                    j.state = JobState.QUEUED;
+                    j.restarts++;
+                    j.pool = null;
+                    j.nodes = null;
+                    j.startMs = -1;
+                    j.reason = "resumed after a server restart from its checkpoint at " + fmtH(j.checkpointDoneMs)
+                            + " of " + fmtH(j.durationMs) + " compute";
+                    resumed.add(j);
+                }
+                j.progressMs = j.checkpointDoneMs;
+                if (j.state == JobState.QUEUED) {
+                    String never = neverRuns(j);
+                    if (never != null) {
+                        j.state = JobState.FAILED;
+                        j.endMs = clock.nowMs();
+                        j.reason = never;
+                        failedAtStart.add(j);
+                    }
+                }
+                index(j);
+                if (j.state == JobState.QUEUED) {
+                    j.enqueuedNs = System.nanoTime();
+                    queue.add(j);
+                    tenants.get(j.tenantId).queued++;
+                }
+            });
+            nextJobId.set(store.maxId("jobs") + 1);
+            nextTenantId.set(store.maxId("tenants") + 1);
+            nextReservationId.set(store.maxId("reservations") + 1);
+            List<CompletableFuture<Void>> fs = new ArrayList<>();
+            for (LiveJob j : resumed) fs.add(store.updateJob(j));
+            for (LiveJob j : failedAtStart) fs.add(store.updateJob(j));
+            if (!failedAtStart.isEmpty()) {
+                LOG.warn("{} queued jobs can never run on this scenario's fleet and failed (first: job {}: {})", failedAtStart.size(),
+                        failedAtStart.get(0).id, failedAtStart.get(0).reason);
+            }
+            for (CompletableFuture<Void> f : fs) await(f);
+            LOG.info("recovered {} tenants, {} jobs ({} queued, {} resumed from checkpoints), {} reservations",
+                    tenants.size(), jobs.size(), queue.size(), resumed.size(), reservations.size());
+        }
+    }
+
+    /**
+     * @return why a queued job can never run on this fleet (its target pool is gone, or no pool can
+     * hold its gang: the server was restarted with another scenario), or null
+     */
+    private String neverRuns(LiveJob j) {
+        if (j.target != null) {
+            LiveFleet.Pool p = fleet.pool(j.target);
+            if (p == null) return "target pool " + j.target + " is not in scenario " + fleet.scenario().name() + " (pools: " + poolNames() + ")";
+            if (j.gpus > Math.min(p.nodes.capacity(), p.usableGpus())) {
+                return "target pool " + j.target + " can run at most " + Math.min(p.nodes.capacity(), p.usableGpus()) + " GPUs at once";
+            }
+        } else if (j.gpus > fleet.largestGang()) {
+            return "no pool of scenario " + fleet.scenario().name() + " can run " + j.gpus + " GPUs at once";
+        }
+        return null;
+    }
+
+    private void index(LiveJob j) {
+        jobs.put(j.id, j);
+        jobsByTenant.computeIfAbsent(j.tenantId, k -> new TreeMap<>()).put(j.id, j);
+        if (j.idempotencyKey != null) idempotency.put(j.tenantId + "\u0000" + j.idempotencyKey, j.id);
+        stateCounts[j.state.ordinal()]++;
+        Tenant t = tenants.get(j.tenantId);
+        if (t != null) t.submitted++;
+    }
+
+    private void setState(LiveJob j, JobState s) {
+        stateCounts[j.state.ordinal()]--;
+        j.state = s;
+        stateCounts[s.ordinal()]++;
+    }
+
+    // ------------------------------------------------------------------ tokens and tenants
+
+    private void addToken(String hashHex, Long tenantId, String role) {
+        byte[] digest = java.util.HexFormat.of().parseHex(hashHex);
+        tokens.computeIfAbsent(hashHex.substring(0, 16), k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                .add(new TokenEntry(digest, tenantId, role));
+    }
+
+    /**
+     * @param token the bearer token presented
+     * @return the principal, or null if the token is unknown
+     */
+    public Principal authenticate(String token) {
+        if (token == null || token.length() > 256) return null;
+        byte[] d = Tokens.digest(token);
+        String hex = java.util.HexFormat.of().formatHex(d);
+        List<TokenEntry> candidates = tokens.get(hex.substring(0, 16));
+        if (candidates == null) return null;
+        for (TokenEntry e : candidates) {
+            if (Tokens.sameDigest(e.digest, d)) {
+                if (e.tenantId == null) return new Principal(e.role, null);
+                synchronized (lock) {
+                    Tenant t = tenants.get(e.tenantId);
+                    return t == null ? null : new Principal(e.role, t);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Stores an operator token's hash (if new). */
+    public void installOperatorToken(String token) {
+        String h = Tokens.hash(token);
+        if (authenticate(token) != null) return;
+        await(store.write(b -> {
+            try (PreparedStatement p = b.connection().prepareStatement(
+                    "INSERT INTO api_tokens (token_hash, tenant_id, role, created_wall_ms) VALUES (?, NULL, 'operator', ?)")) {
+                p.setString(1, h);
+                p.setLong(2, System.currentTimeMillis());
+                p.executeUpdate();
+            }
+        }));
+        addToken(h, null, "operator");
+    }
+
+    /** @return whether any operator token exists */
+    public boolean hasOperatorToken() {
+        for (List<TokenEntry> l : tokens.values()) for (TokenEntry e : l) if (e.tenantId == null) return true;
+        return false;
+    }
+
+    /** A new tenant and its first token (shown once). */
+    public record NewTenant(Tenant tenant, String token) {
+    }
+
+    /**
+     * Creates a tenant with a first API token.
+     *
+     * @throws ApiException 409 if the name is taken
+     */
+    public NewTenant createTenant(String name, long quotaGpus, double ratePerS, int burst) {
+        Tenant t;
+        synchronized (lock) {
+            if (tenantsByName.containsKey(name)) throw new ApiException(409, "Conflict", "tenant '" + name + "' exists");
+            t = new Tenant(nextTenantId.getAndIncrement(), name, quotaGpus, ratePerS, burst);
+            tenantsByName.put(name, t);
+        }
+        String token = Tokens.newToken();
+        String hash = Tokens.hash(token);
+        long now = System.currentTimeMillis();
+        try {
+            await(store.write(b -> {
+                try (PreparedStatement p = b.connection().prepareStatement(
+                        "INSERT INTO tenants (id, name, quota_gpus, rate_per_s, burst, weight, created_wall_ms) VALUES (?,?,?,?,?,?,?)");
+                     PreparedStatement q = b.connection().prepareStatement(
+                        "INSERT INTO api_tokens (token_hash, tenant_id, role, created_wall_ms) VALUES (?, ?, 'tenant', ?)")) {
+                    p.setLong(1, t.id);
+                    p.setString(2, t.name);
+                    p.setLong(3, quotaGpus);
+                    p.setDouble(4, ratePerS);
+                    p.setInt(5, burst);
+                    p.setDouble(6, 1.0);
+                    p.setLong(7, now);
+                    p.executeUpdate();
+                    q.setString(1, hash);
+                    q.setLong(2, t.id);
+                    q.setLong(3, now);
+                    q.executeUpdate();
+                }
+            }));
+        } catch (RuntimeException e) {
+            synchronized (lock) {
+                tenantsByName.remove(name);
+            }
+            throw e;
+        }
+        synchronized (lock) {
+            tenants.put(t.id, t);
+            jobsByTenant.put(t.id, new TreeMap<>());
+        }
+        addToken(hash, t.id, "tenant");
+        return new NewTenant(t, token);
+    }
+
+    /** Issues another token for a tenant; with {@code revokeOthers} its earlier tokens stop working. */
+    public String newToken(String tenantName, boolean revokeOthers) {
+        Tenant t = tenant(tenantName);
+        String token = Tokens.newToken();
+        String hash = Tokens.hash(token);
+        await(store.write(b -> {
+            if (revokeOthers) {
+                try (PreparedStatement p = b.connection().prepareStatement("UPDATE api_tokens SET revoked = TRUE WHERE tenant_id = ?")) {
+                    p.setLong(1, t.id);
+                    p.executeUpdate();
+                }
+            }
+            try (PreparedStatement q = b.connection().prepareStatement(
+                    "INSERT INTO api_tokens (token_hash, tenant_id, role, created_wall_ms) VALUES (?, ?, 'tenant', ?)")) {
+                q.setString(1, hash);
+                q.setLong(2, t.id);
+                q.setLong(3, System.currentTimeMillis());
+                q.executeUpdate();
+            }
+        }));
+        if (revokeOthers) {
+            for (List<TokenEntry> l : tokens.values()) l.removeIf(e -> e.tenantId != null && e.tenantId == t.id);
+        }
+        addToken(hash, t.id, "tenant");
+        return token;
+    }
+
+    /** @return the tenant, or 404 */
+    public Tenant tenant(String name) {
+        synchronized (lock) {
+            Tenant t = tenantsByName.get(name);
+            if (t == null || !tenants.containsKey(t.id)) throw ApiException.notFound("no tenant '" + name + "'");
+            return t;
+        }
+    }
+
+    /** Changes a tenant's quota and rate limit (null = unchanged). */
+    public void updateTenant(String name, Long quotaGpus, Double ratePerS, Integer burst) {
+        Tenant t = tenant(name);
+        long q = quotaGpus != null ? quotaGpus : t.quotaGpus;
+        double r = ratePerS != null ? ratePerS : t.ratePerS;
+        int b = burst != null ? burst : t.burst;
+        await(store.write(x -> {
+            try (PreparedStatement p = x.connection().prepareStatement("UPDATE tenants SET quota_gpus=?, rate_per_s=?, burst=? WHERE id=?")) {
+                p.setLong(1, q);
+                p.setDouble(2, r);
+                p.setInt(3, b);
+                p.setLong(4, t.id);
+                p.executeUpdate();
+            }
+        }));
+        t.quotaGpus = q;
+        markFullPass();
+        t.ratePerS = r;
+        t.burst = b;
+        afterChange();
+    }
+
+    /** A tenant's standing. */
+    public record TenantView(String name, long quotaGpus, long heldGpus, int queuedJobs, int runningJobs, long submittedJobs,
+                             double ratePerS, int burst, long reservedGpus) {
+    }
+
+    public TenantView view(Tenant t) {
+        synchronized (lock) {
+            long reserved = 0;
+            for (Reservation r : reservations.values()) if (r.tenantId == t.id) reserved += r.gpus;
+            return new TenantView(t.name, t.quotaGpus, t.heldGpus, t.queued, t.running, t.submitted, t.ratePerS, t.burst, reserved);
+        }
+    }
+
+    public List<TenantView> tenantViews() {
+        List<Tenant> ts;
+        synchronized (lock) {
+            ts = new ArrayList<>(tenants.values());
+        }
+        ts.sort(java.util.Comparator.comparingLong(t -> t.id));
+        List<TenantView> out = new ArrayList<>();
+        for (Tenant t : ts) out.add(view(t));
+        return out;
+    }
+
+    // ------------------------------------------------------------------ reservations and nodes
+
+    public Reservation addReservation(String tenantName, String poolName, long gpus) {
+        Tenant t = tenant(tenantName);
+        LiveFleet.Pool p = fleet.pool(poolName);
+        if (p == null) throw ApiException.unprocessable("no pool '" + poolName + "' in the fleet (pools: " + poolNames() + ")");
+        Reservation r;
+        synchronized (lock) {
+            long already = 0;
+            for (Reservation x : reservations.values()) if (x.pool.equals(poolName)) already += x.gpus;
+            if (already + gpus > p.usableGpus()) {
+                throw ApiException.unprocessable("pool " + poolName + " can run " + p.usableGpus() + " GPUs; " + already
+                        + " are reserved already, so " + gpus + " more cannot be");
+            }
+            r = new Reservation(nextReservationId.getAndIncrement(), t.id, poolName, gpus);
+        }
+        await(store.write(b -> {
+            try (PreparedStatement s = b.connection().prepareStatement(
+                    "INSERT INTO reservations (id, tenant_id, pool, gpus, created_wall_ms) VALUES (?,?,?,?,?)")) {
+                s.setLong(1, r.id);
+                s.setLong(2, r.tenantId);
+                s.setString(3, r.pool);
+                s.setLong(4, r.gpus);
+                s.setLong(5, System.currentTimeMillis());
+                s.executeUpdate();
+            }
+        }));
+        synchronized (lock) {
+            reservations.put(r.id, r);
+            markFullPass();
+        }
+        afterChange();
+        return r;
+    }
+
+    public void deleteReservation(long id) {
+        synchronized (lock) {
+            if (!reservations.containsKey(id)) throw ApiException.notFound("no reservation " + id);
+        }
+        await(store.write(b -> {
+            try (PreparedStatement s = b.connection().prepareStatement("DELETE FROM reservations WHERE id = ?")) {
+                s.setLong(1, id);
+                s.executeUpdate();
+            }
+        }));
+        synchronized (lock) {
+            reservations.remove(id);
+            markFullPass();
+        }
+        afterChange();
+    }
+
+    public List<Reservation> reservations() {
+        synchronized (lock) {
+            return new ArrayList<>(reservations.values());
+        }
+    }
+
+    public String tenantName(long id) {
+        synchronized (lock) {
+            Tenant t = tenants.get(id);
+            return t == null ? "?" : t.name;
+        }
+    }
+
+    String poolNames() {
+        List<String> n = new ArrayList<>();
+        for (LiveFleet.Pool p : fleet.pools()) n.add(p.name);
+        return String.join(", ", n);
+    }
+
+    /**
+     * Marks a node (ground) or satellite (orbit) out of service or back. Jobs running on a node
+     * taken out go back to the queue and resume from their last checkpoint.
+     *
+     * @return jobs sent back to the queue
+     */
+    public int setNodeDown(String poolName, int node, boolean down, String reason) {
+        LiveFleet.Pool p = fleet.pool(poolName);
+        if (p == null) throw ApiException.notFound("no pool '" + poolName + "' (pools: " + poolNames() + ")");
+        if (node < 0 || node >= p.nodes.nodes()) {
+            throw ApiException.notFound("pool " + poolName + " has nodes 0.." + (p.nodes.nodes() - 1) + ", not " + node);
+        }
+        await(store.write(b -> {
+            try (PreparedStatement d = b.connection().prepareStatement("DELETE FROM nodes_down WHERE pool = ? AND node = ?")) {
+                d.setString(1, poolName);
+                d.setInt(2, node);
+                d.executeUpdate();
+            }
+            if (down) {
+                try (PreparedStatement i = b.connection().prepareStatement("INSERT INTO nodes_down (pool, node, reason) VALUES (?,?,?)")) {
+                    i.setString(1, poolName);
+                    i.setInt(2, node);
+                    i.setString(3, reason);
+                    i.executeUpdate();
+                }
+            }
+        }));
+        int requeued = 0;
+        synchronized (lock) {
+            p.down[node] = down;
+            markFullPass();
+            if (p.nodes.isAvailable(node) != p.up(node)) p.nodes.setAvailable(node, p.up(node));
+            if (down) {
+                List<LiveJob> hit = new ArrayList<>();
+                for (LiveJob j : running.values()) {
+                    if (poolName.equals(j.pool) && contains(j.nodes, node)) hit.add(j);
+                }
+                for (LiveJob j : hit) {
+                    requeue(j, "node " + node + " of " + poolName + " was taken out of service"
+                            + (reason != null && !reason.isBlank() ? " (" + reason + ")" : "") + "; resuming from its checkpoint at "
+                            + fmtH(j.checkpointDoneMs) + " of " + fmtH(j.durationMs) + " compute");
+                    requeued++;
+                }
+            }
+        }
+        afterChange();
+        return requeued;
+    }
+
+    /** @return node index of a satellite name or a number */
+    public int nodeIndex(String poolName, String node) {
+        LiveFleet.Pool p = fleet.pool(poolName);
+        if (p == null) throw ApiException.notFound("no pool '" + poolName + "' (pools: " + poolNames() + ")");
+        if (node.matches("\\d{1,9}")) return Integer.parseInt(node);
+        int i = p.satelliteNames.indexOf(node);
+        if (i < 0) throw ApiException.notFound("pool " + poolName + " has no node or satellite '" + node + "'");
+        return i;
+    }
+
+    private static boolean contains(int[] a, int v) {
+        if (a == null) return false;
+        for (int x : a) if (x == v) return true;
+        return false;
+    }
+
+    // ------------------------------------------------------------------ jobs
+
+    /** A validated submission. Sizes in bytes, times in ms. */
+    public record JobRequest(String name, String jobClass, int gpus, long durationMs, int priority, long checkpointBytes,
+                             long checkpointIntervalMs, long inputBytes, long outputBytes, String target) {
+    }
+
+    /** Result of a submission: the job and whether it was created now (false: an idempotent repeat). */
+    public record Submitted(JobView job, boolean created) {
+    }
+
+    /**
+     * Accepts a job: commits it, then queues it. Answers only once the job is durable.
+     *
+     * @throws ApiException 422 if it can never run, 503 if the database did not commit it
+     */
+    public Submitted submit(Tenant t, JobRequest r, String idempotencyKey) {
+        long t0 = System.nanoTime();
+        if (r.target() != null) {
+            LiveFleet.Pool p = fleet.pool(r.target());
+            if (p == null) throw ApiException.unprocessable("target '" + r.target() + "' is not a pool of the fleet (pools: " + poolNames() + ")");
+            long max = Math.min(p.nodes.capacity(), p.usableGpus());
+            if (r.gpus() > max) throw ApiException.unprocessable("target " + r.target() + " can run at most " + max + " GPUs at once; the job asks for " + r.gpus());
+        } else if (r.gpus() > fleet.largestGang()) {
+            throw ApiException.unprocessable("no pool can ever run " + r.gpus() + " GPUs at once; the largest gang the fleet can run is " + fleet.largestGang());
+        }
+        if (r.gpus() > t.quotaGpus) {
+            throw ApiException.unprocessable("the job asks for " + r.gpus() + " GPUs but tenant " + t.name + "'s quota is " + t.quotaGpus + " GPUs at once");
+        }
+        String key = idempotencyKey == null ? null : t.id + "\u0000" + idempotencyKey;
+        LiveJob j;
+        synchronized (lock) {
+            if (key != null) {
+                Long existing = idempotency.get(key);
+                if (existing != null) {
+                    LiveJob e = jobs.get(existing);
+                    if (e == null) throw new ApiException(409, "Conflict", "a submission with this Idempotency-Key is in progress");
+                    return new Submitted(JobView.of(e, this), false);
+                }
+                idempotency.put(key, -1L);
+            }
+            j = new LiveJob(nextJobId.getAndIncrement(), t.id, r.name(), idempotencyKey, r.jobClass(), r.gpus(), r.durationMs(),
+                    r.priority(), r.checkpointBytes(), r.checkpointIntervalMs(), r.inputBytes(), r.outputBytes(), r.target(),
+                    clock.nowMs(), System.currentTimeMillis());
+        }
+        try {
+            await(store.insertJob(j));
+        } catch (RuntimeException e) {
+            synchronized (lock) {
+                if (key != null) idempotency.remove(key);
+            }
+            throw e;
+        }
+        JobView v;
+        synchronized (lock) {
+            index(j);
+            if (key != null) idempotency.put(key, j.id);
+            j.enqueuedNs = System.nanoTime();
+            queue.add(j);
+            arrivals.add(j);
+            t.queued++;
+            v = JobView.of(j, this);
+        }
+        submitLatency.record(System.nanoTime() - t0);
+        afterChange();
+        return new Submitted(v, true);
+    }
+
+    /** @return the job, or 404 if it does not exist or belongs to another tenant (never revealing which) */
+    public JobView get(Principal who, long id) {
+        synchronized (lock) {
+            return JobView.of(find(who, id), this);
+        }
+    }
+
+    private LiveJob find(Principal who, long id) {
+        LiveJob j = jobs.get(id);
+        if (j == null || (!who.operator() && (who.tenant() == null || j.tenantId != who.tenant().id))) {
+            throw ApiException.notFound("no job " + id);
+        }
+        return j;
+    }
+
+    /** One page of jobs. */
+    public record Page(List<JobView> items, Long nextAfter) {
+    }
+
+    /**
+     * Lists jobs in id order after {@code afterId}.
+     *
+     * @param who      tenant (own jobs) or operator (all, or {@code tenantName}'s)
+     * @param state    only this state, or null
+     * @param afterId  cursor: ids greater than this
+     * @param limit    page size
+     */
+    public Page list(Principal who, String tenantName, JobState state, long afterId, int limit) {
+        synchronized (lock) {
+            NavigableMap<Long, LiveJob> src;
+            if (!who.operator()) {
+                src = jobsByTenant.getOrDefault(who.tenant().id, new TreeMap<>());
+            } else if (tenantName != null) {
+                Tenant t = tenantsByName.get(tenantName);
+                if (t == null) throw ApiException.notFound("no tenant '" + tenantName + "'");
+                src = jobsByTenant.getOrDefault(t.id, new TreeMap<>());
+            } else {
+                src = jobs;
+            }
+            List<JobView> out = new ArrayList<>();
+            Long next = null;
+            for (LiveJob j : src.tailMap(afterId, false).values()) {
+                if (state != null && j.state != state) continue;
+                if (out.size() == limit) {
+                    next = out.get(out.size() - 1).id();
+                    break;
+                }
+                out.add(JobView.of(j, this));
+            }
+            return new Page(out, next);
+        }
+    }
+
+    /**
+     * Cancels a queued or running job (its GPUs are freed at once).
+     *
+     * @throws ApiException 404 if not the caller's, 409 if already finished
+     */
+    public JobView cancel(Principal who, long id) {
+        CompletableFuture<Void> f;
+        JobView v;
+        synchronized (lock) {
+            LiveJob j = find(who, id);
+            if (j.state.terminal()) throw new ApiException(409, "Conflict", "job " + id + " is already " + j.state.name().toLowerCase());
+            long now = clock.nowMs();
+            if (j.state == JobState.RUNNING) {
+                j.checkpointDoneMs = Math.max(j.checkpointDoneMs, 0);
+                release(j);
+            } else {
+                queue.remove(j);
+                tenants.get(j.tenantId).queued--;
+            }
+            setState(j, JobState.CANCELLED);
+            j.endMs = now;
+            j.reason = who.operator() ? "cancelled by an operator" : "cancelled by the tenant";
+            f = store.updateJob(j);
+            v = JobView.of(j, this);
+        }
+        await(f);
+        afterChange();
+        return v;
+    }
+
+    private void release(LiveJob j) {
+        fullPassNeeded = true;
+        running.remove(j.id);
+        LiveFleet.Pool p = fleet.pools().get(j.poolIndex);
+        p.nodes.release(j.placement);
+        Tenant t = tenants.get(j.tenantId);
+        t.heldGpus -= j.gpus;
+        t.running--;
+        heldByPool.get(p.name).merge(j.tenantId, (long) -j.gpus, Long::sum);
+        j.placement = null;
+        j.paused = false;
+    }
+
+    private void requeue(LiveJob j, String reason) {
+        release(j);
+        setState(j, JobState.QUEUED);
+        j.restarts++;
+        j.progressMs = j.checkpointDoneMs;
+        j.pool = null;
+        j.nodes = null;
+        j.startMs = -1;
+        j.reason = reason;
+        j.wait = LiveJob.WaitReason.NOT_YET_CONSIDERED;
+        j.consideredOnce = false;
+        j.enqueuedNs = System.nanoTime();
+        queue.add(j);
+        tenants.get(j.tenantId).queued++;
+        store.updateJob(j);
+    }
+
+    // ------------------------------------------------------------------ time and scheduling
+
+    private volatile Runnable scheduleHook;
+
+    /** Sets what runs after a change that may let queued jobs start (the server wakes its scheduler thread). */
+    public void onChange(Runnable r) {
+        this.scheduleHook = r;
+    }
+
+    private void markFullPass() {
+        synchronized (lock) {
+            fullPassNeeded = true;
+        }
+    }
+
+    private void afterChange() {
+        Runnable h = scheduleHook;
+        if (h != null) h.run();
+        else schedule();
+    }
+
+    /**
+     * Advances the twin to the clock's now: power, job progress, checkpoints, completions; then runs
+     * a scheduling pass.
+     */
+    public void tick() {
+        synchronized (lock) {
+            long now = clock.nowMs();
+            if (lastTickMs < 0) lastTickMs = now;
+            long dt = now - lastTickMs;
+            if (fleet.advanceTo(now)) fullPassNeeded = true;
+            if (dt > 0) {
+                List<LiveJob> done = null;
+                for (LiveJob j : running.values()) {
+                    LiveFleet.Pool p = fleet.pools().get(j.poolIndex);
+                    boolean allUp = true;
+                    if (p.orbital) {
+                        for (int n : j.placement.nodeIds()) {
+                            if (!p.up(n)) {
+                                allUp = false;
+                                break;
+                            }
+                        }
+                    }
+                    j.paused = !allUp;
+                    if (!allUp) continue;
+                    j.progressMs = Math.min(j.durationMs, j.progressMs + dt);
+                    if (j.progressMs >= j.durationMs) {
+                        if (done == null) done = new ArrayList<>();
+                        done.add(j);
+                        continue;
+                    }
+                    long ck = (j.progressMs / j.checkpointIntervalMs) * j.checkpointIntervalMs;
+                    if (ck > j.checkpointDoneMs) {
+                        j.checkpointDoneMs = ck;
+                        store.updateJob(j);
+                    }
+                }
+                if (done != null) {
+                    for (LiveJob j : done) {
+                        release(j);
+                        setState(j, JobState.SUCCEEDED);
+                        j.checkpointDoneMs = j.durationMs;
+                        j.endMs = now;
+                        j.reason = null;
+                        completions++;
+                        store.updateJob(j);
+                    }
+                }
+            }
+            lastTickMs = Math.max(lastTickMs, now);
+            long wall = System.currentTimeMillis();
+            if (wall - lastSampleWallMs >= 1000 || cfg.tickMs() == 0) {
+                lastSampleWallMs = wall;
+                sample(now);
+            }
+        }
+        schedule();
+    }
+
+    /** Runs one scheduling pass over the queue. */
+    public void schedule() {
+        synchronized (lock) {
+            long t0 = System.nanoTime();
+            List<LiveFleet.Pool> pools = fleet.pools();
+            int np = pools.size();
+            long[] reservedForOthersBase = new long[np];
+            long[] freeUsable = new long[np];
+            for (int i = 0; i < np; i++) freeUsable[i] = pools.get(i).freeUsable();
+            long maxFree = 0;
+            long totalFree = 0;
+            for (long f : freeUsable) {
+                maxFree = Math.max(maxFree, f);
+                totalFree += f;
+            }
+            boolean anyReservation = !reservations.isEmpty();
+            Iterator<LiveJob> it;
+            boolean full = fullPassNeeded;
+            if (full) {
+                it = queue.iterator();
+            } else {
+                arrivals.sort(policy.queueOrder());
+                it = arrivals.iterator();
+            }
+            fullPassNeeded = false;
+            while (it.hasNext()) {
+                LiveJob j = it.next();
+                if (j.state != JobState.QUEUED) continue;
+                boolean first = !j.consideredOnce;
+                j.consideredOnce = true;
+                Tenant t = tenants.get(j.tenantId);
+                if (policy.heldBack(j, t.heldGpus, t.quotaGpus)) {
+                    j.wait = LiveJob.WaitReason.TENANT_QUOTA;
+                    j.waitA = t.heldGpus;
+                    j.waitB = t.quotaGpus;
+                    continue;
+                }
+                if (j.gpus > maxFree) {
+                    noCapacity(j, pools, freeUsable, maxFree, totalFree);
+                    continue;
+                }
+                int chosen = -1;
+                long blockedByReservations = 0;
+                boolean targetDown = false;
+                for (int i = 0; i < np; i++) {
+                    LiveFleet.Pool p = pools.get(i);
+                    if (j.target != null && !j.target.equals(p.name)) continue;
+                    if (j.target != null && p.nodes.freeAvailableGpus() == 0 && p.nodes.allocatedGpus() == 0) targetDown = true;
+                    long free = freeUsable[i];
+                    if (free < j.gpus) continue;
+                    if (anyReservation) {
+                        long others = reservedForOthers(p.name, j.tenantId);
+                        if (free - others < j.gpus) {
+                            blockedByReservations = Math.max(blockedByReservations, others);
+                            continue;
+                        }
+                    }
+                    if (p.nodes.canPlace(j.gpus)) {
+                        chosen = i;
+                        break;
+                    }
+                }
+                if (chosen < 0) {
+                    if (targetDown) {
+                        j.wait = LiveJob.WaitReason.TARGET_UNAVAILABLE;
+                    } else if (blockedByReservations > 0) {
+                        j.wait = LiveJob.WaitReason.RESERVED_FOR_OTHERS;
+                        j.waitA = blockedByReservations;
+                    } else {
+                        noCapacity(j, pools, freeUsable, maxFree, totalFree);
+                    }
+                    continue;
+                }
+                LiveFleet.Pool p = pools.get(chosen);
+                Placement pl = p.nodes.place(j.gpus);
+                if (full) it.remove();
+                else queue.remove(j);
+                t.queued--;
+                t.running++;
+                t.heldGpus += j.gpus;
+                heldByPool.get(p.name).merge(j.tenantId, (long) j.gpus, Long::sum);
+                setState(j, JobState.RUNNING);
+                j.placement = pl;
+                j.poolIndex = chosen;
+                j.pool = p.name;
+                j.nodes = pl.nodeIds();
+                j.startMs = clock.nowMs();
+                j.progressMs = j.checkpointDoneMs;
+                j.paused = false;
+                running.put(j.id, j);
+                placements++;
+                if (first) placementLatency.record(System.nanoTime() - j.enqueuedNs);
+                store.updateJob(j);
+                freeUsable[chosen] = p.freeUsable();
+                maxFree = 0;
+                totalFree = 0;
+                for (long f : freeUsable) {
+                    maxFree = Math.max(maxFree, f);
+                    totalFree += f;
+                }
+            }
+            arrivals.clear();
+            passes++;
+            passLatency.record(System.nanoTime() - t0);
+        }
+    }
+
+    private static void noCapacity(LiveJob j, List<LiveFleet.Pool> pools, long[] freeUsable, long maxFree, long totalFree) {
+        j.wait = LiveJob.WaitReason.NO_CAPACITY;
+        j.waitA = maxFree;
+        j.waitB = totalFree;
+        if (j.target != null) {
+            for (int i = 0; i < pools.size(); i++) {
+                if (pools.get(i).name.equals(j.target)) {
+                    j.waitA = freeUsable[i];
+                    j.waitB = freeUsable[i];
+                }
+            }
+        }
+    }
+
+    private long reservedForOthers(String pool, long tenantId) {
+        long sum = 0;
+        Map<Long, Long> held = heldByPool.get(pool);
+        for (Reservation r : reservations.values()) {
+            if (r.tenantId == tenantId || !r.pool.equals(pool)) continue;
+            sum += Math.max(0, r.gpus - held.getOrDefault(r.tenantId, 0L));
+        }
+        return sum;
+    }
+
+    /**
+     * Checks the invariants named in the class comment.
+     *
+     * @throws IllegalStateException naming the first violation
+     */
+    public void checkInvariants() {
+        synchronized (lock) {
+            for (LiveFleet.Pool p : fleet.pools()) p.nodes.checkInvariants();
+            long[] held = new long[(int) nextTenantId.get() + 1];
+            int q = 0;
+            int r = 0;
+            for (LiveJob j : jobs.values()) {
+                if (j.state == JobState.RUNNING) {
+                    r++;
+                    if (j.placement == null || !running.containsKey(j.id)) throw new IllegalStateException("job " + j.id + " running without placement");
+                    held[(int) j.tenantId] += j.gpus;
+                } else if (j.placement != null || running.containsKey(j.id)) {
+                    throw new IllegalStateException("job " + j.id + " holds GPUs while " + j.state);
+                }
+                if (j.state == JobState.QUEUED) {
+                    q++;
+                    if (!queue.contains(j)) throw new IllegalStateException("job " + j.id + " queued but not in the queue");
+                }
+            }
+            if (q != queue.size() || r != running.size()) throw new IllegalStateException("queue/running sizes disagree with job states");
+            long alloc = 0;
+            for (LiveFleet.Pool p : fleet.pools()) alloc += p.nodes.allocatedGpus();
+            long sumHeld = 0;
+            for (Tenant t : tenants.values()) {
+                if (held[(int) t.id] != t.heldGpus) throw new IllegalStateException("tenant " + t.name + " holds " + t.heldGpus + " but runs " + held[(int) t.id]);
+                sumHeld += t.heldGpus;
+            }
+            if (sumHeld != alloc) throw new IllegalStateException("allocated " + alloc + " != held " + sumHeld);
+        }
+    }
+
+    // ------------------------------------------------------------------ views and metrics
+
+    /** A job as the API shows it. Times are ISO-8601 instants of simulated time. */
+    public record JobView(long id, String tenant, String name, String state, String jobClass, int gpus, double durationS,
+                          int priority, long checkpointBytes, double checkpointIntervalS, long inputBytes, long outputBytes,
+                          String target, String submittedAt, String startedAt, String endedAt, double doneS,
+                          double checkpointS, int restarts, String pool, int nodesSpanned, boolean paused, String reason,
+                          String waitReason) {
+        static JobView of(LiveJob j, ControlPlane cp) {
+            java.time.Instant epoch = cp.fleet.scenario().epoch();
+            return new JobView(j.id, cp.tenantNameUnlocked(j.tenantId), j.name, j.state.name(), j.jobClass, j.gpus, j.durationMs / 1000.0,
+                    j.priority, j.checkpointBytes, j.checkpointIntervalMs / 1000.0, j.inputBytes, j.outputBytes, j.target,
+                    iso(epoch, j.submitMs), iso(epoch, j.startMs), iso(epoch, j.endMs), j.doneMs() / 1000.0,
+                    j.checkpointDoneMs / 1000.0, j.restarts, j.pool, j.nodes == null ? 0 : j.nodes.length, j.paused, j.reason,
+                    j.state == JobState.QUEUED ? j.waitText() : null);
+        }
+    }
+
+    private String tenantNameUnlocked(long id) {
+        Tenant t = tenants.get(id);
+        return t == null ? "?" : t.name;
+    }
+
+    static String iso(java.time.Instant epoch, long ms) {
+        return ms < 0 ? null : epoch.plusMillis(ms).toString();
+    }
+
+    static String fmtH(long ms) {
+        return String.format(java.util.Locale.ROOT, "%.2f h", ms / 3_600_000.0);
+    }
+
+    /** Counters for /metrics. */
+    public record Counters(long simMs, int[] byState, int queued, int running, long placements, long completions, long passes,
+                           List<PoolView> pools, int tenants) {
+    }
+
+    /** A pool in the fleet view. */
+    public record PoolView(String name, String kind, long capacityGpus, long usableGpus, long allocatedGpus, long freeUsableGpus,
+                           int nodes, int nodesUp, int nodesDown, int nodesUnpowered, Double latDeg, Double lonDeg) {
+    }
+
+    public Counters counters() {
+        synchronized (lock) {
+            return new Counters(clock.nowMs(), stateCounts.clone(), queue.size(), running.size(), placements, completions, passes,
+                    poolViews(), tenants.size());
+        }
+    }
+
+    private List<PoolView> poolViews() {
+        List<PoolView> out = new ArrayList<>();
+        for (LiveFleet.Pool p : fleet.pools()) {
+            int down = 0;
+            int unpowered = 0;
+            int up = 0;
+            for (int n = 0; n < p.nodes.nodes(); n++) {
+                if (p.down[n]) down++;
+                else if (p.powered != null && !p.powered[n]) unpowered++;
+                else up++;
+            }
+            out.add(new PoolView(p.name, p.orbital ? "orbit" : "ground", p.nodes.capacity(), p.usableGpus(), p.nodes.allocatedGpus(),
+                    Math.max(0, p.freeUsable()), p.nodes.nodes(), up, down, unpowered,
+                    p.site != null ? Double.valueOf(p.site.latitudeDeg()) : null, p.site != null ? Double.valueOf(p.site.longitudeDeg()) : null));
+        }
+        return out;
+    }
+
+    /** Dashboard samples. */
+    static final class History {
+        final long[] simMs;
+        final int[] queued;
+        final int[] runningJobs;
+        final double[][] util;
+        int n;
+        int head;
+
+        History(int cap) {
+            simMs = new long[cap];
+            queued = new int[cap];
+            runningJobs = new int[cap];
+            util = new double[cap][];
+        }
+
+        void add(long t, int q, int r, double[] u) {
+            int i = (head + n) % simMs.length;
+            if (n == simMs.length) {
+                head = (head + 1) % simMs.length;
+                i = (head + n - 1) % simMs.length;
+            } else {
+                n++;
+            }
+            simMs[i] = t;
+            queued[i] = q;
+            runningJobs[i] = r;
+            util[i] = u;
+        }
+    }
+
+    private void sample(long now) {
+        List<LiveFleet.Pool> pools = fleet.pools();
+        double[] u = new double[pools.size()];
+        for (int i = 0; i < pools.size(); i++) {
+            LiveFleet.Pool p = pools.get(i);
+            u[i] = p.nodes.allocatedGpus() / (double) p.nodes.capacity();
+        }
+        history.add(now, queue.size(), running.size(), u);
+    }
+
+    /** Everything the dashboard draws. */
+    public Map<String, Object> dashboard(int maxSatellites, int recentJobs) {
+        synchronized (lock) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            long now = clock.nowMs();
+            java.time.Instant epoch = fleet.scenario().epoch();
+            m.put("scenario", fleet.scenario().name());
+            m.put("simTime", iso(epoch, now));
+            m.put("speedup", clock.speedup());
+            m.put("policy", policy.name());
+            m.put("pools", poolViews());
+            List<Map<String, Object>> st = new ArrayList<>();
+            for (var s : fleet.stations()) st.add(Map.of("name", s.name(), "lat", s.latitudeDeg(), "lon", s.longitudeDeg()));
+            m.put("stations", st);
+            List<List<Object>> sats = new ArrayList<>();
+            for (LiveFleet.SatPoint p : fleet.satellitePoints(now, maxSatellites)) {
+                sats.add(List.of(p.pool(), p.name(), Math.round(p.latDeg() * 100) / 100.0, Math.round(p.lonDeg() * 100) / 100.0,
+                        p.sunlight() == 0 ? "sunlit" : p.sunlight() == 1 ? "penumbra" : "umbra", p.powered(), p.down(), p.busyGpus(),
+                        Math.round(p.stateOfCharge() * 1000) / 1000.0));
+            }
+            m.put("satelliteColumns", List.of("pool", "name", "lat", "lon", "sunlight", "powered", "down", "busyGpus", "stateOfCharge"));
+            m.put("satellites", sats);
+            List<Map<String, Object>> h = new ArrayList<>();
+            for (int k = 0; k < history.n; k++) {
+                int i = (history.head + k) % history.simMs.length;
+                Map<String, Object> s = new LinkedHashMap<>();
+                s.put("t", iso(epoch, history.simMs[i]));
+                s.put("queued", history.queued[i]);
+                s.put("running", history.runningJobs[i]);
+                s.put("util", history.util[i]);
+                h.add(s);
+            }
+            m.put("history", h);
+            List<TenantView> tv = new ArrayList<>();
+            List<Tenant> ts = new ArrayList<>(tenants.values());
+            ts.sort(java.util.Comparator.comparingLong(t -> t.id));
+            for (Tenant t : ts) {
+                long reserved = 0;
+                for (Reservation r : reservations.values()) if (r.tenantId == t.id) reserved += r.gpus;
+                tv.add(new TenantView(t.name, t.quotaGpus, t.heldGpus, t.queued, t.running, t.submitted, t.ratePerS, t.burst, reserved));
+            }
+            m.put("tenants", tv);
+            List<JobView> recent = new ArrayList<>();
+            for (LiveJob j : jobs.descendingMap().values()) {
+                if (recent.size() >= recentJobs) break;
+                recent.add(JobView.of(j, this));
+            }
+            m.put("jobs", recent);
+            m.put("counts", Map.of("queued", queue.size(), "running", running.size(), "succeeded", stateCounts[JobState.SUCCEEDED.ordinal()],
+                    "cancelled", stateCounts[JobState.CANCELLED.ordinal()]));
+            return m;
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    static void await(CompletableFuture<Void> f) {
+        try {
+            f.get(COMMIT_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "Service unavailable", "interrupted while committing");
+        } catch (ExecutionException e) {
+            throw new ApiException(503, "Service unavailable", "the database did not commit the change: " + e.getCause().getMessage(), 1);
+        } catch (TimeoutException e) {
+            throw new ApiException(503, "Service unavailable", "the database did not commit the change within " + COMMIT_TIMEOUT_MS + " ms", 1);
+        }
+    }
+}

@@ -1,0 +1,494 @@
+package io.skygrid.server;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Durable state through JDBC: an H2 file database or PostgreSQL, schema by Flyway
+ * ({@code db/migration}).
+ *
+ * <p><b>Group commit.</b> Writes go through one writer thread that drains every pending write
+ * (up to {@link #MAX_BATCH}), runs them in one transaction (job inserts and job updates as JDBC
+ * batches, in submission order) and commits, then completes each write's future. A caller that must
+ * not answer before its write is durable (job submission, cancellation, tenant changes) waits on the
+ * future; the scheduler's own updates (start, checkpoint, completion) are not waited on, but are
+ * applied in order. If the transaction fails, every write in it fails and is reported to its caller.
+ */
+public final class Store implements AutoCloseable {
+    /** Largest number of writes committed together. */
+    public static final int MAX_BATCH = 2000;
+    /**
+     * Group-commit linger: when the previous transaction carried at least {@link #LINGER_MIN_BATCH}
+     * writes (concurrent load), the writer waits up to this long for more before committing. A lone
+     * request never waits.
+     */
+    static final long LINGER_NS = 1_000_000;
+    static final int LINGER_MIN_BATCH = 4;
+    private int lastBatch;
+    private static final Logger LOG = LoggerFactory.getLogger(Store.class);
+    private static final String JOB_COLUMNS = "id, tenant_id, name, idempotency_key, job_class, gpus, duration_ms, priority,"
+            + " checkpoint_bytes, checkpoint_interval_ms, input_bytes, output_bytes, target, state, submit_ms, submit_wall_ms,"
+            + " start_ms, end_ms, checkpoint_done_ms, restarts, pool, nodes, reason";
+
+    private final HikariDataSource ds;
+    private final BlockingQueue<Write> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private volatile boolean closing;
+    private final LatencyRecorder commitLatency = new LatencyRecorder(8192);
+    private volatile long commits;
+    private volatile long writesCommitted;
+
+    /** One durable change. */
+    @FunctionalInterface
+    public interface Op {
+        void apply(Batch b) throws SQLException;
+    }
+
+    private record Write(Op op, CompletableFuture<Void> done) {
+    }
+
+    /** Statements of one transaction. */
+    public static final class Batch {
+        final Connection c;
+        PreparedStatement insertJob;
+        PreparedStatement updateJob;
+        int inserts;
+        int updates;
+
+        Batch(Connection c) {
+            this.c = c;
+        }
+
+        public Connection connection() {
+            return c;
+        }
+
+        void addInsert(LiveJob j) throws SQLException {
+            if (insertJob == null) {
+                insertJob = c.prepareStatement("INSERT INTO jobs (" + JOB_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+            }
+            PreparedStatement p = insertJob;
+            p.setLong(1, j.id);
+            p.setLong(2, j.tenantId);
+            setStr(p, 3, j.name);
+            setStr(p, 4, j.idempotencyKey);
+            p.setString(5, j.jobClass);
+            p.setInt(6, j.gpus);
+            p.setLong(7, j.durationMs);
+            p.setInt(8, j.priority);
+            p.setLong(9, j.checkpointBytes);
+            p.setLong(10, j.checkpointIntervalMs);
+            p.setLong(11, j.inputBytes);
+            p.setLong(12, j.outputBytes);
+            setStr(p, 13, j.target);
+            p.setString(14, j.state.name());
+            p.setLong(15, j.submitMs);
+            p.setLong(16, j.submitWallMs);
+            setLong(p, 17, j.startMs);
+            setLong(p, 18, j.endMs);
+            p.setLong(19, j.checkpointDoneMs);
+            p.setInt(20, j.restarts);
+            setStr(p, 21, j.pool);
+            setStr(p, 22, nodesText(j.nodes));
+            setStr(p, 23, j.reason);
+            p.addBatch();
+            inserts++;
+        }
+
+        void addUpdate(JobRow r) throws SQLException {
+            if (updateJob == null) {
+                updateJob = c.prepareStatement("UPDATE jobs SET state=?, start_ms=?, end_ms=?, checkpoint_done_ms=?, restarts=?,"
+                        + " pool=?, nodes=?, reason=? WHERE id=?");
+            }
+            PreparedStatement p = updateJob;
+            p.setString(1, r.state.name());
+            setLong(p, 2, r.startMs);
+            setLong(p, 3, r.endMs);
+            p.setLong(4, r.checkpointDoneMs);
+            p.setInt(5, r.restarts);
+            setStr(p, 6, r.pool);
+            setStr(p, 7, r.nodes);
+            setStr(p, 8, r.reason);
+            p.setLong(9, r.id);
+            p.addBatch();
+            updates++;
+        }
+
+        void finish() throws SQLException {
+            if (insertJob != null) insertJob.executeBatch();
+            if (updateJob != null) updateJob.executeBatch();
+        }
+
+        void close() {
+            for (PreparedStatement p : new PreparedStatement[] {insertJob, updateJob}) {
+                if (p != null) {
+                    try {
+                        p.close();
+                    } catch (SQLException ignored) {
+                        // closing after a failed batch
+                    }
+                }
+            }
+        }
+    }
+
+    /** Snapshot of a job's mutable columns, taken under the control plane's lock. */
+    public record JobRow(long id, JobState state, long startMs, long endMs, long checkpointDoneMs, int restarts,
+                         String pool, String nodes, String reason) {
+        static JobRow of(LiveJob j) {
+            return new JobRow(j.id, j.state, j.startMs, j.endMs, j.checkpointDoneMs, j.restarts, j.pool, nodesText(j.nodes), j.reason);
+        }
+    }
+
+    private Store(HikariDataSource ds) {
+        this.ds = ds;
+        this.writer = new Thread(this::writeLoop, "skygrid-db-writer");
+        this.writer.setDaemon(true);
+        this.writer.start();
+    }
+
+    /**
+     * Connects, migrates the schema to the latest version and starts the writer.
+     *
+     * @param url      JDBC URL (H2 or PostgreSQL)
+     * @param user     user
+     * @param password password
+     * @param poolSize connections
+     * @param schema   schema to use and create (PostgreSQL tests), or null for the default
+     */
+    public static Store open(String url, String user, String password, int poolSize, String schema) {
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(url);
+        hc.setUsername(user);
+        hc.setPassword(password);
+        hc.setMaximumPoolSize(poolSize);
+        hc.setPoolName("skygrid-db");
+        hc.setAutoCommit(true);
+        if (schema != null) hc.setSchema(schema);
+        HikariDataSource ds = new HikariDataSource(hc);
+        try {
+            var fw = Flyway.configure().dataSource(ds).locations("classpath:db/migration");
+            if (schema != null) fw = fw.schemas(schema).defaultSchema(schema).createSchemas(true);
+            var result = fw.load().migrate();
+            LOG.info("database ready: {} (schema version {}, {} migrations applied)", redact(url),
+                    result.targetSchemaVersion, result.migrationsExecuted);
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
+        return new Store(ds);
+    }
+
+    static String redact(String url) {
+        return url.replaceAll("(?i)(password=)[^;&]*", "$1***");
+    }
+
+    /** @return the pool (reads, tests) */
+    public javax.sql.DataSource dataSource() {
+        return ds;
+    }
+
+    /**
+     * Queues a write; the future completes when it is committed (or fails with the cause).
+     *
+     * @throws IllegalStateException if the store is closing
+     */
+    public CompletableFuture<Void> write(Op op) {
+        if (closing) throw new IllegalStateException("store is closing");
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        queue.add(new Write(op, f));
+        return f;
+    }
+
+    /** Queues a job insert. */
+    public CompletableFuture<Void> insertJob(LiveJob j) {
+        return write(b -> b.addInsert(j));
+    }
+
+    /** Queues an update of a job's mutable columns, as they are now (call under the control plane's lock). */
+    public CompletableFuture<Void> updateJob(LiveJob j) {
+        JobRow r = JobRow.of(j);
+        return write(b -> b.addUpdate(r));
+    }
+
+    private void writeLoop() {
+        List<Write> batch = new ArrayList<>(MAX_BATCH);
+        while (true) {
+            try {
+                Write first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (closing && queue.isEmpty()) return;
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                if (lastBatch >= LINGER_MIN_BATCH && batch.size() < MAX_BATCH) {
+                    // under concurrent load, wait a moment for more writes so one commit serves more requests
+                    long until = System.nanoTime() + LINGER_NS;
+                    while (batch.size() < MAX_BATCH && System.nanoTime() < until) {
+                        Write w = queue.poll(LINGER_NS / 4, TimeUnit.NANOSECONDS);
+                        if (w == null) continue;
+                        batch.add(w);
+                        queue.drainTo(batch, MAX_BATCH - batch.size());
+                    }
+                }
+                lastBatch = batch.size();
+                long t0 = System.nanoTime();
+                Throwable failure = commit(batch);
+                commitLatency.record(System.nanoTime() - t0);
+                for (Write w : batch) {
+                    if (failure == null) w.done.complete(null);
+                    else w.done.completeExceptionally(failure);
+                }
+                if (failure == null) {
+                    commits++;
+                    writesCommitted += batch.size();
+                }
+                batch.clear();
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private Throwable commit(List<Write> batch) {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            Batch b = new Batch(c);
+            try {
+                for (Write w : batch) {
+                    w.op.apply(b);
+                }
+                b.finish();
+                c.commit();
+                return null;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException ignored) {
+                    // the connection is broken; Hikari will replace it
+                }
+                LOG.error("database write of {} changes failed: {}", batch.size(), e.toString());
+                return e;
+            } finally {
+                b.close();
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            LOG.error("database unavailable: {}", e.toString());
+            return e;
+        }
+    }
+
+    /** @return batch commit latency recorder */
+    public LatencyRecorder commitLatency() {
+        return commitLatency;
+    }
+
+    public long commits() {
+        return commits;
+    }
+
+    public long writesCommitted() {
+        return writesCommitted;
+    }
+
+    /** @return writes waiting for the writer */
+    public int pendingWrites() {
+        return queue.size();
+    }
+
+    /** @return whether the database answers a trivial query within 2 s */
+    public boolean ping() {
+        try (Connection c = ds.getConnection()) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    // ---- reads at start-up ----
+
+    /** A tenant row. */
+    public record TenantRow(long id, String name, long quotaGpus, double ratePerS, int burst, double weight, long createdWallMs) {
+    }
+
+    /** A token row. */
+    public record TokenRow(String hash, Long tenantId, String role) {
+    }
+
+    /** A reservation row. */
+    public record ReservationRow(long id, long tenantId, String pool, long gpus) {
+    }
+
+    /** A node taken out of service. */
+    public record NodeDownRow(String pool, int node, String reason) {
+    }
+
+    public List<TenantRow> loadTenants() throws SQLException {
+        List<TenantRow> out = new ArrayList<>();
+        try (Connection c = ds.getConnection(); PreparedStatement p = c.prepareStatement(
+                "SELECT id, name, quota_gpus, rate_per_s, burst, weight, created_wall_ms FROM tenants ORDER BY id");
+             ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                out.add(new TenantRow(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getDouble(4), rs.getInt(5), rs.getDouble(6), rs.getLong(7)));
+            }
+        }
+        return out;
+    }
+
+    public List<TokenRow> loadTokens() throws SQLException {
+        List<TokenRow> out = new ArrayList<>();
+        try (Connection c = ds.getConnection(); PreparedStatement p = c.prepareStatement(
+                "SELECT token_hash, tenant_id, role FROM api_tokens WHERE revoked = FALSE");
+             ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                String hash = rs.getString(1).strip();
+                long t = rs.getLong(2);
+                Long tenant = rs.wasNull() ? null : t;
+                out.add(new TokenRow(hash, tenant, rs.getString(3)));
+            }
+        }
+        return out;
+    }
+
+    public List<ReservationRow> loadReservations() throws SQLException {
+        List<ReservationRow> out = new ArrayList<>();
+        try (Connection c = ds.getConnection(); PreparedStatement p = c.prepareStatement(
+                "SELECT id, tenant_id, pool, gpus FROM reservations ORDER BY id");
+             ResultSet rs = p.executeQuery()) {
+            while (rs.next()) out.add(new ReservationRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4)));
+        }
+        return out;
+    }
+
+    public List<NodeDownRow> loadNodesDown() throws SQLException {
+        List<NodeDownRow> out = new ArrayList<>();
+        try (Connection c = ds.getConnection(); PreparedStatement p = c.prepareStatement(
+                "SELECT pool, node, reason FROM nodes_down ORDER BY pool, node");
+             ResultSet rs = p.executeQuery()) {
+            while (rs.next()) out.add(new NodeDownRow(rs.getString(1), rs.getInt(2), rs.getString(3)));
+        }
+        return out;
+    }
+
+    /** Reads every job, in id order, into {@code sink}. */
+    public void loadJobs(java.util.function.Consumer<LiveJob> sink) throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement p = c.prepareStatement(
+                "SELECT " + JOB_COLUMNS + " FROM jobs ORDER BY id")) {
+            p.setFetchSize(5000);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    LiveJob j = new LiveJob(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                            rs.getInt(6), rs.getLong(7), rs.getInt(8), rs.getLong(9), rs.getLong(10), rs.getLong(11),
+                            rs.getLong(12), rs.getString(13), rs.getLong(15), rs.getLong(16));
+                    j.state = JobState.valueOf(rs.getString(14));
+                    j.startMs = getLong(rs, 17);
+                    j.endMs = getLong(rs, 18);
+                    j.checkpointDoneMs = rs.getLong(19);
+                    j.restarts = rs.getInt(20);
+                    j.pool = rs.getString(21);
+                    j.nodes = parseNodes(rs.getString(22));
+                    j.reason = rs.getString(23);
+                    sink.accept(j);
+                }
+            }
+        }
+    }
+
+    /** @return a setting, or null */
+    public String setting(String key) throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement p = c.prepareStatement("SELECT v FROM settings WHERE k = ?")) {
+            p.setString(1, key);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    /** Upsert of a setting, as an {@link Op}. */
+    public static Op putSetting(String key, String value) {
+        return b -> {
+            try (PreparedStatement d = b.c.prepareStatement("DELETE FROM settings WHERE k = ?");
+                 PreparedStatement i = b.c.prepareStatement("INSERT INTO settings (k, v) VALUES (?, ?)")) {
+                d.setString(1, key);
+                d.executeUpdate();
+                i.setString(1, key);
+                i.setString(2, value);
+                i.executeUpdate();
+            }
+        };
+    }
+
+    /** @return the largest id in {@code table}, or 0 */
+    public long maxId(String table) throws SQLException {
+        if (!table.matches("[a-z_]+")) throw new IllegalArgumentException(table);
+        try (Connection c = ds.getConnection(); PreparedStatement p = c.prepareStatement("SELECT MAX(id) FROM " + table);
+             ResultSet rs = p.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    /** Stops accepting writes, commits every queued write, then closes the pool. */
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            writer.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        ds.close();
+    }
+
+    // ---- helpers ----
+
+    static String nodesText(int[] nodes) {
+        if (nodes == null) return null;
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < nodes.length; i++) {
+            if (i > 0) sb.append(',');
+            sb.append(nodes[i]);
+        }
+        String s = sb.toString();
+        return s.length() > 4000 ? s.substring(0, s.lastIndexOf(',', 3990)) + ",..." : s;
+    }
+
+    static int[] parseNodes(String s) {
+        if (s == null || s.isEmpty() || s.endsWith("...")) return null;
+        String[] parts = s.split(",");
+        int[] out = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) out[i] = Integer.parseInt(parts[i]);
+        return out;
+    }
+
+    private static void setStr(PreparedStatement p, int i, String v) throws SQLException {
+        if (v == null) p.setNull(i, Types.VARCHAR);
+        else p.setString(i, v);
+    }
+
+    private static void setLong(PreparedStatement p, int i, long v) throws SQLException {
+        if (v < 0) p.setNull(i, Types.BIGINT);
+        else p.setLong(i, v);
+    }
+
+    private static long getLong(ResultSet rs, int i) throws SQLException {
+        long v = rs.getLong(i);
+        return rs.wasNull() ? -1 : v;
+    }
+}

@@ -1,0 +1,422 @@
+package io.skygrid.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.skygrid.scenario.Scenario;
+import io.skygrid.scenario.ScenarioLoader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The API and durability contract, run against every database (H2 and PostgreSQL subclasses).
+ * The clock is manual and the scheduler runs inline, so every assertion is deterministic.
+ */
+abstract class ApiContract {
+    static final String OP = "sg_test-operator-token-0123456789abcdefghijklmnopq";
+    static final long HOUR = 3_600_000L;
+
+    @TempDir
+    Path dir;
+    TestDb db;
+    SimClock.Manual clock;
+    SkygridServer server;
+    Http http;
+
+    abstract TestDb database(Path dir);
+
+    static Scenario scenario() {
+        try (InputStream in = ApiContract.class.getResourceAsStream("test-scenario.yaml")) {
+            return ScenarioLoader.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "test-scenario.yaml", null);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        db = database(dir);
+        clock = new SimClock.Manual(0);
+        server = startServer(Map.of());
+    }
+
+    SkygridServer startServer(Map<String, String> extra) throws Exception {
+        SkygridServer s = SkygridServer.start(db.config(dir, OP, extra), scenario(), clock, db.schema);
+        http = new Http(s.port());
+        return s;
+    }
+
+    void restart() throws Exception {
+        server.close();
+        server = startServer(Map.of());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (server != null) {
+            server.controlPlane().checkInvariants();
+            server.close();
+        }
+        if (db != null) db.close();
+    }
+
+    String tenant(String name, long quota) {
+        Http.Res r = http.post("/api/v1/admin/tenants", OP, "{\"name\":\"" + name + "\",\"quotaGpus\":" + quota + "}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        String token = r.json().path("token").asText();
+        assertThat(token).startsWith("sg_").hasSize(46);
+        return token;
+    }
+
+    long submit(String token, int gpus, double durationS, String extra) {
+        Http.Res r = http.post("/api/v1/jobs", token, "{\"gpus\":" + gpus + ",\"durationS\":" + durationS + extra + "}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        return r.json().path("id").asLong();
+    }
+
+    JsonNode job(String token, long id) {
+        Http.Res r = http.get("/api/v1/jobs/" + id, token);
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        return r.json();
+    }
+
+    void advance(long ms) {
+        clock.advance(ms);
+        server.controlPlane().tick();
+    }
+
+    static void assertProblem(Http.Res r, int status, String detailPart) {
+        assertThat(r.status()).as(r.toString()).isEqualTo(status);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        JsonNode p = r.json();
+        assertThat(p.path("status").asInt()).isEqualTo(status);
+        assertThat(p.path("type").asText()).isEqualTo("about:blank");
+        assertThat(p.path("title").asText()).isNotEmpty();
+        assertThat(p.path("detail").asText()).contains(detailPart);
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    @Test
+    void submitPlaceRunAndComplete() {
+        String a = tenant("lab-a", 1000);
+        long id = submit(a, 16, 3600, ",\"name\":\"pretrain\",\"class\":\"training\",\"checkpointBytes\":1000000,\"checkpointIntervalS\":600");
+        JsonNode j = job(a, id);
+        assertThat(j.path("state").asText()).isEqualTo("RUNNING");
+        assertThat(j.path("pool").asText()).isEqualTo("site-a");
+        assertThat(j.path("nodesSpanned").asInt()).isEqualTo(2);
+        advance(HOUR / 2 + 1000);
+        j = job(a, id);
+        assertThat(j.path("doneS").asDouble()).isEqualTo(1801.0);
+        assertThat(j.path("checkpointS").asDouble()).isEqualTo(1800.0);
+        advance(HOUR / 2);
+        j = job(a, id);
+        assertThat(j.path("state").asText()).isEqualTo("SUCCEEDED");
+        assertThat(j.path("endedAt").asText()).isEqualTo("2026-06-01T01:00:01Z");
+        Http.Res why = http.get("/api/v1/jobs/" + id + "/why", a);
+        assertThat(why.json().path("why").asText()).isEqualTo("finished: succeeded");
+    }
+
+    @Test
+    void aTenantNeverSeesOrChangesAnotherTenantsJobs() {
+        String a = tenant("lab-a", 1000);
+        String b = tenant("lab-b", 1000);
+        long ja = submit(a, 8, 7200, "");
+        long jb = submit(b, 8, 7200, "");
+        for (String path : List.of("/api/v1/jobs/" + ja, "/api/v1/jobs/" + ja + "/why")) {
+            assertProblem(http.get(path, b), 404, "no job " + ja);
+        }
+        assertProblem(http.post("/api/v1/jobs/" + ja + "/cancel", b, null), 404, "no job " + ja);
+        assertProblem(http.call("DELETE", "/api/v1/jobs/" + ja, b, null), 404, "no job " + ja);
+        // a job id that does not exist answers exactly like another tenant's job
+        assertThat(http.get("/api/v1/jobs/999999", b).json().path("detail").asText()).isEqualTo("no job 999999");
+        JsonNode listB = http.get("/api/v1/jobs", b).json().path("items");
+        assertThat(listB).hasSize(1);
+        assertThat(listB.get(0).path("id").asLong()).isEqualTo(jb);
+        assertThat(job(a, ja).path("state").asText()).isEqualTo("RUNNING");
+        // tenants cannot use operator endpoints, not even to list jobs
+        assertProblem(http.get("/api/v1/admin/jobs", b), 403, "operator role");
+        assertProblem(http.get("/api/v1/admin/tenants", b), 403, "operator role");
+        assertProblem(http.post("/api/v1/admin/tenants", b, "{\"name\":\"x\"}"), 403, "operator role");
+        // the operator sees both
+        assertThat(http.get("/api/v1/admin/jobs", OP).json().path("items")).hasSize(2);
+        assertThat(http.get("/api/v1/admin/jobs?tenant=lab-a", OP).json().path("items")).hasSize(1);
+        // a's own cancel works
+        assertThat(http.post("/api/v1/jobs/" + ja + "/cancel", a, null).json().path("state").asText()).isEqualTo("CANCELLED");
+        assertProblem(http.post("/api/v1/jobs/" + ja + "/cancel", a, null), 409, "already cancelled");
+    }
+
+    @Test
+    void everyBadInputIsA4xxProblem() {
+        String a = tenant("lab-a", 1000);
+        assertProblem(http.post("/api/v1/jobs", a, "{\"gpus\":-4,\"durationS\":60}"), 400, "'gpus' must be in [1");
+        assertProblem(http.post("/api/v1/jobs", a, "{\"gpus\":0,\"durationS\":60}"), 400, "'gpus'");
+        assertProblem(http.post("/api/v1/jobs", a, "{\"gpus\":8,\"durationS\":1e15}"), 400, "'durationS' must be in");
+        assertProblem(http.post("/api/v1/jobs", a, "{\"gpus\":8,\"durationS\":-1}"), 400, "'durationS'");
+        assertProblem(http.post("/api/v1/jobs", a, "{\"gpus\":8,\"durationS\":60,\"colour\":\"red\"}"), 400, "unknown field 'colour'");
+        assertProblem(http.post("/api/v1/jobs", a, "{\"gpus\":\"8\",\"durationS\":60}"), 400, "'gpus'");
+        assertProblem(http.post("/api/v1/jobs", a, "{\"gpus\":8.5,\"durationS\":60}"), 400, "'gpus'");
+        assertProblem(http.post("/api/v1/jobs", a, "{\"durationS\":60}"), 400, "'gpus' is required");
+        assertProblem(http.post("/api/v1/jobs", a, "{\"gpus\":8,\"durationS\":60,\"class\":\"mining\"}"), 400, "class must be one of");
+        assertProblem(http.post("/api/v1/jobs", a, "{\"gpus\":8,\"durationS\":60,\"priority\":99}"), 400, "'priority'");
+        assertProblem(http.post("/api/v1/jobs", a, "{\"gpus\":8,\"durationS\":60,\"checkpointBytes\":-1}"), 400, "'checkpointBytes'");
+        assertProblem(http.post("/api/v1/jobs", a, "{\"gpus\":8,"), 400, "malformed JSON");
+        assertProblem(http.post("/api/v1/jobs", a, "[1,2]"), 400, "");
+        assertProblem(http.post("/api/v1/jobs", a, "{\"gpus\":8,\"durationS\":60} {}"), 400, "");
+        assertProblem(http.post("/api/v1/jobs", a, "{\"gpus\":4096,\"durationS\":60}"), 422, "largest gang the fleet can run is 64");
+        assertProblem(http.post("/api/v1/jobs", a, "{\"gpus\":8,\"durationS\":60,\"target\":\"mars\"}"), 422, "not a pool");
+        assertProblem(http.post("/api/v1/jobs", a, "{\"gpus\":8,\"durationS\":60,\"target\":\"shell\",\"gpus2\":1}"), 400, "unknown field");
+        String big = "{\"gpus\":8,\"durationS\":60,\"name\":\"" + "x".repeat(70_000) + "\"}";
+        assertProblem(http.post("/api/v1/jobs", a, big), 413, "larger than");
+        assertProblem(http.call("POST", "/api/v1/jobs", a, "gpus=8", "Content-Type", "application/x-www-form-urlencoded"), 415, "application/json");
+        assertProblem(http.post("/api/v1/jobs", null, "{\"gpus\":8,\"durationS\":60}"), 401, "API token is required");
+        assertProblem(http.post("/api/v1/jobs", "sg_forged", "{\"gpus\":8,\"durationS\":60}"), 401, "not valid");
+        assertProblem(http.get("/api/v1/jobs?limit=100000", a), 400, "limit");
+        assertProblem(http.get("/api/v1/jobs?state=sleeping", a), 400, "state must be one of");
+        assertProblem(http.get("/api/v1/jobs/abc", a), 404, "no job abc");
+        assertProblem(http.get("/api/v1/nothing-here", a), 404, "");
+        assertProblem(http.post("/api/v1/admin/tenants", OP, "{\"name\":\"bad name!\"}"), 400, "name must match");
+        assertProblem(http.post("/api/v1/admin/tenants", OP, "{\"name\":\"lab-a\"}"), 409, "exists");
+        assertProblem(http.post("/api/v1/jobs", OP, "{\"gpus\":8,\"durationS\":60}"), 403, "for tenants");
+        // nothing above created a job
+        assertThat(http.get("/api/v1/admin/jobs", OP).json().path("items")).isEmpty();
+    }
+
+    @Test
+    void rateLimitAnswers429WithRetryAfter() {
+        Http.Res r = http.post("/api/v1/admin/tenants", OP, "{\"name\":\"slow\",\"quotaGpus\":64,\"ratePerS\":0.5,\"burst\":3}");
+        String t = r.json().path("token").asText();
+        for (int i = 0; i < 3; i++) assertThat(http.get("/api/v1/jobs", t).status()).isEqualTo(200);
+        Http.Res limited = http.get("/api/v1/jobs", t);
+        assertProblem(limited, 429, "rate limit");
+        assertThat(limited.raw().headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isBetween(1L, 3L));
+        // another tenant is not affected
+        String other = tenant("fast", 64);
+        assertThat(http.get("/api/v1/jobs", other).status()).isEqualTo(200);
+    }
+
+    @Test
+    void paginationWalksEveryJobOnce() {
+        String a = tenant("lab-a", 1_000_000);
+        Set<Long> submitted = new HashSet<>();
+        for (int i = 0; i < 23; i++) submitted.add(submit(a, 8, 36_000, ""));
+        Set<Long> seen = new HashSet<>();
+        String path = "/api/v1/jobs?limit=5";
+        int pages = 0;
+        while (path != null) {
+            JsonNode page = http.get(path, a).json();
+            for (JsonNode j : page.path("items")) assertThat(seen.add(j.path("id").asLong())).isTrue();
+            pages++;
+            path = page.path("nextAfter").isNull() || page.path("nextAfter").isMissingNode() ? null
+                    : "/api/v1/jobs?limit=5&after=" + page.path("nextAfter").asLong();
+        }
+        assertThat(seen).isEqualTo(submitted);
+        assertThat(pages).isEqualTo(5);
+        // 8 of them fill the site (64 GPUs), 6 the shell (6 satellites x 4 GPUs = 3 gangs of 8? no: 8 > 4 per satellite)
+        JsonNode queued = http.get("/api/v1/jobs?state=QUEUED&limit=500", a).json().path("items");
+        JsonNode running = http.get("/api/v1/jobs?state=RUNNING&limit=500", a).json().path("items");
+        assertThat(queued.size() + running.size()).isEqualTo(23);
+        assertThat(running.size()).isEqualTo(8 + 3);
+    }
+
+    @Test
+    void idempotencyKeyMakesRetriesSafe() {
+        String a = tenant("lab-a", 1000);
+        String body = "{\"gpus\":8,\"durationS\":60}";
+        Http.Res first = http.call("POST", "/api/v1/jobs", a, body, "Content-Type", "application/json", "Idempotency-Key", "k-1");
+        Http.Res again = http.call("POST", "/api/v1/jobs", a, body, "Content-Type", "application/json", "Idempotency-Key", "k-1");
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().path("id").asLong()).isEqualTo(first.json().path("id").asLong());
+        // the same key from another tenant is another job
+        String b = tenant("lab-b", 1000);
+        Http.Res other = http.call("POST", "/api/v1/jobs", b, body, "Content-Type", "application/json", "Idempotency-Key", "k-1");
+        assertThat(other.status()).isEqualTo(201);
+        assertThat(other.json().path("id").asLong()).isNotEqualTo(first.json().path("id").asLong());
+    }
+
+    @Test
+    void quotaHoldsJobsBackAndWhySaysSo() {
+        String a = tenant("lab-a", 8);
+        long j1 = submit(a, 8, 3600, "");
+        long j2 = submit(a, 8, 3600, "");
+        assertThat(job(a, j1).path("state").asText()).isEqualTo("RUNNING");
+        JsonNode why = http.get("/api/v1/jobs/" + j2 + "/why", a).json();
+        assertThat(why.path("state").asText()).isEqualTo("QUEUED");
+        assertThat(why.path("why").asText()).isEqualTo("tenant quota: the tenant holds 8 of its 8 GPUs and this job needs 8 more");
+        assertThat(http.get("/api/v1/usage", a).json().path("heldGpus").asLong()).isEqualTo(8);
+        assertProblem(http.post("/api/v1/jobs", a, "{\"gpus\":16,\"durationS\":60}"), 422, "quota is 8");
+        // the operator raises the quota: the job starts
+        assertThat(http.call("PATCH", "/api/v1/admin/tenants/lab-a", OP, "{\"quotaGpus\":16}").status()).isEqualTo(200);
+        assertThat(job(a, j2).path("state").asText()).isEqualTo("RUNNING");
+    }
+
+    @Test
+    void capacityAndReservationsExplainWaiting() {
+        String a = tenant("lab-a", 1000);
+        String b = tenant("lab-b", 1000);
+        Http.Res res = http.post("/api/v1/admin/reservations", OP, "{\"tenant\":\"lab-a\",\"pool\":\"site-a\",\"gpus\":48}");
+        assertThat(res.status()).as(res.toString()).isEqualTo(201);
+        long jb = submit(b, 32, 3600, ",\"target\":\"site-a\"");
+        assertThat(http.get("/api/v1/jobs/" + jb + "/why", b).json().path("why").asText())
+                .isEqualTo("capacity is reserved: 48 free GPUs are held for other tenants' reservations");
+        long jb2 = submit(b, 16, 3600, ",\"target\":\"site-a\"");
+        assertThat(job(b, jb2).path("state").asText()).isEqualTo("RUNNING");
+        long ja = submit(a, 48, 3600, ",\"target\":\"site-a\"");
+        assertThat(job(a, ja).path("state").asText()).isEqualTo("RUNNING");
+        long ja2 = submit(a, 8, 3600, ",\"target\":\"site-a\"");
+        assertThat(http.get("/api/v1/jobs/" + ja2 + "/why", a).json().path("why").asText()).startsWith("no capacity: needs a gang of 8 GPUs; 0 GPUs are free");
+        long id = res.json().path("id").asLong();
+        assertThat(http.call("DELETE", "/api/v1/admin/reservations/" + id, OP, null).status()).isEqualTo(204);
+        assertThat(http.get("/api/v1/admin/reservations", OP).json().path("items")).isEmpty();
+        assertProblem(http.post("/api/v1/admin/reservations", OP, "{\"tenant\":\"lab-a\",\"pool\":\"site-a\",\"gpus\":65}"), 422, "can run 64 GPUs");
+    }
+
+    @Test
+    void nodeDownSendsItsJobsBackToResumeFromTheirCheckpoint() {
+        String a = tenant("lab-a", 1000);
+        long id = submit(a, 8, 4 * 3600, ",\"checkpointIntervalS\":1800,\"target\":\"site-a\"");
+        advance(HOUR);
+        JsonNode j = job(a, id);
+        assertThat(j.path("checkpointS").asDouble()).isEqualTo(3600.0);
+        int node = server.controlPlane().list(new ControlPlane.Principal("operator", null), null, null, 0, 10).items().get(0).nodesSpanned();
+        assertThat(node).isEqualTo(1);
+        advance(HOUR / 4);
+        Http.Res down = http.post("/api/v1/admin/pools/site-a/nodes/0/down", OP, "{\"reason\":\"NVLink fault\"}");
+        assertThat(down.status()).as(down.toString()).isEqualTo(200);
+        assertThat(down.json().path("jobsRequeued").asInt()).isEqualTo(1);
+        j = job(a, id);
+        assertThat(j.path("restarts").asInt()).isEqualTo(1);
+        assertThat(j.path("state").asText()).isEqualTo("RUNNING"); // placed again at once on another node
+        assertThat(j.path("doneS").asDouble()).isEqualTo(3600.0); // the quarter hour after the checkpoint is lost
+        assertThat(j.path("reason").asText()).contains("node 0 of site-a was taken out of service (NVLink fault)");
+        JsonNode fleet = http.get("/api/v1/admin/fleet", OP).json().path("pools").get(0);
+        assertThat(fleet.path("nodesDown").asInt()).isEqualTo(1);
+        assertThat(http.post("/api/v1/admin/pools/site-a/nodes/0/up", OP, null).status()).isEqualTo(200);
+        assertProblem(http.post("/api/v1/admin/pools/site-a/nodes/99/down", OP, null), 404, "nodes 0..7");
+        // satellites by name: an orbital job on it goes back to the queue
+        long orbital = submit(a, 4, 3600, ",\"target\":\"shell\"");
+        assertThat(job(a, orbital).path("pool").asText()).isEqualTo("shell");
+        Http.Res sat = http.post("/api/v1/admin/pools/shell/nodes/shell-p00-s00/down", OP, null);
+        assertThat(sat.json().path("node").asInt()).isEqualTo(0);
+        assertThat(sat.json().path("jobsRequeued").asInt()).isEqualTo(1);
+        assertThat(job(a, orbital).path("restarts").asInt()).isEqualTo(1);
+        assertProblem(http.post("/api/v1/admin/pools/shell/nodes/no-such-sat/down", OP, null), 404, "no node or satellite 'no-such-sat'");
+        assertProblem(http.post("/api/v1/admin/pools/nowhere/nodes/0/down", OP, null), 404, "no pool");
+    }
+
+    @Test
+    void everythingSurvivesARestartAndRunningJobsResumeFromCheckpoints() throws Exception {
+        String a = tenant("lab-a", 1000);
+        long running = submit(a, 8, 3 * 3600, ",\"checkpointIntervalS\":1800,\"target\":\"site-a\",\"name\":\"resume-me\"");
+        List<Long> more = new ArrayList<>();
+        for (int i = 0; i < 8; i++) more.add(submit(a, 8, 3600, ",\"target\":\"site-a\""));
+        long cancelled = more.remove(more.size() - 1);
+        http.post("/api/v1/jobs/" + cancelled + "/cancel", a, null);
+        assertThat(http.post("/api/v1/admin/pools/site-a/nodes/7/down", OP, null).status()).isEqualTo(200);
+        advance(HOUR + 10 * 60_000);
+        JsonNode before = job(a, running);
+        assertThat(before.path("checkpointS").asDouble()).isEqualTo(3600.0);
+        assertThat(before.path("doneS").asDouble()).isEqualTo(4200.0);
+        server.controlPlane().checkInvariants();
+
+        restart();
+
+        JsonNode after = job(a, running);
+        assertThat(after.path("name").asText()).isEqualTo("resume-me");
+        assertThat(after.path("restarts").asInt()).isEqualTo(1);
+        assertThat(after.path("state").asText()).isEqualTo("RUNNING");
+        assertThat(after.path("doneS").asDouble()).isEqualTo(3600.0);
+        assertThat(after.path("reason").asText()).contains("resumed after a server restart from its checkpoint at 1.00 h");
+        assertThat(job(a, cancelled).path("state").asText()).isEqualTo("CANCELLED");
+        for (long id : more) assertThat(job(a, id).path("state").asText()).isIn("RUNNING", "QUEUED", "SUCCEEDED");
+        assertThat(http.get("/api/v1/admin/fleet", OP).json().path("pools").get(0).path("nodesDown").asInt()).isEqualTo(1);
+        // the tenant's token still works and its quota is kept
+        assertThat(http.get("/api/v1/usage", a).json().path("quotaGpus").asLong()).isEqualTo(1000);
+        // the job finishes its remaining two hours of compute
+        advance(2 * HOUR);
+        assertThat(job(a, running).path("state").asText()).isEqualTo("SUCCEEDED");
+        // the database holds what the API says
+        try (Connection c = server.controlPlane().store().dataSource().getConnection();
+             PreparedStatement p = c.prepareStatement("SELECT state, restarts FROM jobs WHERE id = ?")) {
+            p.setLong(1, running);
+            try (ResultSet rs = p.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    @Test
+    void aRestartOnAnotherFleetFailsJobsThatCanNeverRunAndSaysWhy() throws Exception {
+        String a = tenant("lab-a", 1000);
+        long toShell = submit(a, 4, 3600, ",\"target\":\"shell\"");
+        long big = submit(a, 64, 3600, "");
+        long small = submit(a, 8, 3600, "");
+        server.close();
+        Scenario groundOnly = ScenarioLoader.parse("""
+                name: ground-only
+                epoch: 2026-06-01T00:00:00Z
+                horizon: 1d
+                seed: 7
+                ground:
+                  - {name: site-a, location: {lat: 35.06, lon: -90.03}, accelerator: H100-SXM, gpus: 32, gpusPerNode: 8,
+                     powerCapW: 1e6, pue: 1.2, electricityUsdPerKWh: 0.06}
+                groundStations: {builtIn: true}
+                workload:
+                  generator: {offeredLoad: 1.0, tenants: [a]}
+                """, "ground-only.yaml", null);
+        server = SkygridServer.start(db.config(dir, OP, Map.of()), groundOnly, clock, db.schema);
+        http = new Http(server.port());
+        JsonNode shell = job(a, toShell);
+        assertThat(shell.path("state").asText()).isEqualTo("FAILED");
+        assertThat(shell.path("reason").asText()).isEqualTo("target pool shell is not in scenario ground-only (pools: site-a)");
+        assertThat(job(a, big).path("state").asText()).isEqualTo("FAILED");
+        assertThat(job(a, big).path("reason").asText()).contains("can run 64 GPUs");
+        assertThat(job(a, small).path("state").asText()).isEqualTo("RUNNING");
+        assertThat(job(a, small).path("restarts").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void opsEndpointsAndOpenApi() {
+        assertThat(http.get("/health", null).json().path("status").asText()).isEqualTo("UP");
+        assertThat(http.get("/ready", null).json().path("status").asText()).isEqualTo("READY");
+        String a = tenant("lab-a", 1000);
+        submit(a, 8, 60, "");
+        Http.Res m = http.get("/metrics", null);
+        assertThat(m.contentType()).startsWith("text/plain; version=0.0.4");
+        assertThat(m.body()).contains("skygrid_jobs{state=\"running\"} 1", "skygrid_placements_total 1",
+                "skygrid_pool_gpus{pool=\"site-a\",kind=\"ground\",count=\"allocated\"} 8", "skygrid_submit_seconds_count 1");
+        JsonNode api = http.get("/openapi.json", null).json();
+        assertThat(api.path("openapi").asText()).isEqualTo("3.1.0");
+        assertThat(api.path("paths").has("/api/v1/jobs")).isTrue();
+        // every documented operation is routed (an unrouted one would answer 404 "Endpoint ... not found" or 405)
+        api.path("paths").fields().forEachRemaining(e -> e.getValue().fieldNames().forEachRemaining(method -> {
+            String path = e.getKey().replace("{id}", "1").replace("{name}", "lab-a").replace("{pool}", "site-a").replace("{node}", "0");
+            Http.Res res = http.call(method.toUpperCase(java.util.Locale.ROOT), path, OP, null);
+            assertThat(res.status()).as(method + " " + e.getKey() + ": " + res).isNotEqualTo(405);
+            if (res.status() == 404) assertThat(res.body()).as(method + " " + e.getKey()).doesNotContain("Endpoint");
+        }));
+        Http.Res ui = http.get("/swagger", null);
+        assertThat(ui.status()).isEqualTo(200);
+        assertThat(ui.body()).contains("swagger-ui-bundle.js");
+        assertThat(http.get("/swagger/ui/swagger-ui-bundle.js", null).status()).isEqualTo(200);
+        assertThat(http.get("/dashboard/vendor/d3.min.js", null).status()).isEqualTo(200);
+        assertThat(http.get("/dashboard/../logback.xml", null).status()).isEqualTo(404);
+    }
+}

@@ -1,0 +1,46 @@
+package io.skygrid.server;
+
+import io.skygrid.scenario.InputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ServerConfigTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsFileEnvironmentAndOptionsInOrderOfPrecedence() throws Exception {
+        Path f = dir.resolve("serve.conf");
+        Files.writeString(f, "# comment\nport = 9000\nspeedup = 10\nrate.per.s = 5\n\ndb.url = jdbc:postgresql://127.0.0.1:5432/x\n");
+        ServerConfig c = ServerConfig.load(f, Map.of("SKYGRID_SPEEDUP", "20", "SKYGRID_DATA_DIR", "/tmp/sg"), Map.of("rate.per.s", "7"));
+        assertThat(c.port()).isEqualTo(9000);
+        assertThat(c.speedup()).isEqualTo(20);
+        assertThat(c.defaultRatePerS()).isEqualTo(7);
+        assertThat(c.dataDir()).isEqualTo(Path.of("/tmp/sg"));
+        assertThat(c.effectiveDbUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/x");
+        assertThat(c.host()).isEqualTo("127.0.0.1");
+        ServerConfig d = ServerConfig.load(null, Map.of(), Map.of("data.dir", dir.toString()));
+        assertThat(d.effectiveDbUrl()).startsWith("jdbc:h2:file:" + dir.toAbsolutePath()).endsWith(";WRITE_DELAY=0");
+        assertThat(d.maxBodyBytes()).isEqualTo(65536);
+    }
+
+    @Test
+    void badSettingsNameFileLineAndKey() throws Exception {
+        Path f = dir.resolve("serve.conf");
+        Files.writeString(f, "port = 9000\nprot = 9001\n");
+        assertThatThrownBy(() -> ServerConfig.load(f, Map.of(), Map.of())).isInstanceOf(InputException.class)
+                .hasMessageContaining("serve.conf:2").hasMessageContaining("prot").hasMessageContaining("is not a setting");
+        Files.writeString(f, "port = 9000\nspeedup = fast\n");
+        assertThatThrownBy(() -> ServerConfig.load(f, Map.of(), Map.of())).isInstanceOf(InputException.class)
+                .hasMessageContaining("serve.conf:2").hasMessageContaining("speedup").hasMessageContaining("must be a number");
+        assertThatThrownBy(() -> ServerConfig.load(null, Map.of("SKYGRID_PORT", "99999"), Map.of())).isInstanceOf(InputException.class)
+                .hasMessageContaining("SKYGRID_PORT").hasMessageContaining("must be in [0, 65535]");
+    }
+}
