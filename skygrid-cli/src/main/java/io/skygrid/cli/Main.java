@@ -26,7 +26,24 @@ public final class Main implements Callable<Integer> {
 
     /** @return the exit code of running {@code args} */
     public static int execute(String... args) {
-        return new CommandLine(new Main()).execute(args);
+        return commandLine().execute(args);
+    }
+
+    /** @return the command tree, with the version of the top command on every subcommand's {@code -V} */
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        String[] version = cl.getCommandSpec().version();
+        setVersion(cl, version);
+        return cl;
+    }
+
+    private static void setVersion(CommandLine cl, String[] version) {
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (sub.getCommandSpec().version().length == 0) {
+                sub.getCommandSpec().version(version);
+            }
+            setVersion(sub, version);
+        }
     }
 
     public static void main(String[] args) {

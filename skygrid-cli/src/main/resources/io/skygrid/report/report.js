@@ -57,16 +57,21 @@
         .attr('d', line(x.map(function (t, k) { return [t, s.values[k]]; })));
       var g = svg.append('g').attr('class', 'legend').attr('transform', 'translate(' + (W - m.r + 12) + ',' + (m.t + 8 + 16 * i) + ')');
       g.append('line').attr('x2', 18).attr('stroke', s.colour).attr('stroke-width', 2).attr('stroke-dasharray', s.dashed ? '5 3' : null);
-      g.append('text').attr('x', 24).attr('y', 4).text(s.name);
+      g.append('text').attr('x', 24).attr('y', 4).text(shorten(s.name, 24)).append('title').text(s.name);
     });
   }
 
+  // at most n characters, with an ellipsis when cut
+  function shorten(text, n) {
+    return text.length <= n ? text : text.slice(0, n - 1) + '\u2026';
+  }
+
   function histogram(id, h, title) {
-    var H = 230, m = {l: 56, r: 12, t: 24, b: 38};
+    var H = 244, m = {l: 56, r: 12, t: 38, b: 38};
     var w = 470;
     var svg = d3.select(el(id)).append('svg').attr('viewBox', '0 0 ' + w + ' ' + H).attr('class', 'histogram');
-    svg.append('text').attr('x', m.l).attr('y', 14).style('font-weight', '600').text(title + ' (' + fmt0(h.count) + ' jobs'
-      + (h.zero ? ', ' + fmt0(h.zero) + ' at 0 h not shown' : '') + ')');
+    svg.append('text').attr('x', m.l).attr('y', 14).style('font-weight', '600').text(title + ' (' + fmt0(h.count) + ' jobs)');
+    if (h.zero) svg.append('text').attr('x', m.l).attr('y', 29).attr('class', 'note').text(fmt0(h.zero) + ' at 0 h, not shown on the log scale');
     if (!h.edges.length) { svg.append('text').attr('x', m.l).attr('y', H / 2).text('no values'); return; }
     var xs = d3.scaleLog().domain([h.edges[0], h.edges[h.edges.length - 1]]).range([m.l, w - m.r]);
     var ys = d3.scaleLinear().domain([0, d3.max(h.counts) || 1]).nice().range([H - m.b, m.t]);
@@ -195,8 +200,16 @@
     if (c.groundUsdPerGpuHour != null && c.orbitUsdPerGpuHour != null) fact(f, fmt1(c.orbitUsdPerGpuHour / c.groundUsdPerGpuHour) + 'x', 'orbit / ground cost per GPU-hour');
     var items = [];
     c.pools.forEach(function (p) { Object.keys(p.annualUsdByItem).forEach(function (k) { if (items.indexOf(k) < 0) items.push(k); }); });
-    var itemColour = d3.scaleOrdinal(d3.schemeSet2).domain(items);
-    var H = 40 + 34 * c.pools.length, m = {l: 190, r: 20, t: 28, b: 30};
+    var itemColour = d3.scaleOrdinal(d3.schemeTableau10.concat(d3.schemeSet3)).domain(items);
+    // legend rows: items wrapped to the chart's width
+    var legendRows = [[]], lx = 0, lm = 270;
+    items.forEach(function (k) {
+      var wk = 24 + 7 * k.length;
+      if (lx + wk > W - lm - 20 && legendRows[legendRows.length - 1].length) { legendRows.push([]); lx = 0; }
+      legendRows[legendRows.length - 1].push({k: k, x: lx});
+      lx += wk;
+    });
+    var H = 24 + 16 * legendRows.length + 34 * c.pools.length + 30, m = {l: lm, r: 20, t: 12 + 16 * legendRows.length, b: 30};
     var svg = d3.select(el('chart-cost')).append('svg').attr('viewBox', '0 0 ' + W + ' ' + H).attr('class', 'cost-chart');
     var max = d3.max(c.pools, function (p) { return p.annualUsd; }) || 1;
     var xs = d3.scaleLinear().domain([0, max / 1e6]).nice().range([m.l, W - m.r]);
@@ -204,7 +217,10 @@
     svg.append('text').attr('x', (m.l + W) / 2).attr('y', H - 2).attr('text-anchor', 'middle').attr('class', 'note').text('cost per year, $M');
     c.pools.forEach(function (p, i) {
       var y = m.t + 34 * i, x0 = 0;
-      svg.append('text').attr('x', m.l - 8).attr('y', y + 15).attr('text-anchor', 'end').text(p.name + ' ($' + (p.usdPerGpuHour == null ? '-' : fmt2(p.usdPerGpuHour)) + '/GPU-h)');
+      var label = p.name + ' ($' + (p.usdPerGpuHour == null ? '-' : fmt2(p.usdPerGpuHour)) + '/GPU-h)';
+      svg.append('text').attr('x', m.l - 8).attr('y', y + 15).attr('text-anchor', 'end')
+        .text(shorten(p.name, 24) + ' ($' + (p.usdPerGpuHour == null ? '-' : fmt2(p.usdPerGpuHour)) + '/GPU-h)')
+        .append('title').text(label);
       Object.keys(p.annualUsdByItem).forEach(function (k) {
         var v = (p.annualUsdByItem[k] || 0) / 1e6;
         svg.append('rect').attr('class', 'cost-bar').attr('x', xs(x0)).attr('y', y).attr('height', 22)
@@ -212,12 +228,12 @@
         x0 += v;
       });
     });
-    var lg = svg.append('g').attr('class', 'legend').attr('transform', 'translate(' + m.l + ',12)');
-    var x = 0;
-    items.forEach(function (k) {
-      lg.append('rect').attr('x', x).attr('y', -8).attr('width', 10).attr('height', 10).attr('fill', itemColour(k));
-      lg.append('text').attr('x', x + 14).attr('y', 1).text(k);
-      x += 24 + 7 * k.length;
+    legendRows.forEach(function (row, r) {
+      var lg = svg.append('g').attr('class', 'legend').attr('transform', 'translate(' + m.l + ',' + (12 + 16 * r) + ')');
+      row.forEach(function (e) {
+        lg.append('rect').attr('x', e.x).attr('y', -8).attr('width', 10).attr('height', 10).attr('fill', itemColour(e.k));
+        lg.append('text').attr('x', e.x + 14).attr('y', 1).text(e.k);
+      });
     });
     table(el('cost-table'), ['site / constellation', 'kind', '$/GPU-h', '$M/year', '$/kW-year', 'launched power $/kW-year', 'satellite kg', 'break-even $/kg', 'power break-even $/kg'],
       c.pools.map(function (p) {

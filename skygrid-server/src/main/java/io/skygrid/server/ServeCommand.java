@@ -64,7 +64,8 @@ public final class ServeCommand implements Callable<Integer> {
             String base = "http://" + cfg.host() + ":" + server.port();
             out.println("Skygrid serve: " + sc.name() + " (" + sc.source() + ")");
             out.println("  API       " + base + "/api/v1   (OpenAPI " + base + "/openapi.json, Swagger UI " + base + "/swagger/)");
-            out.println("  dashboard " + base + "/dashboard/#token=<operator token>");
+            out.println("  dashboard " + base + "/dashboard/#token="
+                    + (server.generatedOperatorToken() != null ? server.generatedOperatorToken() : "<operator token>"));
             out.println("  database  " + Store.redact(cfg.effectiveDbUrl()));
             if (server.generatedOperatorToken() != null) {
                 out.println("  operator token (shown once; also in " + cfg.dataDir().resolve("operator.token") + "):");

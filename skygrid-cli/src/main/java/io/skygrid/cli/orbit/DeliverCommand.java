@@ -267,20 +267,28 @@ public final class DeliverCommand implements Callable<Integer> {
         });
     }
 
-    /** Fastest, median and slowest delivery of the satellites that finish, and how many do not. */
+    /**
+     * Fastest, median and slowest delivery over all satellites, a satellite that does not finish by the horizon
+     * counting as later than every one that does ("> horizon"; null hours in JSON), and how many do not finish.
+     */
     private record Summary(String fastest, String median, String slowest, Double fastestH, Double medianH, Double slowestH,
                            int beyond) {
     }
 
     private static Summary summary(long[] done, long t0) {
-        long[] ok = Arrays.stream(done).filter(x -> x != RateProfile.BEYOND_HORIZON).sorted().toArray();
-        int beyond = done.length - ok.length;
-        if (ok.length == 0) {
-            return new Summary("-", "-", "-", null, null, null, beyond);
+        long[] all = done.clone();
+        Arrays.sort(all); // BEYOND_HORIZON (Long.MAX_VALUE) sorts last
+        int beyond = (int) Arrays.stream(done).filter(x -> x == RateProfile.BEYOND_HORIZON).count();
+        if (all.length == 0) {
+            return new Summary("-", "-", "-", null, null, null, 0);
         }
-        long f = ok[0], m = ok[(ok.length - 1) / 2], s = ok[ok.length - 1];
-        return new Summary(after(f, t0), after(m, t0), after(s, t0), (f - t0) / 3.6e6, (m - t0) / 3.6e6, (s - t0) / 3.6e6,
-                beyond);
+        long f = all[0], m = all[(all.length - 1) / 2], s = all[all.length - 1];
+        return new Summary(after(f, t0), after(m, t0), after(s, t0), hoursOrNull(f, t0), hoursOrNull(m, t0),
+                hoursOrNull(s, t0), beyond);
+    }
+
+    private static Double hoursOrNull(long done, long t0) {
+        return done == RateProfile.BEYOND_HORIZON ? null : (done - t0) / 3.6e6;
     }
 
     private static void putDone(ObjectNode o, long done, long t0, Instant epoch) {

@@ -41,7 +41,7 @@ import java.util.concurrent.Callable;
 @Command(name = "isl", mixinStandardHelpOptions = true,
         description = "Inter-satellite links of one constellation at fixed steps over the horizon: line of sight above a "
                 + "grazing altitude, a maximum range and a topology (plus-grid for Walker shells, full-mesh for a "
-                + "formation, visible for any pair). Per chosen pair: direct link up %, length and light time, "
+                + "formation, visible for any pair). Per chosen pair: share of time the direct link is up, its length and light time, "
                 + "shortest-path latency percentiles; with --ground, latency to the nearest ground station. "
                 + "With --out: isl-pairs.csv, isl-ground.csv, isl.json.")
 public final class IslCommand implements Callable<Integer> {

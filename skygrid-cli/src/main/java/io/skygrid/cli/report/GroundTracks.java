@@ -89,6 +89,9 @@ final class GroundTracks {
             if (sat instanceof SatelliteOrbit.CircularJ2 c) {
                 c.positionVelocity(d.durationFrom(c.elementsEpoch()), pv);
                 p = new Vector3D(pv[0], pv[1], pv[2]);
+            } else if (sat instanceof SatelliteOrbit.HillOffset h) {
+                h.positionVelocity(d.durationFrom(h.reference().elementsEpoch()), pv);
+                p = new Vector3D(pv[0], pv[1], pv[2]);
             } else if (prop != null) {
                 p = prop.getPVCoordinates(d, teme).getPosition();
             } else {

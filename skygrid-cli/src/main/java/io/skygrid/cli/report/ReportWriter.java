@@ -271,7 +271,9 @@ public final class ReportWriter {
                 r.horizonMs() / 3_600_000.0, sc.seed(), sc.scheduler().queue(), sc.scheduler().backfill());
         out.printf(Locale.ROOT, "  workload: %s, %,d jobs loaded%s%n", report.outcome().workload().source(),
                 r.jobs().size(), report.outcome().workload().skipped().isEmpty() ? ""
-                        : ", skipped " + report.outcome().workload().skipped());
+                        : ", skipped " + report.outcome().workload().skipped().entrySet().stream()
+                                .map(e -> String.format(java.util.Locale.ROOT, "%,d %s", e.getValue(), e.getKey()))
+                                .collect(java.util.stream.Collectors.joining(", ")));
         out.println();
         String header = String.format(Locale.ROOT, "%-24s %-6s %9s %9s %13s %7s %10s %9s %10s %9s %9s",
                 "site / constellation", "kind", "GPUs", "usable", "GPU-h deliv.", "util", "energy MWh",
