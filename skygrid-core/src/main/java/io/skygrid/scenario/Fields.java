@@ -88,6 +88,11 @@ final class Fields {
         return e != null && !(e.value() instanceof Scalar s && s.isNull());
     }
 
+    /** @return the keys of this mapping, in document order */
+    List<String> keys() {
+        return List.copyOf(node.entries().keySet());
+    }
+
     /** @return the value of a present key, else null */
     Node node(String key) {
         return has(key) ? node.entries().get(key).value() : null;

@@ -1,7 +1,9 @@
 package io.skygrid.scenario;
 
 import io.skygrid.fleet.Fleet;
+import io.skygrid.sched.CheckpointSpec;
 import io.skygrid.sched.SchedulerSpec;
+import io.skygrid.sched.Tenancy;
 import io.skygrid.workload.WorkloadSpec;
 
 import java.nio.file.Path;
@@ -20,9 +22,19 @@ import java.time.Instant;
  * @param scheduler policy
  * @param output    output folder (relative paths resolve against the working directory)
  * @param source    file the scenario was read from, or {@code <built-in default>}
+ * @param tenancy   tenants, quotas and the mapping of workload tenants onto them
+ * @param checkpoint checkpoint classes and storage bandwidth (preemption costs)
  */
 public record Scenario(String name, Instant epoch, Duration horizon, long seed, Fleet fleet, WorkloadSpec workload,
-                       SchedulerSpec scheduler, Path output, String source) {
+                       SchedulerSpec scheduler, Path output, String source, Tenancy tenancy,
+                       CheckpointSpec checkpoint) {
+
+    /** A scenario with implicit tenants and default checkpoints. */
+    public Scenario(String name, Instant epoch, Duration horizon, long seed, Fleet fleet, WorkloadSpec workload,
+                    SchedulerSpec scheduler, Path output, String source) {
+        this(name, epoch, horizon, seed, fleet, workload, scheduler, output, source, Tenancy.implicit(),
+                CheckpointSpec.DEFAULT);
+    }
 
     /** @return horizon in ms */
     public long horizonMs() {
@@ -31,11 +43,16 @@ public record Scenario(String name, Instant epoch, Duration horizon, long seed, 
 
     /** @return a copy with another workload */
     public Scenario withWorkload(WorkloadSpec w) {
-        return new Scenario(name, epoch, horizon, seed, fleet, w, scheduler, output, source);
+        return new Scenario(name, epoch, horizon, seed, fleet, w, scheduler, output, source, tenancy, checkpoint);
     }
 
     /** @return a copy writing to {@code out} */
     public Scenario withOutput(Path out) {
-        return new Scenario(name, epoch, horizon, seed, fleet, workload, scheduler, out, source);
+        return new Scenario(name, epoch, horizon, seed, fleet, workload, scheduler, out, source, tenancy, checkpoint);
+    }
+
+    /** @return a copy under another scheduling policy */
+    public Scenario withScheduler(SchedulerSpec s) {
+        return new Scenario(name, epoch, horizon, seed, fleet, workload, s, output, source, tenancy, checkpoint);
     }
 }
