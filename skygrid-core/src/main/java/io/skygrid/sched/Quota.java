@@ -64,6 +64,22 @@ public final class Quota {
         return need == 0 || borrowed[t] + need <= borrowLimit[t];
     }
 
+    /**
+     * @return the largest gang tenant {@code t} could be admitted for in some pool now (capacity aside):
+     * its free reservation there plus what it may still borrow; {@link Long#MAX_VALUE} without a limit
+     */
+    public long headroom(int t) {
+        long left = borrowLimit[t] == Long.MAX_VALUE ? Long.MAX_VALUE : borrowLimit[t] - borrowed[t];
+        if (left == Long.MAX_VALUE) {
+            return Long.MAX_VALUE;
+        }
+        long best = 0;
+        for (int p = 0; p < held[t].length; p++) {
+            best = Math.max(best, Math.max(0, reserved[t][p] - held[t][p]));
+        }
+        return best + left;
+    }
+
     /** @return whether {@code g} more GPUs in pool {@code p} stay within tenant {@code t}'s reservation there */
     public boolean withinReserved(int t, int p, int g) {
         return held[t][p] + g <= reserved[t][p];

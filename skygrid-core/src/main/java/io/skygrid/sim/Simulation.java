@@ -166,7 +166,8 @@ public final class Simulation {
     private final QueuePolicy policy;
     private final int tenantSlots;
     private final TreeSet<Integer>[] subQueues;
-    private final int[] blockedInCycle;
+    /** scheduling cycle in which a job was passed over for its quota */
+    private final int[] skippedInCycle;
     private final long[] subKey;
     private final int[] subOf;
     private int qSize;
@@ -440,7 +441,7 @@ public final class Simulation {
             sq[k] = new TreeSet<>(order);
         }
         subQueues = sq;
-        blockedInCycle = new int[nSub];
+        skippedInCycle = new int[nJobs];
 
         int[] gpus = new int[nJobs];
         int[] groups = new int[nJobs];
@@ -951,8 +952,9 @@ public final class Simulation {
             WaitReason why = blockReason(j);
             waitReason[j] = (byte) why.ordinal();
             if (why == WaitReason.QUOTA) {
-                // not ready: its tenant's quota, not capacity, holds it; the rest of the queue goes on
-                blockedInCycle[subOf[j]] = cycle;
+                // not ready: its tenant's quota, not capacity, holds it; the rest of the queue (its own
+                // sub-queue included) goes on
+                skippedInCycle[j] = cycle;
                 continue;
             }
             // PostFilter: preemption, once per cycle; the job starts at once if its victims freed their GPUs,
@@ -974,15 +976,30 @@ public final class Simulation {
         backfill(head, now);
     }
 
-    /** @return the first queued job in policy order among sub-queues not resting this cycle, or -1 */
+    /**
+     * @return the first queued job in policy order, or -1. Jobs their tenant's quota cannot admit are passed
+     * over (never dropped: they are looked at again next cycle), so they hold up no one behind them.
+     */
     private int pickHead(int cycle, long now) {
         int best = -1;
         for (int k = 0; k < subQueues.length; k++) {
             TreeSet<Integer> q = subQueues[k];
-            if (q.isEmpty() || blockedInCycle[k] == cycle) {
+            if (q.isEmpty()) {
                 continue;
             }
-            int j = q.first();
+            Integer j = q.first();
+            if (quotaActive) {
+                while (j != null && (skippedInCycle[j] == cycle || jobs.get(j).gpus() > quota.headroom(tenant[j]))) {
+                    if (skippedInCycle[j] != cycle) {
+                        waitReason[j] = (byte) WaitReason.QUOTA.ordinal();
+                        skippedInCycle[j] = cycle;
+                    }
+                    j = q.higher(j);
+                }
+                if (j == null) {
+                    continue;
+                }
+            }
             if (best < 0 || policy.before(j, best, view, now)) {
                 best = j;
             }
