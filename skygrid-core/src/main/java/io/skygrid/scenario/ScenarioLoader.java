@@ -97,7 +97,8 @@ import java.util.regex.Pattern;
  *       {@code drf}, {@code tiresias} or {@code srtf}; see {@link io.skygrid.sched.QueuePolicies}),
  *       {@code backfill} ({@code easy} or {@code none}), {@code preemption} (default false),
  *       {@code lasThresholdsGpuHours} (tiresias queue limits, ascending, default [1, 10]),
- *       {@code starvationFactor} (tiresias, default 10); defaults {@link SchedulerSpec#DEFAULT}.</li>
+ *       {@code starvationFactor} (tiresias, default 10), {@code preemptExemptTime} (a job that ran less than
+ *       this since it (re)started is never a victim, default 10m); defaults {@link SchedulerSpec#DEFAULT}.</li>
  *   <li>{@code tenants} (optional list): {@code name}, {@code reserved: {<site or constellation>: GPUs}}
  *       (guaranteed, lent while idle; reservations at a ground site add up to at most its GPUs),
  *       {@code borrowLimitGpus} (GPUs beyond the reservations, default unlimited), {@code weight} (fair
@@ -179,7 +180,7 @@ public final class ScenarioLoader {
     private static final List<String> TRACE = List.of("file", "format", "scale", "arrivalSpeedup", "startOffset");
     private static final List<String> GENERATOR = List.of("offeredLoad", "tenants");
     private static final List<String> SCHEDULER = List.of("queue", "backfill", "preemption", "lasThresholdsGpuHours",
-            "starvationFactor");
+            "starvationFactor", "preemptExemptTime");
     private static final List<String> TENANT = List.of("name", "reserved", "borrowLimitGpus", "weight", "priority");
     private static final List<String> CHECKPOINT = List.of("storageGBps", "classes");
     private static final List<String> CHECKPOINT_CLASS = List.of("minGpus", "interval", "sizeGB");
@@ -765,7 +766,13 @@ public final class ScenarioLoader {
             }
             double starvation = s.number("starvationFactor", SchedulerSpec.DEFAULT_STARVATION_FACTOR);
             s.check("starvationFactor", starvation > 0 && starvation <= 1e6, "must be in (0, 1000000]");
-            return new SchedulerSpec(queue, backfill, preemption, thresholds, starvation);
+            long exemptMs = SchedulerSpec.DEFAULT_PREEMPT_EXEMPT_MS;
+            if (s.has("preemptExemptTime")) {
+                Duration d = duration(s, "preemptExemptTime", MAX_HORIZON, "366d");
+                if (d.isNegative()) throw s.error("preemptExemptTime", "must be >= 0, got " + s.shown("preemptExemptTime").strip());
+                exemptMs = d.toMillis();
+            }
+            return new SchedulerSpec(queue, backfill, preemption, thresholds, starvation, exemptMs);
         }
 
         private String oneOf(Fields f, String key, String def, List<String> allowed) {

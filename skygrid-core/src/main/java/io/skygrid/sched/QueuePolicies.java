@@ -13,13 +13,16 @@ import java.util.List;
  *       Preemption"; Slurm's partition PriorityTier with PreemptMode).</li>
  *   <li>{@code fairshare}: weighted fair share of GPUs: the tenant with the fewest GPUs held per unit of
  *       weight goes first (Fair Scheduler of Hadoop YARN; max-min fairness). A job may preempt a job of
- *       another tenant whose share, without that job, would still exceed the preemptor's tenant's share
- *       with the preemptor (the fair-sharing preemption rule of Kubernetes Kueue).</li>
+ *       another tenant only if its own tenant stays within its fair share (weight / sum of weights of the
+ *       capacity) with it and the victim's tenant stays at or above its fair share without the victim (the
+ *       YARN Fair Scheduler's fair-share preemption); neither side can then preempt back, so preemption
+ *       never ping-pongs.</li>
  *   <li>{@code drf}: Dominant Resource Fairness (Ghodsi et al., "Dominant Resource Fairness: Fair
  *       Allocation of Multiple Resource Types", NSDI 2011): the resources are the GPUs of each pool
  *       (different sites and constellations are different resource types), a tenant's dominant share is
  *       its largest share of any pool divided by its weight, and the tenant with the lowest dominant share
- *       goes first (progressive filling). Preemption as for fairshare, with dominant shares.</li>
+ *       goes first (progressive filling). Preemption as for fairshare, with weighted dominant shares against
+ *       the entitlement 1 / sum of weights.</li>
  *   <li>{@code tiresias}: discretised two-dimensional least-attained-service (Gu et al., "Tiresias: A GPU
  *       Cluster Manager for Distributed Deep Learning", NSDI 2019): attained service = GPUs x executed time;
  *       queues split at GPU-hour thresholds, lower queues first, FIFO within a queue; a job in a lower queue
@@ -146,8 +149,19 @@ public final class QueuePolicies {
         public boolean mayPreempt(int head, int victim, int pool, SchedView v, long now) {
             int t = v.tenantOf(head);
             int u = v.tenantOf(victim);
-            return t != u && share(v, u, -v.gpus(victim)) > share(v, t, v.gpus(head));
+            // shares here are weighted (held / weight / capacity); entitlement = 1 / sum of weights
+            double fair = 1.0 / totalWeight(v);
+            return t != u && share(v, t, v.gpus(head)) <= fair && share(v, u, -v.gpus(victim)) >= fair;
         }
+    }
+
+    /** @return the sum of all tenants' weights */
+    static double totalWeight(SchedView v) {
+        double w = 0;
+        for (int t = 0; t < v.tenants(); t++) {
+            w += v.weight(t);
+        }
+        return w;
     }
 
     /** Dominant Resource Fairness over the pools' GPUs. */
@@ -188,7 +202,8 @@ public final class QueuePolicies {
         public boolean mayPreempt(int head, int victim, int pool, SchedView v, long now) {
             int t = v.tenantOf(head);
             int u = v.tenantOf(victim);
-            return t != u && dominant(v, u, pool, -v.gpus(victim)) > dominant(v, t, pool, v.gpus(head));
+            double fair = 1.0 / totalWeight(v);
+            return t != u && dominant(v, t, pool, v.gpus(head)) <= fair && dominant(v, u, pool, -v.gpus(victim)) >= fair;
         }
     }
 

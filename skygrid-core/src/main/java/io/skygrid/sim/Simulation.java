@@ -168,6 +168,11 @@ public final class Simulation {
     private final TreeSet<Integer>[] subQueues;
     /** scheduling cycle in which a job was passed over for its quota */
     private final int[] skippedInCycle;
+    /** sub-queues ordered by submission, one per tenant (fifo, priority, fairshare, drf) */
+    private final boolean tenantFifo;
+    /** per sub-queue: where the quota walk stopped in cycle cursorCycle (tiresias, srtf) */
+    private final int[] cursorJob;
+    private final int[] cursorCycle;
     private final long[] subKey;
     private final int[] subOf;
     private int qSize;
@@ -442,6 +447,10 @@ public final class Simulation {
         }
         subQueues = sq;
         skippedInCycle = new int[nJobs];
+        cursorJob = new int[nSub];
+        cursorCycle = new int[nSub];
+        tenantFifo = policy instanceof QueuePolicies.Fifo || policy instanceof QueuePolicies.Priority
+                || policy instanceof QueuePolicies.FairShare || policy instanceof QueuePolicies.Drf;
 
         int[] gpus = new int[nJobs];
         int[] groups = new int[nJobs];
@@ -982,29 +991,97 @@ public final class Simulation {
      */
     private int pickHead(int cycle, long now) {
         int best = -1;
+        boolean bestWithin = false;
         for (int k = 0; k < subQueues.length; k++) {
             TreeSet<Integer> q = subQueues[k];
             if (q.isEmpty()) {
                 continue;
             }
-            Integer j = q.first();
-            if (quotaActive) {
-                while (j != null && (skippedInCycle[j] == cycle || jobs.get(j).gpus() > quota.headroom(tenant[j]))) {
-                    if (skippedInCycle[j] != cycle) {
-                        waitReason[j] = (byte) WaitReason.QUOTA.ordinal();
-                        skippedInCycle[j] = cycle;
-                    }
-                    j = q.higher(j);
-                }
-                if (j == null) {
-                    continue;
-                }
+            int j;
+            if (!quotaActive) {
+                j = q.first();
+            } else if (tenantFifo) {
+                j = firstAdmissible(k % tenantSlots, cycle);
+            } else {
+                j = firstAdmissibleByWalk(k, q, cycle);
             }
-            if (best < 0 || policy.before(j, best, view, now)) {
+            if (j < 0) {
+                continue;
+            }
+            // jobs that stay within their tenant's reservation go before jobs that would borrow (as Kueue
+            // admits non-borrowing workloads first): freed reserved GPUs go back to their owner rather than
+            // being lent and reclaimed by preemption in the same instant
+            boolean within = quotaActive && withinReservation(j);
+            if (best < 0 || (within && !bestWithin) || (within == bestWithin && policy.before(j, best, view, now))) {
                 best = j;
+                bestWithin = within;
             }
         }
         return best;
+    }
+
+    /** @return whether job j fits its tenant's unused reservation in some pool */
+    private boolean withinReservation(int j) {
+        int g = jobs.get(j).gpus();
+        for (int p = 0; p < pools.length; p++) {
+            if (quota.withinReserved(tenant[j], p, g)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Sub-queues in submission order, one per tenant (fifo, priority, fairshare, drf): the tenant's earliest
+     * queued job whose gang fits its quota headroom, found per gang size with the queue index, O(sizes log n).
+     */
+    private int firstAdmissible(int t, int cycle) {
+        long room = quota.headroom(t);
+        int best = -1;
+        int first = -1;
+        for (int c = 0; c < queueIndex.classes(); c++) {
+            if (queueIndex.group(c) != t || !queueIndex.hasQueued(c)) {
+                continue;
+            }
+            if (queueIndex.size(c) > room) {
+                // over the quota: note it on the tenant's first waiting job (the one a user asks about)
+                int cand = queueIndex.first(c, 0, Long.MAX_VALUE - 1);
+                if (cand >= 0 && (first < 0 || cand < first)) {
+                    first = cand;
+                }
+                continue;
+            }
+            int cand = queueIndex.first(c, 0, Long.MAX_VALUE - 1);
+            while (cand >= 0 && skippedInCycle[cand] == cycle) {
+                cand = queueIndex.first(c, cand + 1, Long.MAX_VALUE - 1);
+            }
+            if (cand >= 0 && (best < 0 || cand < best)) {
+                best = cand;
+            }
+        }
+        if (first >= 0 && (best < 0 || first < best)) {
+            waitReason[first] = (byte) WaitReason.QUOTA.ordinal();
+        }
+        return best;
+    }
+
+    /**
+     * Other sub-queues (tiresias, srtf): walk the sub-queue past jobs over their tenant's quota, resuming
+     * within a cycle where the last walk stopped, so a cycle walks each sub-queue once.
+     */
+    private int firstAdmissibleByWalk(int k, TreeSet<Integer> q, int cycle) {
+        Integer j = cursorCycle[k] == cycle && cursorJob[k] >= 0 && state[cursorJob[k]] == S_QUEUED
+                && subOf[cursorJob[k]] == k ? Integer.valueOf(cursorJob[k]) : q.first();
+        while (j != null && (skippedInCycle[j] == cycle || jobs.get(j).gpus() > quota.headroom(tenant[j]))) {
+            if (skippedInCycle[j] != cycle) {
+                waitReason[j] = (byte) WaitReason.QUOTA.ordinal();
+                skippedInCycle[j] = cycle;
+            }
+            j = q.higher(j);
+        }
+        cursorCycle[k] = cycle;
+        cursorJob[k] = j == null ? -1 : j;
+        return j == null ? -1 : j;
     }
 
     /** Why queued job j cannot start now (it has already failed {@link #choosePool}). */
@@ -1044,8 +1121,9 @@ public final class Simulation {
             }
             boolean reclaim = quotaActive && quota.withinReserved(t, p, g);
             List<Integer> victims = new ArrayList<>();
+            long exempt = cfg.scheduler().preemptExemptMs();
             for (int v = pool.allocHead; v >= 0; v = aNext[v]) {
-                if (state[v] == S_RUNNING
+                if (state[v] == S_RUNNING && now - resumedMs[v] >= exempt
                         && ((reclaim && tenant[v] != t && quota.borrowing(tenant[v], p))
                         || policy.mayPreempt(h, v, p, view, now))) {
                     victims.add(v);
@@ -1190,6 +1268,7 @@ public final class Simulation {
         subKey[j] = policy.keyWithinClass(j, view, now);
         subOf[j] = k;
         subQueues[k].add(j);
+        cursorCycle[k] = 0; // a job may have joined before the walk's cursor
         qSize++;
         queueIndex.add(j, remainingMs[j]);
         version[j]++;

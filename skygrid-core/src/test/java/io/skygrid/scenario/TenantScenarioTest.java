@@ -41,7 +41,7 @@ class TenantScenarioTest {
         assertThat(s.tenancy().resolve("vc1")).isEqualTo("lab-a");
         assertThat(s.tenancy().resolve("lab-a")).isEqualTo("lab-a");
         assertThat(s.tenancy().resolve("vc99")).isEqualTo("lab-b");
-        assertThat(s.scheduler()).isEqualTo(new SchedulerSpec("drf", "easy", true, List.of(2.0, 20.0), 4.0));
+        assertThat(s.scheduler()).isEqualTo(new SchedulerSpec("drf", "easy", true, List.of(2.0, 20.0), 4.0, 600_000L));
         assertThat(s.checkpoint().storageGBps()).isEqualTo(50);
         assertThat(s.checkpoint().classOf(128)).isEqualTo(new CheckpointSpec.JobClass(64, 7_200_000L, 1000));
         assertThat(s.checkpoint().transferMs(8)).isEqualTo(200);
