@@ -59,14 +59,14 @@ public record Tenancy(List<TenantSpec> tenants, Map<String, String> tenantOf, St
     }
 
     /**
-     * The tenants a run uses: the configured ones, or one plain tenant per distinct name in
-     * {@code workloadTenants} (first-seen order).
+     * The tenants a run uses: the configured ones (scenario order), or one plain tenant per distinct name
+     * in {@code workloadTenants}, sorted by name.
      */
     public List<TenantSpec> effectiveTenants(Iterable<String> workloadTenants) {
         if (configured()) {
             return tenants;
         }
-        Map<String, TenantSpec> seen = new LinkedHashMap<>();
+        java.util.TreeMap<String, TenantSpec> seen = new java.util.TreeMap<>();
         for (String t : workloadTenants) {
             seen.computeIfAbsent(t, TenantSpec::plain);
         }
