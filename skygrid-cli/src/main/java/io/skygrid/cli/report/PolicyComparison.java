@@ -44,16 +44,27 @@ public final class PolicyComparison {
         return s.queue() + ("easy".equals(s.backfill()) ? "+easy" : "") + (s.preemption() ? "+preempt" : "");
     }
 
+    /** Tenant columns in the printed table (the CSV has all). */
+    static final int TENANT_COLUMNS = 8;
+
     /** Prints the table. */
     public void print(PrintStream out) {
         List<String> tenants = tenants();
+        if (tenants.size() > TENANT_COLUMNS) {
+            // the tenants with the largest shares in the first run
+            java.util.Map<String, Double> first = reports.get(0).tenantShare();
+            tenants.sort((a, b) -> Double.compare(first.getOrDefault(b, 0.0), first.getOrDefault(a, 0.0)));
+            tenants = new ArrayList<>(tenants.subList(0, TENANT_COLUMNS));
+        }
         StringBuilder h = new StringBuilder(String.format(Locale.ROOT, "%-24s %9s %9s %9s %9s %6s %9s %9s %8s %8s",
                 "policy", "JCT mean", "JCT p99", "wait mean", "wait p99", "util", "completed", "queued", "preempt",
                 "lost GPU-h"));
         for (String t : tenants) {
             h.append(String.format(Locale.ROOT, " %9s", shorten(t)));
         }
-        out.println("JCT and wait in hours; the last columns are each tenant's share of the GPU-hours");
+        out.println("JCT and wait in hours; the last columns are each tenant's share of the GPU-hours"
+                + (tenants().size() > TENANT_COLUMNS ? " (" + TENANT_COLUMNS + " largest of " + tenants().size()
+                + "; policies.csv has all)" : ""));
         out.println(h);
         out.println("-".repeat(h.length()));
         for (int i = 0; i < reports.size(); i++) {

@@ -283,6 +283,9 @@ public final class ReportWriter {
         return String.format(Locale.ROOT, "%." + digits + "f", v);
     }
 
+    /** Tenants listed on the stdout share line. */
+    static final int TENANTS_SHOWN = 10;
+
     /** Prints the human-readable summary table. */
     public static void printTable(RunReport report, PrintStream out, Path outputDir) {
         Scenario sc = report.outcome().scenario();
@@ -321,10 +324,23 @@ public final class ReportWriter {
                     report.queuedWaitS().count(), hours(report.queuedWaitS().mean()), hours(report.queuedWaitS().p50()),
                     hours(report.queuedWaitS().max()));
         }
+        // at most 10 tenants on the line, largest shares first when there are more (summary.json has all)
+        List<Map.Entry<String, Double>> shares = new ArrayList<>(report.tenantShare().entrySet());
+        if (shares.size() > TENANTS_SHOWN) {
+            shares.sort((a, b) -> Double.compare(b.getValue(), a.getValue()));
+        }
         StringBuilder share = new StringBuilder();
-        for (Map.Entry<String, Double> e : report.tenantShare().entrySet()) {
-            share.append(share.length() == 0 ? "" : ", ").append(e.getKey()).append(' ')
-                    .append(String.format(Locale.ROOT, "%.1f%%", 100 * e.getValue()));
+        double rest = 0;
+        for (int i = 0; i < shares.size(); i++) {
+            if (i >= TENANTS_SHOWN) {
+                rest += shares.get(i).getValue();
+                continue;
+            }
+            share.append(share.length() == 0 ? "" : ", ").append(shares.get(i).getKey()).append(' ')
+                    .append(String.format(Locale.ROOT, "%.1f%%", 100 * shares.get(i).getValue()));
+        }
+        if (shares.size() > TENANTS_SHOWN) {
+            share.append(String.format(Locale.ROOT, ", %,d others %.1f%%", shares.size() - TENANTS_SHOWN, 100 * rest));
         }
         out.println("tenant share of GPU-hours: " + share);
         if (sc.scheduler().preemption()) {
