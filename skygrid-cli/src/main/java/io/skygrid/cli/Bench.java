@@ -99,6 +99,11 @@ public final class Bench {
             out.printf(Locale.ROOT, "  %-18s %8.2f%n", e.getKey(), e.getValue() / 1000.0);
         }
         out.printf(Locale.ROOT, "  %-18s %8.2f%n", "write outputs", writeS);
+        double simS = outcome.phaseMillis().get("simulation") / 1000.0;
+        out.printf(Locale.ROOT, "scheduler: queue %s, backfill %s%s; %,d jobs submitted in %.2f s of simulation = %,.0f jobs/s;"
+                        + " %,d scheduling cycles%n", scenario.scheduler().queue(), scenario.scheduler().backfill(),
+                scenario.scheduler().preemption() ? ", preemption" : "", report.submitted(), simS,
+                report.submitted() / Math.max(1e-9, simS), outcome.result().schedulingCycles());
         out.printf(Locale.ROOT, "  %-18s %8.2f%n", "whole run", runS);
         double physicsS = outcome.phaseMillis().get("physics") / 1000.0;
         out.printf(Locale.ROOT, "raw SGP4 propagation, 60 s steps, same satellites and horizon: %.2f s (checksum %d)%n",

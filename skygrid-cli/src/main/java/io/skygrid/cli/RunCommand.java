@@ -1,10 +1,12 @@
 package io.skygrid.cli;
 
+import io.skygrid.cli.report.PolicyComparison;
 import io.skygrid.cli.report.ReportWriter;
 import io.skygrid.cli.report.RunReport;
 import io.skygrid.orbit.OrekitSetup;
 import io.skygrid.scenario.Scenario;
 import io.skygrid.scenario.ScenarioLoader;
+import io.skygrid.sched.SchedulerSpec;
 import io.skygrid.sim.ProgressListener;
 import io.skygrid.sim.ScenarioRun;
 import io.skygrid.workload.WorkloadSpec;
@@ -13,6 +15,8 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -44,6 +48,16 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--check-invariants", hidden = true, description = "verify scheduler invariants at every instant")
     boolean checkInvariants;
+
+    @Option(names = "--explain", paramLabel = "JOB_ID", split = ",",
+            description = "print what happened to these jobs (ids as in jobs.csv) and why they waited")
+    List<Integer> explain = new ArrayList<>();
+
+    @Option(names = "--policies", paramLabel = "P1,P2,...", split = ",",
+            description = "also run the scenario under each of these queue policies (fifo, priority, fairshare, drf, "
+                    + "tiresias, srtf; add +preempt, +nopreempt, +easy or +nobackfill to override the scenario's "
+                    + "settings) and print them side by side; writes policies.csv")
+    List<String> policies = new ArrayList<>();
 
     @Override
     public Integer call() {
@@ -77,6 +91,17 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println("skygrid: --threads must be >= 1, got " + n);
             return 2;
         }
+        List<SchedulerSpec> compare = new ArrayList<>();
+        for (String p : policies) {
+            SchedulerSpec spec = parsePolicy(p.strip(), scenario.scheduler());
+            if (spec == null) {
+                System.err.println("skygrid: --policies: '" + p + "' is not a policy (known: "
+                        + String.join(", ", SchedulerSpec.QUEUES) + ", each optionally with +preempt, +nopreempt, "
+                        + "+easy, +nobackfill)");
+                return 2;
+            }
+            compare.add(spec);
+        }
         ReportWriter.preflight(scenario.output());
         // progress bars only on a terminal: redrawn lines are noise in a log file
         ProgressListener progress = quiet || System.console() == null ? ProgressListener.NONE : new ProgressBars();
@@ -87,6 +112,28 @@ public final class RunCommand implements Callable<Integer> {
         ReportWriter.writeFiles(report, scenario.output());
         long writeMs = (System.nanoTime() - w0) / 1_000_000;
         ReportWriter.printTable(report, System.out, scenario.output());
+        for (int id : explain) {
+            int j = outcome.result().indexOfId(id);
+            if (j < 0) {
+                System.err.println("skygrid: --explain: no job with id " + id + " (ids run from 0 to "
+                        + (outcome.result().jobs().size() - 1) + ")");
+                return 2;
+            }
+            System.out.println("explain: " + outcome.result().explain(j));
+        }
+        if (!compare.isEmpty()) {
+            PolicyComparison table = new PolicyComparison();
+            for (SchedulerSpec spec : compare) {
+                ScenarioRun.Outcome o = spec.equals(scenario.scheduler()) ? outcome
+                        : ScenarioRun.rerun(outcome, spec, new ScenarioRun.Options(n, skipBadTles, checkInvariants, progress));
+                table.add(spec, spec.equals(scenario.scheduler()) ? report : new RunReport(o));
+            }
+            System.out.println();
+            table.print(System.out);
+            Path csv = scenario.output().resolve("policies.csv");
+            table.writeCsv(csv);
+            System.out.println("policy comparison: " + csv);
+        }
         if (!quiet) {
             StringBuilder sb = new StringBuilder("wall time:");
             for (Map.Entry<String, Long> e : outcome.phaseMillis().entrySet()) {
@@ -96,5 +143,26 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println(sb);
         }
         return 0;
+    }
+
+    /** @return {@code name[+preempt|+nopreempt|+easy|+nobackfill]...} over {@code base}, or null if unknown */
+    static SchedulerSpec parsePolicy(String text, SchedulerSpec base) {
+        String[] parts = text.split("\\+");
+        if (!SchedulerSpec.QUEUES.contains(parts[0])) {
+            return null;
+        }
+        SchedulerSpec s = base.withQueue(parts[0]);
+        for (int i = 1; i < parts.length; i++) {
+            switch (parts[i]) {
+                case "preempt" -> s = s.withPreemption(true);
+                case "nopreempt" -> s = s.withPreemption(false);
+                case "easy" -> s = s.withBackfill("easy");
+                case "nobackfill" -> s = s.withBackfill("none");
+                default -> {
+                    return null;
+                }
+            }
+        }
+        return s;
     }
 }

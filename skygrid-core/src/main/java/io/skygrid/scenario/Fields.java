@@ -88,6 +88,11 @@ final class Fields {
         return e != null && !(e.value() instanceof Scalar s && s.isNull());
     }
 
+    /** @return the keys of this mapping, in document order */
+    List<String> keys() {
+        return List.copyOf(node.entries().keySet());
+    }
+
     /** @return the value of a present key, else null */
     Node node(String key) {
         return has(key) ? node.entries().get(key).value() : null;
@@ -263,11 +268,6 @@ final class Fields {
         if (n == null) return List.of();
         if (!(n instanceof ListNode l)) throw error(key, "must be a list, got " + n.describe());
         return l.items();
-    }
-
-    /** @return the keys of this mapping, in document order */
-    List<String> keys() {
-        return List.copyOf(node.entries().keySet());
     }
 
     /** @return the nested mapping of a required key */

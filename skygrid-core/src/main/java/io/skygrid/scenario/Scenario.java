@@ -2,8 +2,10 @@ package io.skygrid.scenario;
 
 import io.skygrid.econ.Economics;
 import io.skygrid.fleet.Fleet;
+import io.skygrid.sched.CheckpointSpec;
 import io.skygrid.sched.SchedulerSpec;
 import io.skygrid.sim.FailureSpec;
+import io.skygrid.sched.Tenancy;
 import io.skygrid.workload.WorkloadSpec;
 
 import java.nio.file.Path;
@@ -24,14 +26,18 @@ import java.time.Instant;
  * @param source    file the scenario was read from, or {@code <built-in default>}
  * @param economics cost inputs (the {@code economics} section; every default when absent)
  * @param failures  failure model ({@link FailureSpec#NONE} without a {@code failures} section)
+ * @param tenancy   tenants, quotas and the mapping of workload tenants onto them
+ * @param checkpoint checkpoint classes and storage bandwidth (preemption costs)
  */
 public record Scenario(String name, Instant epoch, Duration horizon, long seed, Fleet fleet, WorkloadSpec workload,
-                       SchedulerSpec scheduler, Path output, String source, Economics economics, FailureSpec failures) {
+                       SchedulerSpec scheduler, Path output, String source, Economics economics, FailureSpec failures,
+                       Tenancy tenancy, CheckpointSpec checkpoint) {
 
-    /** A scenario with every cost input at its default ({@link Economics#DEFAULTS}) and no failures. */
+    /** A scenario with every cost input at its default, no failures, implicit tenants and default checkpoints. */
     public Scenario(String name, Instant epoch, Duration horizon, long seed, Fleet fleet, WorkloadSpec workload,
                     SchedulerSpec scheduler, Path output, String source) {
-        this(name, epoch, horizon, seed, fleet, workload, scheduler, output, source, Economics.DEFAULTS, FailureSpec.NONE);
+        this(name, epoch, horizon, seed, fleet, workload, scheduler, output, source, Economics.DEFAULTS, FailureSpec.NONE,
+                Tenancy.implicit(), CheckpointSpec.DEFAULT);
     }
 
     /** @return horizon in ms */
@@ -41,11 +47,16 @@ public record Scenario(String name, Instant epoch, Duration horizon, long seed, 
 
     /** @return a copy with another workload */
     public Scenario withWorkload(WorkloadSpec w) {
-        return new Scenario(name, epoch, horizon, seed, fleet, w, scheduler, output, source, economics, failures);
+        return new Scenario(name, epoch, horizon, seed, fleet, w, scheduler, output, source, economics, failures, tenancy, checkpoint);
     }
 
     /** @return a copy writing to {@code out} */
     public Scenario withOutput(Path out) {
-        return new Scenario(name, epoch, horizon, seed, fleet, workload, scheduler, out, source, economics, failures);
+        return new Scenario(name, epoch, horizon, seed, fleet, workload, scheduler, out, source, economics, failures, tenancy, checkpoint);
+    }
+
+    /** @return a copy under another scheduling policy */
+    public Scenario withScheduler(SchedulerSpec s) {
+        return new Scenario(name, epoch, horizon, seed, fleet, workload, s, output, source, economics, failures, tenancy, checkpoint);
     }
 }

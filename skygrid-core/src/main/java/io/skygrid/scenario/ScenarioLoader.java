@@ -18,8 +18,11 @@ import io.skygrid.fleet.OrbitalConstellation;
 import io.skygrid.fleet.Radiator;
 import io.skygrid.fleet.SatellitePayload;
 import io.skygrid.orbit.OrbitSpec;
+import io.skygrid.sched.CheckpointSpec;
 import io.skygrid.sched.SchedulerSpec;
 import io.skygrid.sim.FailureSpec;
+import io.skygrid.sched.Tenancy;
+import io.skygrid.sched.TenantSpec;
 import io.skygrid.scenario.YamlTree.Node;
 import io.skygrid.scenario.YamlTree.Scalar;
 import io.skygrid.workload.WorkloadSpec;
@@ -120,8 +123,22 @@ import java.util.regex.Pattern;
  *       duration written like {@code horizon}, >= 0, default 0: replay starts this far after the trace's
  *       first submission, earlier jobs are skipped and counted, applied before the speedup) or
  *       {@code generator: {offeredLoad, tenants}} (offeredLoad in (0, 10]; tenants default {@code [default]}).</li>
- *   <li>{@code scheduler} (optional): {@code queue} ({@code fifo}), {@code backfill} ({@code easy} or
- *       {@code none}); defaults {@link SchedulerSpec#DEFAULT}.</li>
+ *   <li>{@code scheduler} (optional): {@code queue} ({@code fifo}, {@code priority}, {@code fairshare},
+ *       {@code drf}, {@code tiresias} or {@code srtf}; see {@link io.skygrid.sched.QueuePolicies}),
+ *       {@code backfill} ({@code easy} or {@code none}), {@code preemption} (default false),
+ *       {@code lasThresholdsGpuHours} (tiresias queue limits, ascending, default [1, 10]),
+ *       {@code starvationFactor} (tiresias, default 10), {@code preemptExemptTime} (a job that ran less than
+ *       this since it (re)started is never a victim, default 10m); defaults {@link SchedulerSpec#DEFAULT}.</li>
+ *   <li>{@code tenants} (optional list): {@code name}, {@code reserved: {<site or constellation>: GPUs}}
+ *       (guaranteed, lent while idle; reservations at a ground site add up to at most its GPUs),
+ *       {@code borrowLimitGpus} (GPUs beyond the reservations, default unlimited), {@code weight} (fair
+ *       share, default 1), {@code priority} (integer, default 0). {@code tenantOf: {<workload tenant>:
+ *       <tenant>}} maps trace tenants (Philly {@code vc}, Alibaba user, generator tenants) onto them; a
+ *       workload tenant with the name of a tenant maps to it; {@code defaultTenant} takes the rest. Without
+ *       {@code defaultTenant}, a job whose tenant maps nowhere stops the run with an error naming it.
+ *       Without {@code tenants}, the workload's own tenants are used with weight 1 and no quota.</li>
+ *   <li>{@code checkpoint} (optional): {@code storageGBps} (default 100) and {@code classes: [{minGpus,
+ *       interval, sizeGB}]} ({@link CheckpointSpec}; first class minGpus 1, ascending).</li>
  *   <li>{@code output} (optional, default {@code out/<name>}).</li>
  *   <li>{@code economics} (optional): cost inputs of {@link io.skygrid.econ.CostModel}, every one with a
  *       sourced default: {@link FleetParam} keys directly under it, {@code launch:} ({@link LaunchParam} keys
@@ -191,8 +208,8 @@ public final class ScenarioLoader {
     public static final double MAX_ARRIVAL_SPEEDUP = 100_000;
 
     private static final List<String> TOP = List.of("name", "epoch", "horizon", "seed", "ground", "orbit",
-            "groundStations", "workload", "scheduler", "output", "economics",
-            "failures");
+            "groundStations", "workload", "scheduler", "output", "economics", "failures", "tenants", "tenantOf",
+            "defaultTenant", "checkpoint");
     private static final List<String> GROUND = List.of("name", "location", "accelerator", "gpus", "gpusPerNode",
             "powerCapW", "pue", "electricityUsdPerKWh", "hostPowerPerNodeW");
     private static final List<String> LOCATION = List.of("lat", "lon");
@@ -216,7 +233,11 @@ public final class ScenarioLoader {
     private static final List<String> WORKLOAD = List.of("trace", "generator");
     private static final List<String> TRACE = List.of("file", "format", "scale", "arrivalSpeedup", "startOffset");
     private static final List<String> GENERATOR = List.of("offeredLoad", "tenants");
-    private static final List<String> SCHEDULER = List.of("queue", "backfill");
+    private static final List<String> SCHEDULER = List.of("queue", "backfill", "preemption", "lasThresholdsGpuHours",
+            "starvationFactor", "preemptExemptTime");
+    private static final List<String> TENANT = List.of("name", "reserved", "borrowLimitGpus", "weight", "priority");
+    private static final List<String> CHECKPOINT = List.of("storageGBps", "classes");
+    private static final List<String> CHECKPOINT_CLASS = List.of("minGpus", "interval", "sizeGB");
     private static final List<String> ECONOMICS = keys(FleetParam.class, "launch", "ground", "orbit", "sites",
             "constellations");
     private static final List<String> FAILURES = List.of("enabled", "gpuMtbfHours", "gpuRepair", "doseRadPerYear",
@@ -224,7 +245,7 @@ public final class ScenarioLoader {
     /** Largest accepted {@code failures.satelliteLossPerYear}. */
     public static final double MAX_SATELLITE_LOSS_PER_YEAR = 10;
     private static final List<String> TRACE_FORMATS = List.of("philly", "alibaba-gpu-2023");
-    private static final List<String> QUEUES = List.of("fifo");
+    private static final List<String> QUEUES = SchedulerSpec.QUEUES;
     private static final List<String> BACKFILLS = List.of("easy", "none");
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
@@ -360,7 +381,11 @@ public final class ScenarioLoader {
                     ? economics(top.object("economics", ECONOMICS), ground, orbital, orbitFields)
                     : economics(null, ground, orbital, orbitFields);
             FailureSpec failures = top.has("failures") ? failures(top.object("failures", FAILURES)) : FailureSpec.NONE;
-            return new Scenario(name, epoch, horizon, seed, fleet, workload, scheduler, output, file, economics, failures);
+            Tenancy tenancy = tenancy(top, ground);
+            CheckpointSpec checkpoint = top.has("checkpoint") ? checkpoint(top.object("checkpoint", CHECKPOINT))
+                    : CheckpointSpec.DEFAULT;
+            return new Scenario(name, epoch, horizon, seed, fleet, workload, scheduler, output, file, economics, failures,
+                    tenancy, checkpoint);
         }
 
         /**
@@ -458,6 +483,100 @@ public final class ScenarioLoader {
                 s = s.with(p, v);
             }
             return s;
+        }
+
+        /** {@code tenants}, {@code tenantOf} and {@code defaultTenant}. */
+        private Tenancy tenancy(Fields top, List<GroundSite> ground) {
+            List<Node> items = top.list("tenants");
+            if (items.isEmpty()) {
+                for (String k : List.of("tenantOf", "defaultTenant")) {
+                    if (top.has(k)) throw top.error(k, "needs a 'tenants' list");
+                }
+                if (top.has("tenants")) throw top.error("tenants", "must not be empty (leave it out for the workload's own tenants)");
+                return Tenancy.implicit();
+            }
+            List<TenantSpec> tenants = new ArrayList<>();
+            Set<String> tenantNames = new LinkedHashSet<>();
+            Map<String, Long> reservedPerSite = new HashMap<>();
+            for (int i = 0; i < items.size(); i++) {
+                Fields t = Fields.of(file, items.get(i), "tenants[" + i + "]", TENANT);
+                String tn = t.string("name");
+                t.check("name", NAME.matcher(tn).matches(), "must be letters, digits, '.', '_' or '-'");
+                if (!tenantNames.add(tn)) throw t.error("name", "'" + tn + "' is listed twice");
+                Map<String, Long> reserved = new java.util.LinkedHashMap<>();
+                if (t.has("reserved")) {
+                    Node rn = t.node("reserved");
+                    Fields r = Fields.lenient(file, rn, t.field("reserved"));
+                    for (String pool : r.keys()) {
+                        if (!names.containsKey(pool)) {
+                            throw r.error(pool, "is not a ground site or constellation (known: "
+                                    + String.join(", ", new java.util.TreeSet<>(names.keySet())) + ")");
+                        }
+                        long g = r.integer(pool);
+                        r.check(pool, g >= 0, "must be >= 0 GPUs");
+                        reserved.put(pool, g);
+                        for (GroundSite site : ground) {
+                            if (site.name().equals(pool)) {
+                                long sum = reservedPerSite.merge(pool, g, Long::sum);
+                                r.check(pool, sum <= site.gpus(), "brings the GPUs reserved at " + pool + " to "
+                                        + grouped(sum) + ", more than its " + grouped(site.gpus()));
+                            }
+                        }
+                    }
+                }
+                long borrow = Long.MAX_VALUE;
+                if (t.has("borrowLimitGpus")) {
+                    borrow = t.integer("borrowLimitGpus");
+                    t.check("borrowLimitGpus", borrow >= 0, "must be >= 0");
+                }
+                double weight = t.number("weight", 1.0);
+                t.check("weight", weight > 0 && weight <= 1e6, "must be in (0, 1000000]");
+                long priority = t.integer("priority", 0);
+                t.check("priority", Math.abs(priority) <= 1_000_000, "must be in [-1000000, 1000000]");
+                tenants.add(new TenantSpec(tn, reserved, borrow, weight, (int) priority));
+            }
+            Map<String, String> tenantOf = new java.util.LinkedHashMap<>();
+            if (top.has("tenantOf")) {
+                Fields m = Fields.lenient(file, top.node("tenantOf"), "tenantOf");
+                for (String k : m.keys()) {
+                    String v = m.string(k);
+                    if (!tenantNames.contains(v)) {
+                        throw m.error(k, "maps to '" + v + "', which is not in tenants (" + String.join(", ", tenantNames) + ")");
+                    }
+                    tenantOf.put(k, v);
+                }
+            }
+            String def = null;
+            if (top.has("defaultTenant")) {
+                def = top.string("defaultTenant");
+                if (!tenantNames.contains(def)) {
+                    throw top.error("defaultTenant", "'" + def + "' is not in tenants (" + String.join(", ", tenantNames) + ")");
+                }
+            }
+            return new Tenancy(tenants, tenantOf, def);
+        }
+
+        private CheckpointSpec checkpoint(Fields c) {
+            double bw = c.number("storageGBps", CheckpointSpec.DEFAULT.storageGBps());
+            c.check("storageGBps", bw > 0 && bw <= 1e6, "must be in (0, 1000000] GB/s");
+            if (!c.has("classes")) {
+                return new CheckpointSpec(bw, CheckpointSpec.DEFAULT.classes());
+            }
+            List<Node> items = c.list("classes");
+            if (items.isEmpty()) throw c.error("classes", "must not be empty");
+            List<CheckpointSpec.JobClass> classes = new ArrayList<>();
+            for (int i = 0; i < items.size(); i++) {
+                Fields k = Fields.of(file, items.get(i), c.field("classes") + "[" + i + "]", CHECKPOINT_CLASS);
+                int min = k.positiveInt("minGpus");
+                if (i == 0) k.check("minGpus", min == 1, "of the first class must be 1 (every gang needs a class)");
+                if (i > 0) k.check("minGpus", min > classes.get(i - 1).minGpus(), "must ascend");
+                Duration interval = duration(k, "interval", MAX_HORIZON, "366d");
+                k.check("interval", !interval.isNegative() && !interval.isZero(), "must be > 0");
+                double size = k.number("sizeGB");
+                k.check("sizeGB", size >= 0 && size <= 1e9, "must be in [0, 1e9] GB");
+                classes.add(new CheckpointSpec.JobClass(min, interval.toMillis(), size));
+            }
+            return new CheckpointSpec(bw, classes);
         }
 
         private Instant epoch(Fields top) {
@@ -895,8 +1014,38 @@ public final class ScenarioLoader {
         }
 
         private SchedulerSpec scheduler(Fields s) {
-            return new SchedulerSpec(oneOf(s, "queue", SchedulerSpec.DEFAULT.queue(), QUEUES),
-                    oneOf(s, "backfill", SchedulerSpec.DEFAULT.backfill(), BACKFILLS));
+            String queue = oneOf(s, "queue", SchedulerSpec.DEFAULT.queue(), QUEUES);
+            String backfill = oneOf(s, "backfill", SchedulerSpec.DEFAULT.backfill(), BACKFILLS);
+            boolean preemption = s.bool("preemption", false);
+            List<Double> thresholds = SchedulerSpec.DEFAULT_LAS_THRESHOLDS_GPU_HOURS;
+            if (s.has("lasThresholdsGpuHours")) {
+                List<Node> items = s.list("lasThresholdsGpuHours");
+                if (items.isEmpty()) throw s.error("lasThresholdsGpuHours", "must not be empty");
+                List<Double> v = new ArrayList<>();
+                for (int i = 0; i < items.size(); i++) {
+                    String field = s.field("lasThresholdsGpuHours") + "[" + i + "]";
+                    if (!(items.get(i) instanceof Scalar sc) || sc.number() == null) {
+                        throw new InputException(file, items.get(i).line(), field, "must be a number of GPU-hours, got "
+                                + items.get(i).describe());
+                    }
+                    double h = sc.number().doubleValue();
+                    if (!(h > 0) || Double.isInfinite(h) || (i > 0 && h <= v.get(i - 1))) {
+                        throw new InputException(file, sc.line(), field, "must be > 0 and larger than the one before, got "
+                                + sc.text());
+                    }
+                    v.add(h);
+                }
+                thresholds = v;
+            }
+            double starvation = s.number("starvationFactor", SchedulerSpec.DEFAULT_STARVATION_FACTOR);
+            s.check("starvationFactor", starvation > 0 && starvation <= 1e6, "must be in (0, 1000000]");
+            long exemptMs = SchedulerSpec.DEFAULT_PREEMPT_EXEMPT_MS;
+            if (s.has("preemptExemptTime")) {
+                Duration d = duration(s, "preemptExemptTime", MAX_HORIZON, "366d");
+                if (d.isNegative()) throw s.error("preemptExemptTime", "must be >= 0, got " + s.shown("preemptExemptTime").strip());
+                exemptMs = d.toMillis();
+            }
+            return new SchedulerSpec(queue, backfill, preemption, thresholds, starvation, exemptMs);
         }
 
         // ---- failures (section added with the failure model; kept apart from the other sections) ----

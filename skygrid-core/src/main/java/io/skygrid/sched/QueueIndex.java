@@ -14,6 +14,7 @@ public final class QueueIndex {
     private static final long ABSENT = Long.MAX_VALUE;
 
     private final int[] sizes;
+    private final int[] groups;
     private final int[] classOf;
     private final int[] posInClass;
     private final int[][] members;
@@ -25,13 +26,35 @@ public final class QueueIndex {
      * @param gpus gang size of every job, by job index
      */
     public QueueIndex(int[] gpus) {
+        this(gpus, new int[gpus.length]);
+    }
+
+    /**
+     * One class per (gang size, group), e.g. group = tenant so that a tenant over its quota can be skipped
+     * as a whole. Classes ascend by size, then by group.
+     *
+     * @param gpus  gang size of every job, by job index
+     * @param group group of every job (>= 0), by job index
+     */
+    public QueueIndex(int[] gpus, int[] group) {
         int n = gpus.length;
-        sizes = Arrays.stream(gpus).distinct().sorted().toArray();
+        if (group.length != n) throw new IllegalArgumentException("one group per job");
+        long[] keys = new long[n];
+        for (int j = 0; j < n; j++) {
+            keys[j] = ((long) gpus[j] << 32) | group[j];
+        }
+        long[] distinct = Arrays.stream(keys).distinct().sorted().toArray();
+        sizes = new int[distinct.length];
+        groups = new int[distinct.length];
+        for (int c = 0; c < distinct.length; c++) {
+            sizes[c] = (int) (distinct[c] >>> 32);
+            groups[c] = (int) distinct[c];
+        }
         classOf = new int[n];
         posInClass = new int[n];
         int[] count = new int[sizes.length];
         for (int j = 0; j < n; j++) {
-            int c = Arrays.binarySearch(sizes, gpus[j]);
+            int c = Arrays.binarySearch(distinct, keys[j]);
             classOf[j] = c;
             posInClass[j] = count[c]++;
         }
@@ -54,7 +77,12 @@ public final class QueueIndex {
         }
     }
 
-    /** @return number of distinct gang sizes */
+    /** @return group of class {@code c} */
+    public int group(int c) {
+        return groups[c];
+    }
+
+    /** @return number of classes (distinct gang sizes, or (size, group) pairs) */
     public int classes() {
         return sizes.length;
     }

@@ -90,12 +90,44 @@ public final class ScenarioRun {
         phases.put("workload", (System.nanoTime() - t2) / 1_000_000);
 
         long t3 = System.nanoTime();
-        Simulation sim = new Simulation(fleet.ground(), fleet.orbital(), timelines, workload.jobs(),
-                new Simulation.Config(horizonMs, sampleStepMs(horizonMs), scenario.scheduler(), options.checkInvariants(),
-                        1.0, scenario.epoch()));
-        SimulationResult result = sim.run(options.progress());
+        SimulationResult result = simulate(scenario, workload, timelines, options);
         phases.put("simulation", (System.nanoTime() - t3) / 1_000_000);
         return new Outcome(scenario, workload, sets, timelines, result, phases);
+    }
+
+    /**
+     * Simulates the same fleet, physics and workload again under another scheduling policy (for policy
+     * comparisons: satellites, physics and workload are not recomputed).
+     *
+     * @param base    a finished run
+     * @param policy  the policy to run instead of the scenario's
+     * @param options run options (threads unused)
+     * @return the outcome under {@code policy}, its scenario carrying {@code policy}
+     */
+    public static Outcome rerun(Outcome base, io.skygrid.sched.SchedulerSpec policy, Options options) {
+        Scenario scenario = base.scenario().withScheduler(policy);
+        long t = System.nanoTime();
+        SimulationResult result = simulate(scenario, base.workload(), base.timelines(), options);
+        Map<String, Long> phases = new LinkedHashMap<>();
+        phases.put("simulation", (System.nanoTime() - t) / 1_000_000);
+        return new Outcome(scenario, base.workload(), base.satellites(), base.timelines(), result, phases);
+    }
+
+    private static SimulationResult simulate(Scenario scenario, Workload workload, List<ConstellationTimelines> timelines,
+                                             Options options) {
+        Fleet fleet = scenario.fleet();
+        long horizonMs = scenario.horizonMs();
+        Simulation sim;
+        try {
+            sim = new Simulation(fleet.ground(), fleet.orbital(), timelines, workload.jobs(),
+                    new Simulation.Config(horizonMs, sampleStepMs(horizonMs), scenario.scheduler(),
+                            options.checkInvariants(), 1.0, scenario.tenancy(), scenario.checkpoint(),
+                            scenario.epoch()));
+        } catch (IllegalArgumentException e) {
+            // tenants that do not fit the fleet or jobs whose tenant maps nowhere: the scenario's fault
+            throw new io.skygrid.scenario.InputException(scenario.source(), 0, null, e.getMessage());
+        }
+        return sim.run(options.progress());
     }
 
     /** Timeseries interval: about 288 samples over the horizon, whole minutes, at least one minute. */

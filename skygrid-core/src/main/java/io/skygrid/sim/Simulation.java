@@ -4,9 +4,18 @@ import io.skygrid.fleet.GroundSite;
 import io.skygrid.fleet.OrbitalConstellation;
 import io.skygrid.orbit.ConstellationTimelines;
 import io.skygrid.power.ConstellationPower;
+import io.skygrid.sched.CheckpointSpec;
 import io.skygrid.sched.NodePool;
 import io.skygrid.sched.Placement;
+import io.skygrid.sched.QueueIndex;
+import io.skygrid.sched.QueuePolicies;
+import io.skygrid.sched.QueuePolicy;
+import io.skygrid.sched.Quota;
+import io.skygrid.sched.SchedView;
 import io.skygrid.sched.SchedulerSpec;
+import io.skygrid.sched.Tenancy;
+import io.skygrid.sched.TenantSpec;
+import io.skygrid.sched.WaitReason;
 import io.skygrid.workload.Job;
 
 import java.util.ArrayList;
@@ -14,6 +23,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Discrete-event simulation of a fleet serving a workload.
@@ -23,16 +33,30 @@ import java.util.TreeMap;
  * thresholds (accelerators switched off at the shut-off state of charge, back on at the resume
  * level) and timeseries samples. After all events of one instant the scheduler runs once.
  *
- * <p>Scheduler (first version): gang placement, all-or-nothing, within one pool (a ground site or an
- * orbital constellation), pools tried in order (ground sites in scenario order, then
- * constellations); FIFO queue with optional EASY backfill (Lifka 1995, "The ANL/IBM SP scheduling
- * system"; Mu'alem and Feitelson 2001, IEEE TPDS 12(6)): when the head of the queue cannot start, it
- * gets a reservation at the earliest instant enough GPUs free up in some pool (from running jobs'
- * expected ends, counting GPUs, not node fragmentation), and later jobs may start now only if they
- * do not delay it. Runtimes are known to the scheduler (trace-driven, perfect estimates). Ground
- * sites run at most the GPUs their power cap allows; orbital gangs are placed only on powered
- * satellites. A job larger than every pool can ever hold is rejected at arrival with a reason and
- * never blocks the queue.
+ * <p>Scheduling cycle (DESIGN.md section 6), once per instant with a change:
+ * <ol>
+ *   <li><b>QueueSort</b>: queued jobs sit in sub-queues (by the policy's class, and by tenant when quotas or
+ *       fair share need it); the policy ({@link QueuePolicies}: fifo, priority, fairshare, drf, tiresias,
+ *       srtf) picks the next job among the sub-queue heads.</li>
+ *   <li><b>Filter</b>: pools (ground sites in scenario order, then constellations) where the whole gang
+ *       fits now ({@link NodePool#canPlace}, the ground power cap, powered satellites) and the tenant's
+ *       quota admits it ({@link Quota}). A job blocked only by its quota is skipped (its sub-queue rests
+ *       this cycle), so it never blocks others.</li>
+ *   <li><b>Score</b>: the first feasible pool in order (hook for topology, energy and data scores).</li>
+ *   <li><b>Reserve/Bind</b>: {@link NodePool#place}, all-or-nothing, so two gangs never hold parts of the
+ *       cluster each.</li>
+ *   <li><b>PostFilter</b>: with {@code preemption}, the first job that cannot start may preempt running
+ *       jobs that its policy ranks below it, or jobs of tenants borrowing in a pool where the job is within
+ *       its tenant's reservation (reclaim). Victims lose the work since their last checkpoint and keep their
+ *       GPUs until an in-flight checkpoint write is durable ({@link CheckpointSpec}). Then, with EASY
+ *       backfill (Lifka 1995, "The ANL/IBM SP scheduling system"; Mu'alem and Feitelson 2001, IEEE TPDS
+ *       12(6)), that job gets a reservation at the earliest instant enough GPUs free up in some pool (from
+ *       running jobs' expected ends and draining victims, counting GPUs, not node fragmentation), and
+ *       other jobs, in submission order, start now only if they do not delay it.</li>
+ * </ol>
+ * Runtimes are known to the scheduler (trace-driven, perfect estimates). A job larger than every pool can
+ * ever hold is rejected at arrival with a reason and never blocks the queue. Every queued job records why
+ * it waits ({@link WaitReason}); for jobs still queued at the horizon the reason is evaluated at the horizon.
  *
  * <p>Power: a gang on satellites pauses (checkpointed, no work lost) while any of its satellites has
  * its accelerators switched off, keeps its satellites, and resumes when all are powered again.
@@ -43,6 +67,12 @@ public final class Simulation {
     private static final int EV_COMPLETE = 1;
     private static final int EV_SUN = 2;
     private static final int EV_POWER = 3;
+    /** a preempted job's checkpoint write is durable: its GPUs are released */
+    private static final int EV_DRAINED = 4;
+    /** a running job's attained service crosses a Tiresias threshold */
+    private static final int EV_DEMOTE = 5;
+    /** a demoted queued job has starved long enough to be promoted (Tiresias) */
+    private static final int EV_PROMOTE = 6;
 
     private static final byte S_PENDING = 0;
     private static final byte S_QUEUED = 1;
@@ -50,6 +80,8 @@ public final class Simulation {
     private static final byte S_PAUSED = 3;
     private static final byte S_DONE = 4;
     private static final byte S_REJECTED = 5;
+    /** preempted, holding its GPUs until its checkpoint write is durable */
+    private static final byte S_DRAINING = 6;
 
     /**
      * Run settings.
@@ -60,27 +92,37 @@ public final class Simulation {
      * @param checkInvariants verify pool and job-accounting invariants after every instant (tests)
      * @param solarFluxFactor solar flux relative to 1 AU, (1 AU / r)^2, applied to every solar array when
      *                        {@code epoch} is null
+     * @param tenancy         tenants, quotas and the mapping of job tenants onto them
+     * @param checkpoint      checkpoint classes and storage bandwidth (preemption costs)
      * @param epoch           scenario epoch (time 0): when given, solar arrays see the Sun-Earth distance of
      *                        each simulated day instead of {@code solarFluxFactor}
      */
     public record Config(long horizonMs, long sampleStepMs, SchedulerSpec scheduler, boolean checkInvariants,
-                         double solarFluxFactor, java.time.Instant epoch) {
-        /** Settings at 1 AU. */
+                         double solarFluxFactor, Tenancy tenancy, CheckpointSpec checkpoint, java.time.Instant epoch) {
+        /** Settings at 1 AU, implicit tenants (the jobs' own), default checkpoints. */
         public Config(long horizonMs, long sampleStepMs, SchedulerSpec scheduler, boolean checkInvariants) {
-            this(horizonMs, sampleStepMs, scheduler, checkInvariants, 1.0, null);
+            this(horizonMs, sampleStepMs, scheduler, checkInvariants, 1.0);
         }
 
-        /** Settings with a constant solar flux factor. */
+        /** A constant solar flux factor, implicit tenants (the jobs' own), default checkpoints. */
         public Config(long horizonMs, long sampleStepMs, SchedulerSpec scheduler, boolean checkInvariants,
                       double solarFluxFactor) {
-            this(horizonMs, sampleStepMs, scheduler, checkInvariants, solarFluxFactor, null);
+            this(horizonMs, sampleStepMs, scheduler, checkInvariants, solarFluxFactor, Tenancy.implicit(),
+                    CheckpointSpec.DEFAULT, null);
+        }
+
+        /** A constant solar flux factor. */
+        public Config(long horizonMs, long sampleStepMs, SchedulerSpec scheduler, boolean checkInvariants,
+                      double solarFluxFactor, Tenancy tenancy, CheckpointSpec checkpoint) {
+            this(horizonMs, sampleStepMs, scheduler, checkInvariants, solarFluxFactor, tenancy, checkpoint, null);
         }
 
         public Config {
             if (horizonMs <= 0) throw new IllegalArgumentException("horizonMs must be > 0");
             if (sampleStepMs <= 0) throw new IllegalArgumentException("sampleStepMs must be > 0");
-            if (!"fifo".equals(scheduler.queue())) {
-                throw new IllegalArgumentException("unknown queue policy '" + scheduler.queue() + "' (known: fifo)");
+            if (!SchedulerSpec.QUEUES.contains(scheduler.queue())) {
+                throw new IllegalArgumentException("unknown queue policy '" + scheduler.queue() + "' (known: "
+                        + String.join(", ", SchedulerSpec.QUEUES) + ")");
             }
             if (!"easy".equals(scheduler.backfill()) && !"none".equals(scheduler.backfill())) {
                 throw new IllegalArgumentException("unknown backfill '" + scheduler.backfill() + "' (known: easy, none)");
@@ -107,20 +149,63 @@ public final class Simulation {
     private final int[] poolOf;
     private final Placement[] placement;
     private final String[] reason;
+    /** tenant index per job */
+    private final int[] tenant;
+    /** useful progress saved at the end of the last run segment (or by the last checkpoint after preemption), ms */
+    private final long[] doneMs;
+    /** checkpoint restore still to run before progress resumes, ms (part of remainingMs) */
+    private final long[] restoreLeftMs;
+    /** doneMs and restoreLeftMs when the current run segment began */
+    private final long[] doneAtResumeMs;
+    private final long[] restoreAtResumeMs;
+    /** progress covered by a durable checkpoint, ms */
+    private final long[] checkpointMs;
+    /** GPU-ms received so far (Tiresias' attained service; reset by a starvation promotion) */
+    private final double[] attainedGpuMs;
+    /** wall time spent running, ms */
+    private final long[] executedMs;
+    private final int[] preemptions;
+    private final double[] lostGpuMs;
+    private final byte[] waitReason;
+    private final long[] drainEndMs;
 
-    // FIFO queue as a doubly linked list over job indices (O(1) removal from the middle)
-    private final int[] qNext;
-    private final int[] qPrev;
-    private int qHead = -1;
-    private int qTail = -1;
+    // queue: sub-queues ordered by (key, job index); see schedule()
+    private final QueuePolicy policy;
+    private final int tenantSlots;
+    private final TreeSet<Integer>[] subQueues;
+    /** scheduling cycle in which a job was passed over for its quota */
+    private final int[] skippedInCycle;
+    /** sub-queues ordered by submission, one per tenant (fifo, priority, fairshare, drf) */
+    private final boolean tenantFifo;
+    /** per sub-queue: where the quota walk stopped in cycle cursorCycle (tiresias, srtf) */
+    private final int[] cursorJob;
+    private final int[] cursorCycle;
+    private final long[] subKey;
+    private final int[] subOf;
     private int qSize;
 
+    // allocated jobs per pool (running, paused or draining), an intrusive doubly linked list
+    private final int[] aNext;
+    private final int[] aPrev;
+
+    // tenants
+    private final List<TenantSpec> tenantSpecs;
+    private final Quota quota;
+    /** whether any reservation or borrowing limit exists (else quota checks are skipped) */
+    private final boolean quotaActive;
+    private final double[] tenantGpuMs;
+    private final View view = new View();
+
     private final EventQueue events = new EventQueue();
-    private final io.skygrid.sched.QueueIndex queueIndex;
+    private final QueueIndex queueIndex;
     private int submitted;
     private int completed;
     private int rejected;
     private int running;
+    /** jobs ended by a failure (no failure model yet: always 0; the accounting invariant includes it) */
+    private int failed;
+    private double lostGpuMsTotal;
+    private long preemptionCount;
     private long lastIntegrateMs;
     private long eventsProcessed;
     private long schedulingCycles;
@@ -139,6 +224,10 @@ public final class Simulation {
         final long usableGpus;
         /** GPUs of running (not paused) jobs. */
         long activeGpus;
+        /** GPUs held by preempted jobs until their checkpoint write is durable. */
+        long drainingGpus;
+        /** first allocated job (head of the intrusive list), -1 if none */
+        int allocHead = -1;
         /** expected end (ms) -> GPUs of running jobs ending then, for EASY reservations. */
         final TreeMap<Long, Long> endings = new TreeMap<>();
         /** per satellite: jobs placed on it (orbital pools only). */
@@ -279,13 +368,106 @@ public final class Simulation {
         poolOf = new int[nJobs];
         placement = new Placement[nJobs];
         reason = new String[nJobs];
-        qNext = new int[nJobs];
-        qPrev = new int[nJobs];
+        tenant = new int[nJobs];
+        doneMs = new long[nJobs];
+        restoreLeftMs = new long[nJobs];
+        doneAtResumeMs = new long[nJobs];
+        restoreAtResumeMs = new long[nJobs];
+        checkpointMs = new long[nJobs];
+        attainedGpuMs = new double[nJobs];
+        executedMs = new long[nJobs];
+        preemptions = new int[nJobs];
+        lostGpuMs = new double[nJobs];
+        waitReason = new byte[nJobs];
+        drainEndMs = new long[nJobs];
+        aNext = new int[nJobs];
+        aPrev = new int[nJobs];
+        subKey = new long[nJobs];
+        subOf = new int[nJobs];
+
+        // tenants: map every job's tenant, then reservations per pool
+        Tenancy tenancy = cfg.tenancy();
+        List<String> resolved = new ArrayList<>(nJobs);
+        for (Job job : sorted) {
+            String t = tenancy.resolve(job.tenant());
+            if (t == null) {
+                throw new IllegalArgumentException("job " + job.origin() + " has tenant '" + job.tenant()
+                        + "', which is not a configured tenant, not in tenantOf and there is no defaultTenant");
+            }
+            resolved.add(t);
+        }
+        tenantSpecs = List.copyOf(tenancy.effectiveTenants(resolved));
+        Map<String, Integer> tenantIndex = new java.util.HashMap<>();
+        for (int t = 0; t < tenantSpecs.size(); t++) {
+            tenantIndex.put(tenantSpecs.get(t).name(), t);
+        }
+        int nTenants = Math.max(1, tenantSpecs.size());
+        long[][] reserved = new long[nTenants][pools.length];
+        long[] borrowLimit = new long[nTenants];
+        java.util.Arrays.fill(borrowLimit, Long.MAX_VALUE);
+        boolean limits = false;
+        Map<String, Integer> poolIndex = new java.util.HashMap<>();
+        for (Pool pool : pools) {
+            poolIndex.put(pool.name, pool.index);
+        }
+        int[] priorities = new int[nTenants];
+        for (int t = 0; t < tenantSpecs.size(); t++) {
+            TenantSpec ts = tenantSpecs.get(t);
+            borrowLimit[t] = ts.borrowLimitGpus();
+            priorities[t] = ts.priority();
+            limits |= ts.borrowLimitGpus() != Long.MAX_VALUE;
+            for (Map.Entry<String, Long> e : ts.reservedGpus().entrySet()) {
+                Integer p = poolIndex.get(e.getKey());
+                if (p == null) {
+                    throw new IllegalArgumentException("tenant " + ts.name() + " reserves GPUs in '" + e.getKey()
+                            + "', which is not a ground site or constellation");
+                }
+                reserved[t][p] = e.getValue();
+                limits |= e.getValue() > 0;
+            }
+        }
+        for (int p = 0; p < pools.length; p++) {
+            long sum = 0;
+            for (int t = 0; t < nTenants; t++) {
+                sum += reserved[t][p];
+            }
+            if (sum > pools[p].usableGpus) {
+                throw new IllegalArgumentException("tenants reserve " + sum + " GPUs in " + pools[p].name
+                        + ", which can run only " + pools[p].usableGpus + " at once");
+            }
+        }
+        quota = new Quota(reserved, borrowLimit);
+        quotaActive = limits;
+        tenantGpuMs = new double[nTenants];
+        for (int j = 0; j < nJobs; j++) {
+            tenant[j] = tenantIndex.getOrDefault(resolved.get(j), 0);
+        }
+        policy = QueuePolicies.of(cfg.scheduler(), priorities);
+        tenantSlots = (quotaActive || policy.perTenant()) ? nTenants : 1;
+        int nSub = policy.classes() * tenantSlots;
+        @SuppressWarnings("unchecked")
+        TreeSet<Integer>[] sq = new TreeSet[nSub];
+        Comparator<Integer> order = (a, b) -> {
+            int c = Long.compare(subKey[a], subKey[b]);
+            return c != 0 ? c : Integer.compare(a, b);
+        };
+        for (int k = 0; k < nSub; k++) {
+            sq[k] = new TreeSet<>(order);
+        }
+        subQueues = sq;
+        skippedInCycle = new int[nJobs];
+        cursorJob = new int[nSub];
+        cursorCycle = new int[nSub];
+        tenantFifo = policy instanceof QueuePolicies.Fifo || policy instanceof QueuePolicies.Priority
+                || policy instanceof QueuePolicies.FairShare || policy instanceof QueuePolicies.Drf;
+
         int[] gpus = new int[nJobs];
+        int[] groups = new int[nJobs];
         for (int j = 0; j < nJobs; j++) {
             gpus[j] = sorted.get(j).gpus();
+            groups[j] = quotaActive ? tenant[j] : 0;
         }
-        queueIndex = new io.skygrid.sched.QueueIndex(gpus);
+        queueIndex = new QueueIndex(gpus, groups);
         java.util.Arrays.fill(startMs, -1);
         java.util.Arrays.fill(endMs, -1);
         java.util.Arrays.fill(poolOf, -1);
@@ -356,6 +538,13 @@ public final class Simulation {
             }
             pool.energyJ = pool.power.consumedJ();
         }
+        // jobs still running at the horizon: their GPU time so far counts for their tenant
+        for (int j = 0; j < nJobs; j++) {
+            if (state[j] == S_RUNNING) {
+                tenantGpuMs[tenant[j]] += (double) jobs.get(j).gpus() * (horizon - resumedMs[j]);
+            }
+        }
+        explainQueuedAt();
         // jobs still paused at the horizon: close their paused time
         for (int j = 0; j < nJobs; j++) {
             if (state[j] == S_PAUSED) {
@@ -366,6 +555,24 @@ public final class Simulation {
         progress.advance(horizon / 1000 - reportedS);
         progress.finish();
         return buildResult(samples);
+    }
+
+    /**
+     * Why each job still queued at the horizon waits, judged on the state at the horizon: its quota, no
+     * room for its gang, power, or (it would fit now) the head's reservation / the queue order.
+     */
+    private void explainQueuedAt() {
+        for (TreeSet<Integer> q : subQueues) {
+            for (int j : q) {
+                WaitReason why;
+                if (choosePool(j, cfg.horizonMs(), -1, Long.MAX_VALUE, null) >= 0) {
+                    why = easy ? WaitReason.RESERVATION : WaitReason.QUEUE_ORDER;
+                } else {
+                    why = blockReason(j);
+                }
+                waitReason[j] = (byte) why.ordinal();
+            }
+        }
     }
 
     // ---------------------------------------------------------------- events
@@ -393,6 +600,27 @@ public final class Simulation {
                 }
                 return powerUpdate(p, s, now);
             }
+            case EV_DRAINED:
+                if (ver != version[subject] || state[subject] != S_DRAINING) {
+                    return false;
+                }
+                drained(subject, now);
+                return true;
+            case EV_DEMOTE:
+                if (ver != version[subject] || state[subject] != S_RUNNING) {
+                    return false;
+                }
+                pushDemotion(subject, now);
+                // a job that moved down may now be preempted by waiting jobs of higher queues
+                return cfg.scheduler().preemption();
+            case EV_PROMOTE:
+                if (ver != version[subject] || state[subject] != S_QUEUED) {
+                    return false;
+                }
+                dequeue(subject);
+                attainedGpuMs[subject] = 0;
+                enqueue(subject, now);
+                return true;
             default:
                 throw new IllegalStateException("unknown event type " + type);
         }
@@ -467,7 +695,7 @@ public final class Simulation {
         }
         state[j] = S_QUEUED;
         remainingMs[j] = job.durationMs();
-        enqueue(j);
+        enqueue(j, now);
     }
 
     private String largestPoolNote() {
@@ -494,8 +722,15 @@ public final class Simulation {
         dequeue(j);
         placement[j] = pl;
         poolOf[j] = p;
-        startMs[j] = now;
+        if (startMs[j] < 0) {
+            startMs[j] = now;
+            if (now > job.submitMs() && waitReason[j] == 0) {
+                waitReason[j] = (byte) WaitReason.QUEUE_ORDER.ordinal();
+            }
+        }
         running++;
+        quota.take(tenant[j], p, job.gpus());
+        allocLink(pool, j);
         if (pool.orbital) {
             for (int n : pl.nodeIds()) {
                 addJobOn(pool, n, j);
@@ -514,6 +749,8 @@ public final class Simulation {
         pool.pausedGpuMs += (double) job.gpus() * (now - pausedSinceMs[j]);
         state[j] = S_RUNNING;
         resumedMs[j] = now;
+        doneAtResumeMs[j] = doneMs[j];
+        restoreAtResumeMs[j] = restoreLeftMs[j];
         pool.activeGpus += job.gpus();
         long end = now + remainingMs[j];
         pool.endings.merge(end, (long) job.gpus(), Long::sum);
@@ -521,37 +758,151 @@ public final class Simulation {
         if (pool.orbital) {
             setSatLoads(pool, placement[j], now, +1);
         }
+        pushDemotion(j, now);
     }
 
-    private void pause(int j, long now) {
+    /** Tiresias: an event when the running job's attained service reaches its queue's threshold. */
+    private void pushDemotion(int j, long now) {
+        if (!(policy instanceof QueuePolicies.Tiresias las)) {
+            return;
+        }
+        double attained = view.attainedGpuMs(j, now);
+        double next = las.nextThresholdGpuMs(las.level(attained));
+        if (Double.isInfinite(next)) {
+            return;
+        }
+        long dt = Math.max(1, (long) Math.ceil((next - attained) / jobs.get(j).gpus()));
+        long at = now + dt;
+        if (at < resumedMs[j] + remainingMs[j] && at < cfg.horizonMs()) {
+            events.push(at, EV_DEMOTE, j, version[j]);
+        }
+    }
+
+    /** Ends the current run segment at {@code now}: progress, restore, attained service, GPU time. */
+    private void endSegment(int j, long now) {
         Pool pool = pools[poolOf[j]];
         Job job = jobs.get(j);
+        long elapsed = now - resumedMs[j];
         removeEnding(pool, resumedMs[j] + remainingMs[j], job.gpus());
-        remainingMs[j] -= now - resumedMs[j];
+        long restore = Math.min(elapsed, restoreLeftMs[j]);
+        restoreLeftMs[j] -= restore;
+        doneMs[j] += elapsed - restore;
+        remainingMs[j] -= elapsed;
+        attainedGpuMs[j] += (double) job.gpus() * elapsed;
+        executedMs[j] += elapsed;
+        tenantGpuMs[tenant[j]] += (double) job.gpus() * elapsed;
         version[j]++;
-        state[j] = S_PAUSED;
-        pausedSinceMs[j] = now;
-        pool.activeGpus -= job.gpus();
-        setSatLoads(pool, placement[j], now, -1);
-    }
-
-    private void complete(int j, long now) {
-        Pool pool = pools[poolOf[j]];
-        Job job = jobs.get(j);
-        removeEnding(pool, now, job.gpus());
-        remainingMs[j] = 0;
-        state[j] = S_DONE;
-        endMs[j] = now;
-        running--;
-        completed++;
         pool.activeGpus -= job.gpus();
         if (pool.orbital) {
             setSatLoads(pool, placement[j], now, -1);
+        }
+    }
+
+    private void pause(int j, long now) {
+        endSegment(j, now);
+        // a gang paused for power checkpoints as it stops (no work lost; see the class comment)
+        checkpointMs[j] = doneMs[j];
+        state[j] = S_PAUSED;
+        pausedSinceMs[j] = now;
+    }
+
+    private void complete(int j, long now) {
+        endSegment(j, now);
+        remainingMs[j] = 0;
+        state[j] = S_DONE;
+        endMs[j] = now;
+        completed++;
+        release(j);
+    }
+
+    /** Frees a job's GPUs, quota and satellites. */
+    private void release(int j) {
+        Pool pool = pools[poolOf[j]];
+        running--;
+        quota.give(tenant[j], pool.index, jobs.get(j).gpus());
+        allocUnlink(pool, j);
+        if (pool.orbital) {
             for (int n : placement[j].nodeIds()) {
                 removeJobOn(pool, n, j);
             }
         }
         pool.nodes.release(placement[j]);
+    }
+
+    /**
+     * Preempts running job {@code j}: it stops computing now and loses the progress since its last
+     * checkpoint; if a checkpoint write started in this run segment is not yet durable, it keeps its GPUs
+     * until it is (then {@link #drained}); otherwise it releases them at once and waits in the queue.
+     */
+    private void preempt(int j, long now) {
+        Pool pool = pools[poolOf[j]];
+        Job job = jobs.get(j);
+        int g = job.gpus();
+        endSegment(j, now);
+        CheckpointSpec ck = cfg.checkpoint();
+        long interval = ck.classOf(g).intervalMs();
+        long writeMs = ck.transferMs(g);
+        long done = doneMs[j];
+        long last = Math.max(checkpointMs[j], (done / interval) * interval);
+        long drainEnd = now;
+        if (last > doneAtResumeMs[j]) {
+            // the write of checkpoint 'last' began when progress reached it in this segment
+            long began = resumedMs[j] + restoreAtResumeMs[j] + (last - doneAtResumeMs[j]);
+            drainEnd = Math.max(now, began + writeMs);
+        }
+        long lost = done - last;
+        checkpointMs[j] = last;
+        doneMs[j] = last;
+        restoreLeftMs[j] = last > 0 ? writeMs : 0;
+        remainingMs[j] = restoreLeftMs[j] + job.durationMs() - last;
+        double lostMs = (double) g * (lost + (drainEnd - now) + restoreLeftMs[j]);
+        lostGpuMs[j] += lostMs;
+        lostGpuMsTotal += lostMs;
+        preemptions[j]++;
+        preemptionCount++;
+        waitReason[j] = (byte) WaitReason.PREEMPTED.ordinal();
+        if (drainEnd > now) {
+            state[j] = S_DRAINING;
+            drainEndMs[j] = drainEnd;
+            pool.drainingGpus += g;
+            pool.endings.merge(drainEnd, (long) g, Long::sum);
+            events.push(drainEnd, EV_DRAINED, j, version[j]);
+        } else {
+            release(j);
+            state[j] = S_QUEUED;
+            enqueue(j, now);
+        }
+    }
+
+    /** A preempted job's checkpoint is durable: it frees its GPUs and queues again. */
+    private void drained(int j, long now) {
+        Pool pool = pools[poolOf[j]];
+        int g = jobs.get(j).gpus();
+        removeEnding(pool, drainEndMs[j], g);
+        pool.drainingGpus -= g;
+        release(j);
+        state[j] = S_QUEUED;
+        enqueue(j, now);
+    }
+
+    private void allocLink(Pool pool, int j) {
+        aPrev[j] = -1;
+        aNext[j] = pool.allocHead;
+        if (pool.allocHead >= 0) {
+            aPrev[pool.allocHead] = j;
+        }
+        pool.allocHead = j;
+    }
+
+    private void allocUnlink(Pool pool, int j) {
+        if (aPrev[j] >= 0) {
+            aNext[aPrev[j]] = aNext[j];
+        } else {
+            pool.allocHead = aNext[j];
+        }
+        if (aNext[j] >= 0) {
+            aPrev[aNext[j]] = aPrev[j];
+        }
     }
 
     private static void removeEnding(Pool pool, long end, long gpus) {
@@ -602,20 +953,215 @@ public final class Simulation {
 
     private void schedule(long now) {
         schedulingCycles++;
-        // FIFO: start jobs from the head while they fit
-        while (qHead >= 0) {
-            int p = choosePool(qHead, now, -1, Long.MAX_VALUE, null);
-            if (p < 0) {
+        int cycle = (int) schedulingCycles;
+        // QueueSort -> Filter -> Score -> Reserve/Bind, job by job in policy order
+        int head = -1;
+        int preemptedFor = -1;
+        while (true) {
+            int j = pickHead(cycle, now);
+            if (j < 0) {
                 break;
             }
-            start(qHead, p, now);
+            int p = choosePool(j, now, -1, Long.MAX_VALUE, null);
+            if (p >= 0) {
+                start(j, p, now);
+                continue;
+            }
+            WaitReason why = blockReason(j);
+            waitReason[j] = (byte) why.ordinal();
+            if (why == WaitReason.QUOTA) {
+                // not ready: its tenant's quota, not capacity, holds it; the rest of the queue (its own
+                // sub-queue included) goes on
+                skippedInCycle[j] = cycle;
+                continue;
+            }
+            // PostFilter: preemption, once per cycle; the job starts at once if its victims freed their GPUs,
+            // else it holds the reservation below until their checkpoints are written
+            if (cfg.scheduler().preemption() && preemptedFor < 0 && preemptFor(j, now)) {
+                preemptedFor = j;
+                p = choosePool(j, now, -1, Long.MAX_VALUE, null);
+                if (p >= 0) {
+                    start(j, p, now);
+                    continue;
+                }
+            }
+            head = j;
+            break;
         }
-        if (qHead < 0 || !easy) {
+        if (head < 0 || !easy) {
             return;
         }
-        // EASY backfill: the head gets a reservation at the earliest instant enough GPUs free up in some
-        // pool (counting running jobs' expected ends); later jobs start now if they do not delay it.
-        int head = qHead;
+        backfill(head, now);
+    }
+
+    /**
+     * @return the first queued job in policy order, or -1. Jobs their tenant's quota cannot admit are passed
+     * over (never dropped: they are looked at again next cycle), so they hold up no one behind them.
+     */
+    private int pickHead(int cycle, long now) {
+        int best = -1;
+        boolean bestWithin = false;
+        for (int k = 0; k < subQueues.length; k++) {
+            TreeSet<Integer> q = subQueues[k];
+            if (q.isEmpty()) {
+                continue;
+            }
+            int j;
+            if (!quotaActive) {
+                j = q.first();
+            } else if (tenantFifo) {
+                j = firstAdmissible(k % tenantSlots, cycle);
+            } else {
+                j = firstAdmissibleByWalk(k, q, cycle);
+            }
+            if (j < 0) {
+                continue;
+            }
+            // jobs that stay within their tenant's reservation go before jobs that would borrow (as Kueue
+            // admits non-borrowing workloads first): freed reserved GPUs go back to their owner rather than
+            // being lent and reclaimed by preemption in the same instant
+            boolean within = quotaActive && withinReservation(j);
+            if (best < 0 || (within && !bestWithin) || (within == bestWithin && policy.before(j, best, view, now))) {
+                best = j;
+                bestWithin = within;
+            }
+        }
+        return best;
+    }
+
+    /** @return whether job j fits its tenant's unused reservation in some pool */
+    private boolean withinReservation(int j) {
+        int g = jobs.get(j).gpus();
+        for (int p = 0; p < pools.length; p++) {
+            if (quota.withinReserved(tenant[j], p, g)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Sub-queues in submission order, one per tenant (fifo, priority, fairshare, drf): the tenant's earliest
+     * queued job whose gang fits its quota headroom, found per gang size with the queue index, O(sizes log n).
+     */
+    private int firstAdmissible(int t, int cycle) {
+        long room = quota.headroom(t);
+        int best = -1;
+        int first = -1;
+        for (int c = 0; c < queueIndex.classes(); c++) {
+            if (queueIndex.group(c) != t || !queueIndex.hasQueued(c)) {
+                continue;
+            }
+            if (queueIndex.size(c) > room) {
+                // over the quota: note it on the tenant's first waiting job (the one a user asks about)
+                int cand = queueIndex.first(c, 0, Long.MAX_VALUE - 1);
+                if (cand >= 0 && (first < 0 || cand < first)) {
+                    first = cand;
+                }
+                continue;
+            }
+            int cand = queueIndex.first(c, 0, Long.MAX_VALUE - 1);
+            while (cand >= 0 && skippedInCycle[cand] == cycle) {
+                cand = queueIndex.first(c, cand + 1, Long.MAX_VALUE - 1);
+            }
+            if (cand >= 0 && (best < 0 || cand < best)) {
+                best = cand;
+            }
+        }
+        if (first >= 0 && (best < 0 || first < best)) {
+            waitReason[first] = (byte) WaitReason.QUOTA.ordinal();
+        }
+        return best;
+    }
+
+    /**
+     * Other sub-queues (tiresias, srtf): walk the sub-queue past jobs over their tenant's quota, resuming
+     * within a cycle where the last walk stopped, so a cycle walks each sub-queue once.
+     */
+    private int firstAdmissibleByWalk(int k, TreeSet<Integer> q, int cycle) {
+        Integer j = cursorCycle[k] == cycle && cursorJob[k] >= 0 && state[cursorJob[k]] == S_QUEUED
+                && subOf[cursorJob[k]] == k ? Integer.valueOf(cursorJob[k]) : q.first();
+        while (j != null && (skippedInCycle[j] == cycle || jobs.get(j).gpus() > quota.headroom(tenant[j]))) {
+            if (skippedInCycle[j] != cycle) {
+                waitReason[j] = (byte) WaitReason.QUOTA.ordinal();
+                skippedInCycle[j] = cycle;
+            }
+            j = q.higher(j);
+        }
+        cursorCycle[k] = cycle;
+        cursorJob[k] = j == null ? -1 : j;
+        return j == null ? -1 : j;
+    }
+
+    /** Why queued job j cannot start now (it has already failed {@link #choosePool}). */
+    private WaitReason blockReason(int j) {
+        int g = jobs.get(j).gpus();
+        boolean power = false;
+        for (Pool pool : pools) {
+            if (pool.canStart(g)) {
+                return WaitReason.QUOTA;
+            }
+            if (pool.nodes.capacity() - pool.nodes.allocatedGpus() >= g && pool.usableGpus >= g) {
+                power = true;
+            }
+        }
+        return power ? WaitReason.POWER : WaitReason.NO_GANG_FITS;
+    }
+
+    /**
+     * PostFilter: frees room for job {@code h} by preempting running jobs in the first pool where enough
+     * victims exist: jobs its policy ranks below it, or, where {@code h} stays within its tenant's
+     * reservation, jobs of tenants borrowing in that pool. Victims are taken most recently started first.
+     *
+     * @return whether jobs were preempted
+     */
+    private boolean preemptFor(int h, long now) {
+        int g = jobs.get(h).gpus();
+        int t = tenant[h];
+        for (int p = 0; p < pools.length; p++) {
+            Pool pool = pools[p];
+            if (pool.usableGpus < g || (quotaActive && !quota.admits(t, p, g))) {
+                continue;
+            }
+            long avail = pool.freeUsable() + pool.drainingGpus;
+            if (avail >= g) {
+                // room is on its way (checkpoints being written) or only fragmented: no further victims
+                return false;
+            }
+            boolean reclaim = quotaActive && quota.withinReserved(t, p, g);
+            List<Integer> victims = new ArrayList<>();
+            long exempt = cfg.scheduler().preemptExemptMs();
+            for (int v = pool.allocHead; v >= 0; v = aNext[v]) {
+                if (state[v] == S_RUNNING && now - resumedMs[v] >= exempt
+                        && ((reclaim && tenant[v] != t && quota.borrowing(tenant[v], p))
+                        || policy.mayPreempt(h, v, p, view, now))) {
+                    victims.add(v);
+                }
+            }
+            victims.sort((a, b) -> resumedMs[a] != resumedMs[b] ? Long.compare(resumedMs[b], resumedMs[a])
+                    : Integer.compare(b, a));
+            long freed = avail;
+            int take = 0;
+            while (take < victims.size() && freed < g) {
+                freed += jobs.get(victims.get(take++)).gpus();
+            }
+            if (freed < g) {
+                continue;
+            }
+            for (int k = 0; k < take; k++) {
+                preempt(victims.get(k), now);
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * EASY backfill: {@code head} gets a reservation at the earliest instant enough GPUs free up in some
+     * pool (counting running jobs' expected ends and draining victims); other queued jobs, in submission
+     * order, start now if they do not delay it.
+     */
+    private void backfill(int head, long now) {
         int resPool = -1;
         long shadow = Long.MAX_VALUE;
         long extra = 0;
@@ -638,8 +1184,10 @@ public final class Simulation {
                 }
             }
         }
-        // Start, in queue order, every job that qualifies. The queue index finds the earliest qualifying
-        // job per gang size directly, which is the job a front-to-back scan would pick.
+        // Start, in submission order, every job that qualifies. The queue index finds the earliest qualifying
+        // job per class (gang size, and tenant when quotas apply) directly, which is the job a
+        // front-to-back scan would pick. The head itself is taken out of the index meanwhile.
+        queueIndex.remove(head);
         long[] extraLeft = {extra};
         while (true) {
             long maxFree = maxFreeUsable();
@@ -652,10 +1200,11 @@ public final class Simulation {
                     continue;
                 }
                 int size = queueIndex.size(c);
+                int t = queueIndex.group(c);
                 boolean elsewhere = false;
                 boolean inReserved = false;
                 for (int p = 0; p < pools.length && !elsewhere; p++) {
-                    if (pools[p].canStart(size)) {
+                    if (pools[p].canStart(size) && (!quotaActive || quota.admits(t, p, size))) {
                         if (p == resPool) {
                             inReserved = true;
                         } else {
@@ -665,9 +1214,9 @@ public final class Simulation {
                 }
                 int candidate;
                 if (elsewhere || (inReserved && size <= extraLeft[0])) {
-                    candidate = queueIndex.first(c, head + 1, Long.MAX_VALUE - 1);
+                    candidate = queueIndex.first(c, 0, Long.MAX_VALUE - 1);
                 } else if (inReserved) {
-                    candidate = queueIndex.first(c, head + 1, shadow - now);
+                    candidate = queueIndex.first(c, 0, shadow - now);
                 } else {
                     continue;
                 }
@@ -687,6 +1236,7 @@ public final class Simulation {
             }
             start(best, p, now);
         }
+        queueIndex.add(head, remainingMs[head]);
     }
 
     private long maxFreeUsable() {
@@ -698,14 +1248,19 @@ public final class Simulation {
     }
 
     /**
-     * @return the first pool where job {@code j} can start now without breaking the reservation
-     * ({@code resPool}, {@code shadow}, {@code extraLeft}); -1 if none
+     * Filter and Score: the first pool where job {@code j} can start now, within its tenant's quota and
+     * without breaking the reservation ({@code resPool}, {@code shadow}, {@code extraLeft}).
+     *
+     * @return the pool, or -1 if none
      */
     private int choosePool(int j, long now, int resPool, long shadow, long[] extraLeft) {
         int g = jobs.get(j).gpus();
         for (int p = 0; p < pools.length; p++) {
             Pool pool = pools[p];
             if (!pool.canStart(g)) {
+                continue;
+            }
+            if (quotaActive && !quota.admits(tenant[j], p, g)) {
                 continue;
             }
             if (p == resPool && now + remainingMs[j] > shadow && g > extraLeft[0]) {
@@ -716,34 +1271,87 @@ public final class Simulation {
         return -1;
     }
 
-    private void enqueue(int j) {
-        qNext[j] = -1;
-        qPrev[j] = qTail;
-        if (qTail >= 0) {
-            qNext[qTail] = j;
-        } else {
-            qHead = j;
-        }
-        qTail = j;
+    private void enqueue(int j, long now) {
+        int cls = policy.classOf(j, view, now);
+        int k = cls * tenantSlots + (tenantSlots > 1 ? tenant[j] : 0);
+        subKey[j] = policy.keyWithinClass(j, view, now);
+        subOf[j] = k;
+        subQueues[k].add(j);
+        cursorCycle[k] = 0; // a job may have joined before the walk's cursor
         qSize++;
         queueIndex.add(j, remainingMs[j]);
+        version[j]++;
+        long promote = policy.promoteAfterMs(j, executedMs[j], view, now);
+        if (promote > 0 && now + promote < cfg.horizonMs()) {
+            events.push(now + promote, EV_PROMOTE, j, version[j]);
+        }
     }
 
     private void dequeue(int j) {
-        int prev = qPrev[j];
-        int next = qNext[j];
-        if (prev >= 0) {
-            qNext[prev] = next;
-        } else {
-            qHead = next;
-        }
-        if (next >= 0) {
-            qPrev[next] = prev;
-        } else {
-            qTail = prev;
+        if (!subQueues[subOf[j]].remove(j)) {
+            throw new IllegalStateException("job " + jobs.get(j).id() + " is not queued");
         }
         qSize--;
         queueIndex.remove(j);
+    }
+
+    /** The scheduler's view for queue policies. */
+    private final class View implements SchedView {
+        @Override
+        public int gpus(int j) {
+            return jobs.get(j).gpus();
+        }
+
+        @Override
+        public int tenantOf(int j) {
+            return tenant[j];
+        }
+
+        @Override
+        public long remainingMs(int j, long now) {
+            return state[j] == S_RUNNING ? remainingMs[j] - (now - resumedMs[j]) : remainingMs[j];
+        }
+
+        @Override
+        public double attainedGpuMs(int j, long now) {
+            return state[j] == S_RUNNING ? attainedGpuMs[j] + (double) jobs.get(j).gpus() * (now - resumedMs[j])
+                    : attainedGpuMs[j];
+        }
+
+        @Override
+        public int tenants() {
+            return quota.tenants();
+        }
+
+        @Override
+        public double weight(int t) {
+            return t < tenantSpecs.size() ? tenantSpecs.get(t).weight() : 1.0;
+        }
+
+        @Override
+        public int priority(int t) {
+            return t < tenantSpecs.size() ? tenantSpecs.get(t).priority() : 0;
+        }
+
+        @Override
+        public int pools() {
+            return pools.length;
+        }
+
+        @Override
+        public long capacityGpus(int p) {
+            return pools[p].usableGpus;
+        }
+
+        @Override
+        public long heldGpus(int t, int p) {
+            return quota.held(t, p);
+        }
+
+        @Override
+        public long heldGpus(int t) {
+            return quota.held(t);
+        }
     }
 
     // ---------------------------------------------------------------- metrics
@@ -809,19 +1417,41 @@ public final class Simulation {
         int runningNow = 0;
         for (int j = 0; j < arrived; j++) {
             if (state[j] == S_QUEUED) queued++;
-            if (state[j] == S_RUNNING || state[j] == S_PAUSED) runningNow++;
+            if (state[j] == S_RUNNING || state[j] == S_PAUSED || state[j] == S_DRAINING) runningNow++;
         }
-        if (queued != qSize || runningNow != running) {
+        int inSubQueues = 0;
+        for (TreeSet<Integer> q : subQueues) {
+            inSubQueues += q.size();
+        }
+        if (queued != qSize || runningNow != running || inSubQueues != qSize) {
             throw new IllegalStateException("queue/running counters out of date");
         }
-        if (submitted != completed + running + qSize + rejected) {
-            throw new IllegalStateException("submitted " + submitted + " != completed " + completed + " + running "
-                    + running + " + queued " + qSize + " + rejected " + rejected);
+        if (submitted != completed + failed + running + qSize + rejected) {
+            throw new IllegalStateException("submitted " + submitted + " != completed " + completed + " + failed "
+                    + failed + " + running " + running + " + queued " + qSize + " + rejected " + rejected);
         }
         for (Pool pool : pools) {
             pool.nodes.checkInvariants();
             if (!pool.orbital && pool.nodes.allocatedGpus() > pool.usableGpus) {
                 throw new IllegalStateException(pool.name + " exceeds its power cap");
+            }
+            long held = 0;
+            long draining = 0;
+            for (int v = pool.allocHead; v >= 0; v = aNext[v]) {
+                if (state[v] != S_RUNNING && state[v] != S_PAUSED && state[v] != S_DRAINING) {
+                    throw new IllegalStateException("job " + jobs.get(v).id() + " holds GPUs in " + pool.name
+                            + " but is not running");
+                }
+                held += jobs.get(v).gpus();
+                if (state[v] == S_DRAINING) draining += jobs.get(v).gpus();
+            }
+            long byTenant = 0;
+            for (int t = 0; t < quota.tenants(); t++) {
+                byTenant += quota.held(t, pool.index);
+            }
+            if (held != pool.nodes.allocatedGpus() || byTenant != held || draining != pool.drainingGpus) {
+                throw new IllegalStateException(pool.name + ": GPUs held by jobs " + held + ", by tenants " + byTenant
+                        + ", allocated " + pool.nodes.allocatedGpus());
             }
         }
     }
@@ -832,7 +1462,7 @@ public final class Simulation {
         for (int j = 0; j < nJobs; j++) {
             switch (state[j]) {
                 case S_DONE -> fate[j] = JobFate.COMPLETED;
-                case S_RUNNING, S_PAUSED -> fate[j] = JobFate.RUNNING;
+                case S_RUNNING, S_PAUSED, S_DRAINING -> fate[j] = JobFate.RUNNING;
                 case S_QUEUED -> fate[j] = JobFate.QUEUED;
                 case S_REJECTED -> fate[j] = JobFate.REJECTED;
                 case S_PENDING -> fate[j] = JobFate.AFTER_HORIZON;
@@ -847,8 +1477,28 @@ public final class Simulation {
                     pool.energyJ, pool.pausedGpuMs / 3_600_000.0,
                     pool.orbital ? pool.power.busUnsuppliedJ() : 0.0));
         }
+        WaitReason[] reasons = WaitReason.values();
+        WaitReason[] why = new WaitReason[nJobs];
+        for (int j = 0; j < nJobs; j++) {
+            why[j] = reasons[waitReason[j]];
+        }
+        List<String> tenantNames = new ArrayList<>();
+        for (TenantSpec t : tenantSpecs) {
+            tenantNames.add(t.name());
+        }
+        double[] tenantGpuHours = new double[tenantNames.size()];
+        for (int t = 0; t < tenantGpuHours.length; t++) {
+            tenantGpuHours[t] = tenantGpuMs[t] / 3_600_000.0;
+        }
+        double[] lostH = new double[nJobs];
+        for (int j = 0; j < nJobs; j++) {
+            lostH[j] = lostGpuMs[j] / 3_600_000.0;
+        }
+        SimulationResult.Scheduling sched = new SimulationResult.Scheduling(policy.name(), tenantNames,
+                tenant.clone(), tenantGpuHours, why, preemptions.clone(), lostH, preemptionCount,
+                lostGpuMsTotal / 3_600_000.0);
         return new SimulationResult(jobs, fate, startMs.clone(), endMs.clone(), poolOf.clone(), nodesSpanned,
                 pausedMs.clone(), reason.clone(), summaries, samples, cfg.horizonMs(), eventsProcessed,
-                schedulingCycles);
+                schedulingCycles, sched);
     }
 }

@@ -29,6 +29,27 @@ public final class SimulationResult {
     private final long horizonMs;
     private final long events;
     private final long schedulingCycles;
+    private final Scheduling scheduling;
+
+    /**
+     * What the scheduler did, per job and per tenant.
+     *
+     * @param policy          queue policy name
+     * @param tenants         tenant names (configured, or the workload's own), by tenant index
+     * @param tenantOfJob     tenant index per job
+     * @param tenantGpuHours  GPU-hours each tenant's jobs ran (including restores and work later lost)
+     * @param waitReason      per job: why it waited, as last seen while it waited (at the horizon for jobs
+     *                        still queued)
+     * @param preemptions     per job: times preempted
+     * @param lostGpuHours    per job: GPU-hours lost to preemption (discarded progress, GPUs held while a
+     *                        checkpoint finished writing, checkpoint restore)
+     * @param preemptionCount preemptions in total
+     * @param lostGpuHoursTotal GPU-hours lost to preemption in total
+     */
+    public record Scheduling(String policy, List<String> tenants, int[] tenantOfJob, double[] tenantGpuHours,
+                             io.skygrid.sched.WaitReason[] waitReason, int[] preemptions, double[] lostGpuHours,
+                             long preemptionCount, double lostGpuHoursTotal) {
+    }
 
     /**
      * Totals of one site or constellation over the horizon.
@@ -51,7 +72,7 @@ public final class SimulationResult {
 
     SimulationResult(List<Job> jobs, JobFate[] fate, long[] startMs, long[] endMs, int[] pool, int[] nodesSpanned,
                      long[] pausedMs, String[] reason, List<PoolSummary> pools, List<double[]> samples,
-                     long horizonMs, long events, long schedulingCycles) {
+                     long horizonMs, long events, long schedulingCycles, Scheduling scheduling) {
         this.jobs = List.copyOf(jobs);
         this.fate = fate;
         this.startMs = startMs;
@@ -65,6 +86,68 @@ public final class SimulationResult {
         this.horizonMs = horizonMs;
         this.events = events;
         this.schedulingCycles = schedulingCycles;
+        this.scheduling = scheduling;
+    }
+
+    /** @return per-job and per-tenant scheduling figures */
+    public Scheduling scheduling() {
+        return scheduling;
+    }
+
+    /** @return tenant name of job j (after the scenario's tenant mapping) */
+    public String tenant(int j) {
+        return scheduling.tenants().get(scheduling.tenantOfJob()[j]);
+    }
+
+    /** @return why job j waited (see {@link Scheduling#waitReason()}) */
+    public io.skygrid.sched.WaitReason waitReason(int j) {
+        return scheduling.waitReason()[j];
+    }
+
+    /**
+     * @return a one-paragraph explanation of what happened to job j and why it waited, e.g.
+     * {@code job 17 (lab-a, 64 GPUs, philly.csv:18): queued at the horizon after 3.2 h; it waits because its
+     * tenant had used its reservation and reached its borrowing limit.}
+     */
+    public String explain(int j) {
+        Job job = jobs.get(j);
+        StringBuilder sb = new StringBuilder();
+        sb.append("job ").append(job.id()).append(" (").append(tenant(j)).append(", ").append(job.gpus())
+                .append(" GPUs, ").append(job.origin()).append("): ");
+        io.skygrid.sched.WaitReason why = waitReason(j);
+        switch (fate[j]) {
+            case REJECTED -> sb.append("rejected: ").append(reason[j]);
+            case AFTER_HORIZON -> sb.append("submitted after the horizon, never scheduled");
+            case QUEUED -> sb.append("still queued at the horizon after ")
+                    .append(hours(horizonMs - job.submitMs())).append("; it waits because ").append(why.text());
+            default -> {
+                sb.append(fate[j] == JobFate.COMPLETED ? "completed" : "running at the horizon")
+                        .append(pool[j] >= 0 ? " in " + pools.get(pool[j]).name() : "")
+                        .append("; waited ").append(hours(startMs[j] - job.submitMs()));
+                if (why != io.skygrid.sched.WaitReason.NONE) {
+                    sb.append(" (last reason: ").append(why.text()).append(')');
+                }
+            }
+        }
+        int pre = scheduling.preemptions()[j];
+        if (pre > 0) {
+            sb.append("; preempted ").append(pre).append(pre == 1 ? " time" : " times").append(", ")
+                    .append(String.format(java.util.Locale.ROOT, "%.2f", scheduling.lostGpuHours()[j]))
+                    .append(" GPU-hours lost");
+        }
+        return sb.append('.').toString();
+    }
+
+    private static String hours(long ms) {
+        return String.format(java.util.Locale.ROOT, "%.2f h", ms / 3_600_000.0);
+    }
+
+    /** @return index of the job with this id, or -1 */
+    public int indexOfId(int id) {
+        for (int j = 0; j < jobs.size(); j++) {
+            if (jobs.get(j).id() == id) return j;
+        }
+        return -1;
     }
 
     public List<Job> jobs() {

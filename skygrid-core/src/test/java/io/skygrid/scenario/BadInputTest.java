@@ -136,7 +136,7 @@ class BadInputTest {
                         "scenario.yaml:6: ground[0].location must be a mapping (key: value), got a list"),
                 new Case("unknown top-level key", "horizon: 3d", "horizon: 3d\nhorizn: 4d",
                         "scenario.yaml:4: horizn is not a known field (known: name, epoch, horizon, seed, ground, orbit, "
-                                + "groundStations, workload, scheduler, output, economics, failures)"),
+                                + "groundStations, workload, scheduler, output, economics, failures, tenants, tenantOf, defaultTenant, checkpoint)"),
                 new Case("bad epoch", "epoch: 2026-06-01T00:00:00Z", "epoch: 2026-06-01",
                         "scenario.yaml:2: epoch must be an ISO-8601 instant such as 2026-06-01T00:00:00Z, got '2026-06-01'"),
                 new Case("horizon below 1 s", "horizon: 3d", "horizon: PT0.0001S",

@@ -113,6 +113,7 @@ public final class ReportWriter {
         scenario.put("seed", sc.seed());
         scenario.put("queue", sc.scheduler().queue());
         scenario.put("backfill", sc.scheduler().backfill());
+        scenario.put("preemption", sc.scheduler().preemption());
         root.put("scenario", scenario);
 
         Map<String, Object> workload = new LinkedHashMap<>();
@@ -163,6 +164,30 @@ public final class ReportWriter {
             pools.add(m);
         }
         root.put("pools", pools);
+
+        SimulationResult.Scheduling sched = r.scheduling();
+        List<Object> tenants = new ArrayList<>();
+        for (int t = 0; t < sched.tenants().size(); t++) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            String name = sched.tenants().get(t);
+            m.put("name", name);
+            m.put("gpuHours", round(sched.tenantGpuHours()[t], 3));
+            m.put("shareOfGpuHours", round(report.tenantShare().get(name), 6));
+            if (t < sc.tenancy().tenants().size()) {
+                io.skygrid.sched.TenantSpec ts = sc.tenancy().tenants().get(t);
+                m.put("reservedGpus", ts.reservedGpus());
+                m.put("borrowLimitGpus", ts.borrowLimitGpus() == Long.MAX_VALUE ? null : ts.borrowLimitGpus());
+                m.put("weight", ts.weight());
+                m.put("priority", ts.priority());
+            }
+            tenants.add(m);
+        }
+        root.put("tenants", tenants);
+        Map<String, Object> preempt = new LinkedHashMap<>();
+        preempt.put("preemptions", sched.preemptionCount());
+        preempt.put("lostGpuHours", round(sched.lostGpuHoursTotal(), 3));
+        root.put("preemption", preempt);
+        root.put("waitReasons", report.waitReasons());
         Map<String, Object> sim = new LinkedHashMap<>();
         sim.put("events", r.events());
         sim.put("schedulingCycles", r.schedulingCycles());
@@ -203,7 +228,8 @@ public final class ReportWriter {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
              CSVPrinter csv = new CSVPrinter(w, CSV)) {
             csv.printRecord("id", "origin", "tenant", "gpus", "submit_s", "start_s", "end_s", "wait_s", "jct_s",
-                    "placement", "nodes", "paused_s", "fate", "reason");
+                    "placement", "nodes", "paused_s", "fate", "reason", "quota_tenant", "preemptions", "lost_gpu_h",
+                    "wait_reason");
             for (int j = 0; j < r.jobs().size(); j++) {
                 Job job = r.jobs().get(j);
                 long start = r.startMs(j);
@@ -213,7 +239,9 @@ public final class ReportWriter {
                         start < 0 ? "" : sec(start), end < 0 ? "" : sec(end),
                         start < 0 ? "" : sec(start - job.submitMs()), end < 0 ? "" : sec(end - job.submitMs()),
                         p < 0 ? "" : r.pools().get(p).name(), p < 0 ? "" : r.nodesSpanned(j),
-                        sec(r.pausedMs(j)), r.fate(j).label(), r.reason(j) == null ? "" : r.reason(j));
+                        sec(r.pausedMs(j)), r.fate(j).label(), r.reason(j) == null ? "" : r.reason(j), r.tenant(j),
+                        r.scheduling().preemptions()[j], fmt(r.scheduling().lostGpuHours()[j], 3),
+                        r.waitReason(j).label());
             }
         }
     }
@@ -262,13 +290,17 @@ public final class ReportWriter {
         return String.format(Locale.ROOT, "%." + digits + "f", v);
     }
 
+    /** Tenants listed on the stdout share line. */
+    static final int TENANTS_SHOWN = 10;
+
     /** Prints the human-readable summary table. */
     public static void printTable(RunReport report, PrintStream out, Path outputDir) {
         Scenario sc = report.outcome().scenario();
         SimulationResult r = report.outcome().result();
         out.printf(Locale.ROOT, "Skygrid run: %s (%s)%n", sc.name(), sc.source());
-        out.printf(Locale.ROOT, "  epoch %s, horizon %.1f h, seed %d, queue %s, backfill %s%n", sc.epoch(),
-                r.horizonMs() / 3_600_000.0, sc.seed(), sc.scheduler().queue(), sc.scheduler().backfill());
+        out.printf(Locale.ROOT, "  epoch %s, horizon %.1f h, seed %d, queue %s, backfill %s%s%n", sc.epoch(),
+                r.horizonMs() / 3_600_000.0, sc.seed(), sc.scheduler().queue(), sc.scheduler().backfill(),
+                sc.scheduler().preemption() ? ", preemption" : "");
         out.printf(Locale.ROOT, "  workload: %s, %,d jobs loaded%s%n", report.outcome().workload().source(),
                 r.jobs().size(), report.outcome().workload().skipped().isEmpty() ? ""
                         : ", skipped " + report.outcome().workload().skipped().entrySet().stream()
@@ -300,6 +332,30 @@ public final class ReportWriter {
             out.printf(Locale.ROOT, "still queued at the horizon: %,d jobs, waiting so far (h): mean %s  p50 %s  max %s%n",
                     report.queuedWaitS().count(), hours(report.queuedWaitS().mean()), hours(report.queuedWaitS().p50()),
                     hours(report.queuedWaitS().max()));
+        }
+        // at most 10 tenants on the line, largest shares first when there are more (summary.json has all)
+        List<Map.Entry<String, Double>> shares = new ArrayList<>(report.tenantShare().entrySet());
+        if (shares.size() > TENANTS_SHOWN) {
+            shares.sort((a, b) -> Double.compare(b.getValue(), a.getValue()));
+        }
+        StringBuilder share = new StringBuilder();
+        double rest = 0;
+        for (int i = 0; i < shares.size(); i++) {
+            if (i >= TENANTS_SHOWN) {
+                rest += shares.get(i).getValue();
+                continue;
+            }
+            share.append(share.length() == 0 ? "" : ", ").append(shares.get(i).getKey()).append(' ')
+                    .append(String.format(Locale.ROOT, "%.1f%%", 100 * shares.get(i).getValue()));
+        }
+        if (shares.size() > TENANTS_SHOWN) {
+            share.append(String.format(Locale.ROOT, ", %,d others %.1f%%", shares.size() - TENANTS_SHOWN, 100 * rest));
+        }
+        out.println("tenant share of GPU-hours: " + share);
+        if (sc.scheduler().preemption()) {
+            out.printf(Locale.ROOT, "preemptions: %,d, %,.1f GPU-hours lost (work since the last checkpoint, GPUs held "
+                    + "while a checkpoint finished, restores)%n", r.scheduling().preemptionCount(),
+                    r.scheduling().lostGpuHoursTotal());
         }
         for (int p = 0; p < report.pools().size(); p++) {
             RunReport.PoolFigures f = report.pools().get(p);

@@ -36,6 +36,9 @@ public final class RunReport {
     private final Distribution queuedWaitS;
     private final Map<String, Integer> fates = new LinkedHashMap<>();
     private final io.skygrid.econ.CostModel.CostReport costs;
+    private final double utilisation;
+    private final Map<String, Double> tenantShare = new LinkedHashMap<>();
+    private final Map<String, Integer> waitReasons = new LinkedHashMap<>();
 
     public RunReport(ScenarioRun.Outcome outcome) {
         this.outcome = outcome;
@@ -119,6 +122,47 @@ public final class RunReport {
                     pausedH[p], mwh, usd, eclipse, contact, started[p] == 0 ? null : spanned[p] / started[p]));
         }
         this.costs = costs(outcome);
+        double delivered = 0;
+        double capacityH = 0;
+        for (SimulationResult.PoolSummary ps : r.pools()) {
+            delivered += ps.gpuHoursDelivered();
+            capacityH += ps.capacityGpus() * horizonH;
+        }
+        this.utilisation = capacityH > 0 ? delivered / capacityH : 0;
+        SimulationResult.Scheduling sched = r.scheduling();
+        double tenantTotal = 0;
+        for (double h : sched.tenantGpuHours()) {
+            tenantTotal += h;
+        }
+        for (int t = 0; t < sched.tenants().size(); t++) {
+            tenantShare.put(sched.tenants().get(t), tenantTotal > 0 ? sched.tenantGpuHours()[t] / tenantTotal : 0.0);
+        }
+        for (io.skygrid.sched.WaitReason w : io.skygrid.sched.WaitReason.values()) {
+            if (w != io.skygrid.sched.WaitReason.NONE) {
+                waitReasons.put(w.label(), 0);
+            }
+        }
+        for (int j = 0; j < nJobs; j++) {
+            io.skygrid.sched.WaitReason w = r.waitReason(j);
+            if (w != io.skygrid.sched.WaitReason.NONE && r.fate(j) != JobFate.AFTER_HORIZON) {
+                waitReasons.merge(w.label(), 1, Integer::sum);
+            }
+        }
+    }
+
+    /** @return GPU-hours delivered by all pools / (installed GPUs x horizon) */
+    public double utilisation() {
+        return utilisation;
+    }
+
+    /** @return each tenant's share of the GPU-hours its jobs ran, in tenant order (sums to 1 when any ran) */
+    public Map<String, Double> tenantShare() {
+        return tenantShare;
+    }
+
+    /** @return jobs that waited, by their (last) wait reason label */
+    public Map<String, Integer> waitReasons() {
+        return waitReasons;
     }
 
     /** Cost per delivered GPU-hour of the run (simulated mode: its delivered GPU-hours and energy). */
