@@ -55,13 +55,14 @@ public final class SweepCommand implements Callable<Integer> {
         Path dir = out != null ? out : grid.output();
         String url = Sessions.master(master);
         long t0 = System.nanoTime();
+        boolean ownSession = SparkSession.getDefaultSession().isEmpty();
         SparkSession spark = Sessions.create(url, "skygrid sweep " + grid.name());
         SweepJob.Outcome o;
         try {
             o = SweepJob.run(spark, grid, dir, partitions);
             SweepTable.write(spark, grid, o.rows(), dir);
         } finally {
-            spark.stop();
+            if (ownSession) spark.stop();
         }
         Files.writeString(dir.resolve("chart.svg"), SweepChart.svg(grid, o.rows(), grid.chartMetric(), grid.chartAxis()),
                 StandardCharsets.UTF_8);
