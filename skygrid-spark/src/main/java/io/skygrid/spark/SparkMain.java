@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "skygrid", mixinStandardHelpOptions = true, version = "skygrid 0.1.0 (Spark)",
         description = "Skygrid on Apache Spark: parameter sweeps and distributed orbit physics.",
-        subcommands = {SweepCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SweepCommand.class, PhysicsCommand.class, CommandLine.HelpCommand.class})
 public final class SparkMain implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
