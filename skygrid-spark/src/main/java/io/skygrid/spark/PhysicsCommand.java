@@ -103,6 +103,10 @@ public final class PhysicsCommand implements Callable<Integer> {
             System.err.println("skygrid: " + scenario.source() + " has no orbit constellation: no physics to compute");
             return 2;
         }
+        if (simulate && sunlightOnly && !fleet.stations().isEmpty()) {
+            System.err.println("skygrid: --simulate needs contacts (the simulation reports them); drop --sunlight-only");
+            return 2;
+        }
         Path dir = out != null ? out : Path.of("out", "physics-" + scenario.name());
         String url = Sessions.master(master);
         boolean ownSession = SparkSession.getDefaultSession().isEmpty();
@@ -135,10 +139,6 @@ public final class PhysicsCommand implements Callable<Integer> {
                 if (!quiet) System.err.printf(Locale.ROOT, "physics wall time: %.1f s%n", o.millis() / 1000.0);
             }
             if (simulate) {
-                if (sunlightOnly && !fleet.stations().isEmpty()) {
-                    System.err.println("skygrid: --simulate needs contacts (the simulation reports them); drop --sunlight-only");
-                    return 2;
-                }
                 Path runDir = dir.resolve("run");
                 ReportWriter.preflight(runDir);
                 ParquetTimelines source = new ParquetTimelines(spark, dir);

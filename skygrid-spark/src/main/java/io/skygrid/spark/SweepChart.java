@@ -20,10 +20,10 @@ public final class SweepChart {
     public static final int MAX_SERIES = 10;
     private static final String[] COLOURS = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
             "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
-    private static final int W = 760;
+    private static final int W = 820;
     private static final int H = 440;
     private static final int L = 80;
-    private static final int R = 230;
+    private static final int R = 270;
     private static final int T = 50;
     private static final int B = 60;
 
@@ -49,7 +49,7 @@ public final class SweepChart {
             if (!r.ok()) failed++;
             List<String> key = new ArrayList<>();
             for (int a = 0; a < grid.axes().size(); a++) {
-                if (a != ax) key.add(shortName(grid.axes().get(a).path()) + "=" + r.axisValues().get(a));
+                if (a != ax) key.add(lastKey(grid.axes().get(a).path()) + "=" + r.axisValues().get(a));
             }
             double[] ys = series.computeIfAbsent(String.join(", ", key), k -> {
                 double[] v = new double[xs.size()];
@@ -154,7 +154,13 @@ public final class SweepChart {
         return String.format(Locale.ROOT, "%.1f,%.1f ", L + (x - xMin) / (xMax - xMin) * pw, T + ph - (y - yMin) / (yMax - yMin) * ph);
     }
 
-    /** @return the last key of a path, for legends ({@code orbit[0].payload.count} -> {@code payload.count}) */
+    /** @return the last key of a path, for legends ({@code orbit[0].payload.count} -> {@code count}) */
+    static String lastKey(String path) {
+        String[] p = path.split("\\.");
+        return p[p.length - 1];
+    }
+
+    /** @return the last two keys of a path, for table headers ({@code orbit[0].payload.count} -> {@code payload.count}) */
     static String shortName(String path) {
         String[] p = path.split("\\.");
         return p.length >= 2 ? p[p.length - 2].replaceAll("\\[[0-9]+\\]", "") + "." + p[p.length - 1] : path;

@@ -78,12 +78,18 @@ public final class SweepCommand implements Callable<Integer> {
         ps.println("  axes: " + String.join(" x ", ax) + " = " + o.rows().size() + " runs on " + url);
         ps.printf(Locale.ROOT, "  %d executed, %d reused from %s, %d failed%n%n", o.executed(), o.reused(),
                 dir.resolve(SweepJob.RUNS_DIR), o.failed());
-        List<String> shown = List.of("utilisation", "gpu_hours_delivered", "jobs_completed", "jct_p50_h", "wait_p99_h",
-                "mean_eclipse_fraction");
+        List<String> shown = List.of("utilisation", "orbit_utilisation", "gpu_hours_delivered", "jct_p50_h", "wait_p99_h",
+                "mean_eclipse_fraction", "paused_gpu_hours");
+        int[] width = new int[grid.axes().size()];
         StringBuilder h = new StringBuilder(String.format(Locale.ROOT, "%-9s", "run"));
-        for (SweepGrid.Axis a : grid.axes()) h.append(String.format(Locale.ROOT, " %14s", SweepChart.shortName(a.path())));
+        for (int a = 0; a < width.length; a++) {
+            String name = SweepChart.shortName(grid.axes().get(a).path());
+            width[a] = Math.max(8, name.length());
+            for (var v : grid.axes().get(a).values()) width[a] = Math.max(width[a], v.value().length());
+            h.append(' ').append(pad(name, width[a]));
+        }
         h.append(String.format(Locale.ROOT, " %6s", "status"));
-        for (String m : shown) h.append(String.format(Locale.ROOT, " %12s", abbreviate(m)));
+        for (String m : shown) h.append(String.format(Locale.ROOT, " %12s", header(m)));
         ps.println(h);
         ps.println("-".repeat(h.length()));
         int n = 0;
@@ -93,7 +99,7 @@ public final class SweepCommand implements Callable<Integer> {
                 break;
             }
             StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-9s", r.id()));
-            for (String v : r.axisValues()) sb.append(String.format(Locale.ROOT, " %14s", v));
+            for (int a = 0; a < width.length; a++) sb.append(' ').append(pad(r.axisValues().get(a), width[a]));
             sb.append(String.format(Locale.ROOT, " %6s", r.status()));
             if (r.ok()) {
                 for (String m : shown) sb.append(String.format(Locale.ROOT, " %12s", cell(m, r.metric(m))));
@@ -107,11 +113,19 @@ public final class SweepCommand implements Callable<Integer> {
                 + grid.chartMetric() + " vs " + grid.chartAxis() + ")");
     }
 
-    private static String abbreviate(String m) {
+    private static String pad(String s, int w) {
+        return s.length() >= w ? s : " ".repeat(w - s.length()) + s;
+    }
+
+    private static String header(String m) {
         return switch (m) {
-            case "gpu_hours_delivered" -> "gpu_h";
+            case "utilisation" -> "util";
+            case "orbit_utilisation" -> "orbit util";
+            case "gpu_hours_delivered" -> "GPU-h";
+            case "jct_p50_h" -> "JCT p50 h";
+            case "wait_p99_h" -> "wait p99 h";
             case "mean_eclipse_fraction" -> "eclipse";
-            case "jobs_completed" -> "completed";
+            case "paused_gpu_hours" -> "paused GPU-h";
             default -> m;
         };
     }
@@ -119,7 +133,8 @@ public final class SweepCommand implements Callable<Integer> {
     private static String cell(String metric, double v) {
         if (Double.isNaN(v)) return "-";
         if (RunFigures.isCount(metric) || metric.equals("gpu_hours_delivered")) return String.format(Locale.ROOT, "%,.0f", v);
-        if (metric.equals("utilisation") || metric.equals("mean_eclipse_fraction")) return String.format(Locale.ROOT, "%.1f%%", 100 * v);
+        if (metric.equals("paused_gpu_hours")) return String.format(Locale.ROOT, "%,.0f", v);
+        if (metric.endsWith("utilisation") || metric.equals("mean_eclipse_fraction")) return String.format(Locale.ROOT, "%.1f%%", 100 * v);
         return String.format(Locale.ROOT, "%.2f", v);
     }
 }
