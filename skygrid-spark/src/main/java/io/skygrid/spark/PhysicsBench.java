@@ -83,7 +83,6 @@ public final class PhysicsBench {
                 if (outOption == null) delete(dir);
             }
             ps.printf(Locale.ROOT, "load average after: %s%n", loadAverage());
-            ps.println("(linear scaling: sat x steps/s stays flat as the constellation grows)");
         } finally {
             if (own) spark.stop();
             if (outOption == null) delete(out);
