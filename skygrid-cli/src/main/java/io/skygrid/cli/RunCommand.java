@@ -37,6 +37,11 @@ public final class RunCommand implements Callable<Integer> {
             description = "issue each trace job N times (Sia's method), overriding the scenario's trace scale")
     Integer scale;
 
+    @Option(names = "--set", paramLabel = "PATH=VALUE",
+            description = "set a scenario field before validation, e.g. --set orbit[0].walker.altitudeKm=800 (repeatable; "
+                    + "quote text values that look like numbers: --set 'orbit[1].sunSynchronous.ltan=\"18:00\"')")
+    java.util.List<String> sets = new java.util.ArrayList<>();
+
     @Option(names = "--skip-bad-tles", description = "skip malformed TLE records (listed in summary.json) instead of failing")
     boolean skipBadTles;
 
@@ -66,7 +71,17 @@ public final class RunCommand implements Callable<Integer> {
 
     private Integer runScenario() throws IOException {
         OrekitSetup.init();
-        Scenario scenario = scenarioFile == null ? ScenarioLoader.builtInDefault() : ScenarioLoader.load(scenarioFile);
+        java.util.List<io.skygrid.scenario.ScenarioOverride> overrides = new java.util.ArrayList<>();
+        for (String s : sets) {
+            try {
+                overrides.add(io.skygrid.scenario.ScenarioOverride.parse(s));
+            } catch (IllegalArgumentException e) {
+                System.err.println("skygrid: --set " + e.getMessage());
+                return 2;
+            }
+        }
+        Scenario scenario = scenarioFile == null ? ScenarioLoader.builtInDefault(overrides)
+                : ScenarioLoader.load(scenarioFile, overrides);
         if (out != null) {
             if (out.toString().isBlank()) {
                 System.err.println("skygrid: --out must name a folder");

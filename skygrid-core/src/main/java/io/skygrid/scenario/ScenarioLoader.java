@@ -327,8 +327,59 @@ public final class ScenarioLoader {
      * @throws InputException with {@code displayName:line: field problem} for any invalid input
      */
     public static Scenario parse(String yaml, String displayName, Path baseDir) {
+        return parse(yaml, displayName, baseDir, List.of());
+    }
+
+    /**
+     * Parses scenario text with some fields set to other values first (see {@link ScenarioOverride}); the
+     * result is validated as if the file said so, and errors name the file and the replaced field's line.
+     *
+     * @param yaml        the YAML text
+     * @param displayName file name used in error messages and as {@link Scenario#source()}
+     * @param baseDir     folder that relative input files resolve against; null for the working directory
+     * @param overrides   overrides applied in order (a later one of the same path wins)
+     * @return the validated scenario
+     * @throws InputException with {@code displayName:line: field problem} for any invalid input, including an
+     *                        override whose path does not exist in the scenario
+     */
+    public static Scenario parse(String yaml, String displayName, Path baseDir, List<ScenarioOverride> overrides) {
         Path base = baseDir != null ? baseDir : Path.of("").toAbsolutePath();
-        return new Reader(displayName, base).scenario(yaml);
+        return new Reader(displayName, base, overrides).scenario(yaml);
+    }
+
+    /**
+     * Reads a scenario file with overrides, like {@link #load(Path)} then
+     * {@link #parse(String, String, Path, List)}.
+     */
+    public static Scenario load(Path file, List<ScenarioOverride> overrides) {
+        if (overrides.isEmpty()) return load(file);
+        load(file); // the file itself must be readable and valid before it is changed
+        return parse(readUtf8(file, file.toString()), file.toString(), file.toAbsolutePath().normalize().getParent(),
+                overrides);
+    }
+
+    /** The built-in default scenario with overrides (see {@link #builtInDefault()}). */
+    public static Scenario builtInDefault(List<ScenarioOverride> overrides) {
+        return parse(defaultYaml(), BUILT_IN_NAME, null, overrides);
+    }
+
+    /**
+     * What a scenario holds at an override path, for checking a sweep's axes before running it:
+     * {@code number}, {@code boolean}, {@code text}, {@code nothing} (explicit null), {@code absent} (the
+     * last key is missing from an existing mapping), {@code a mapping} or {@code a list}.
+     *
+     * @throws InputException naming {@code displayName} if a mapping or list item on the path is missing
+     * @throws IllegalArgumentException if the path is malformed
+     */
+    public static String fieldKind(String yaml, String displayName, String path) {
+        Node root = YamlTree.parseYaml(yaml, displayName);
+        if (root == null) throw new InputException(displayName, 0, null, "is empty");
+        return ScenarioOverride.kindAt(root, path, displayName);
+    }
+
+    /** @return the text of the built-in default scenario ({@code examples/default.yaml}) */
+    public static String builtInDefaultYaml() {
+        return defaultYaml();
     }
 
     /** One parse: file name, base folder and the names seen so far. */
@@ -336,14 +387,17 @@ public final class ScenarioLoader {
         private final String file;
         private final Path base;
         private final Map<String, String> names = new HashMap<>();
+        private final List<ScenarioOverride> overrides;
 
-        Reader(String file, Path base) {
+        Reader(String file, Path base, List<ScenarioOverride> overrides) {
             this.file = file;
             this.base = base;
+            this.overrides = overrides;
         }
 
         Scenario scenario(String yaml) {
             Node root = YamlTree.parseYaml(yaml, file);
+            if (root != null && !overrides.isEmpty()) root = ScenarioOverride.apply(root, overrides, file);
             if (root == null) {
                 throw new InputException(file, 0, null, "is empty; a scenario needs at least name, epoch, horizon, "
                         + "workload and one ground site or orbit constellation");

@@ -53,6 +53,16 @@ public final class ScenarioRun {
 
     /** Runs the scenario. Input errors surface as {@link io.skygrid.scenario.InputException}. */
     public static Outcome run(Scenario scenario, Options options) {
+        return run(scenario, options, io.skygrid.orbit.TimelineSource.NONE);
+    }
+
+    /**
+     * Runs the scenario, taking constellation physics from {@code timelines} where it has them (see
+     * {@link io.skygrid.orbit.TimelineSource}) and computing the rest.
+     *
+     * @throws IllegalStateException if the source returns timelines for another number of satellites
+     */
+    public static Outcome run(Scenario scenario, Options options, io.skygrid.orbit.TimelineSource timelineSource) {
         Map<String, Long> phases = new LinkedHashMap<>();
         Fleet fleet = scenario.fleet();
         long horizonMs = scenario.horizonMs();
@@ -67,7 +77,14 @@ public final class ScenarioRun {
         long t1 = System.nanoTime();
         List<ConstellationTimelines> timelines = new ArrayList<>();
         for (int i = 0; i < sets.size(); i++) {
-            timelines.add(OrbitPhysics.compute(fleet.orbital().get(i).name(), sets.get(i).satellites(),
+            OrbitalConstellation c = fleet.orbital().get(i);
+            ConstellationTimelines pre = timelineSource.find(c, sets.get(i).satellites(), scenario.epoch(), horizonMs,
+                    fleet.stations(), fleet.minElevationDeg());
+            if (pre != null && pre.size() != sets.get(i).satellites().size()) {
+                throw new IllegalStateException(c.name() + ": precomputed timelines hold " + pre.size()
+                        + " satellites, the constellation has " + sets.get(i).satellites().size());
+            }
+            timelines.add(pre != null ? pre : OrbitPhysics.compute(c.name(), sets.get(i).satellites(),
                     scenario.epoch(), horizonMs, fleet.stations(), fleet.minElevationDeg(), options.threads(),
                     options.progress()));
         }
