@@ -139,7 +139,7 @@ public final class FormationCommand implements Callable<Integer> {
                     }
                     meanNearest /= sats.size();
                     System.out.printf(Locale.ROOT, "  closest approach %.2f m (%s - %s, %.1f min after the epoch); nearest"
-                                    + " neighbour mean %.2f m, worst %.2f m%n", st.minPairM(), st.names().get(st.minPairA()),
+                                    + " neighbour mean %.2f m, largest %.2f m%n", st.minPairM(), st.names().get(st.minPairA()),
                             st.names().get(st.minPairB()), st.minPairTimeS() / 60, meanNearest, maxNearest);
                     System.out.printf(Locale.ROOT, "  extent: at most %.2f m from the centroid, %.2f m across%n",
                             st.maxRadiusM(), st.maxDiameterM());
