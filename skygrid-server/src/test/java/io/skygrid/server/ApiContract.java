@@ -187,7 +187,7 @@ abstract class ApiContract {
         assertProblem(http.post("/api/v1/jobs", null, "{\"gpus\":8,\"durationS\":60}"), 401, "API token is required");
         assertProblem(http.post("/api/v1/jobs", "sg_forged", "{\"gpus\":8,\"durationS\":60}"), 401, "not valid");
         assertProblem(http.get("/api/v1/jobs?limit=100000", a), 400, "limit");
-        assertProblem(http.get("/api/v1/jobs?state=sleeping", a), 400, "state must be one of");
+        assertProblem(http.get("/api/v1/jobs?state=sleeping", a), 400, "'state' must be one of");
         assertProblem(http.get("/api/v1/jobs/abc", a), 404, "no job abc");
         assertProblem(http.get("/api/v1/nothing-here", a), 404, "");
         assertProblem(http.post("/api/v1/admin/tenants", OP, "{\"name\":\"bad name!\"}"), 400, "name must match");
@@ -267,24 +267,52 @@ abstract class ApiContract {
     }
 
     @Test
-    void capacityAndReservationsExplainWaiting() {
+    void reservationsLendIdleGpusAndEasyBackfillExplainsWaiting() {
         String a = tenant("lab-a", 1000);
         String b = tenant("lab-b", 1000);
         Http.Res res = http.post("/api/v1/admin/reservations", OP, "{\"tenant\":\"lab-a\",\"pool\":\"site-a\",\"gpus\":48}");
         assertThat(res.status()).as(res.toString()).isEqualTo(201);
+        // as core's Quota: reserved GPUs are lent while idle (the server does not preempt, so the owner waits)
         long jb = submit(b, 32, 3600, ",\"target\":\"site-a\"");
-        assertThat(http.get("/api/v1/jobs/" + jb + "/why", b).json().path("why").asText())
-                .isEqualTo("capacity is reserved: 48 free GPUs are held for other tenants' reservations");
-        long jb2 = submit(b, 16, 3600, ",\"target\":\"site-a\"");
-        assertThat(job(b, jb2).path("state").asText()).isEqualTo("RUNNING");
+        assertThat(job(b, jb).path("state").asText()).isEqualTo("RUNNING");
         long ja = submit(a, 48, 3600, ",\"target\":\"site-a\"");
+        assertThat(http.get("/api/v1/jobs/" + ja + "/why", a).json().path("why").asText())
+                .isEqualTo("no capacity: needs a gang of 48 GPUs; 32 GPUs are free on powered, in-service nodes of site-a");
+        // EASY: ja holds a reservation for when jb ends (t = 1 h, then 64 free, 16 to spare)
+        long jb2 = submit(b, 32, 7200, ",\"target\":\"site-a\"");
+        assertThat(http.get("/api/v1/jobs/" + jb2 + "/why", b).json().path("why").asText())
+                .isEqualTo("behind the reservation: it would fit now, but would delay job " + ja
+                        + ", first in the queue order, which holds an EASY-backfill reservation to start by 2026-06-01T01:00:00Z");
+        long jb3 = submit(b, 16, 1800, ",\"target\":\"site-a\"");
+        assertThat(job(b, jb3).path("state").asText()).as("ends before the reservation: backfilled").isEqualTo("RUNNING");
+        advance(HOUR);
         assertThat(job(a, ja).path("state").asText()).isEqualTo("RUNNING");
-        long ja2 = submit(a, 8, 3600, ",\"target\":\"site-a\"");
-        assertThat(http.get("/api/v1/jobs/" + ja2 + "/why", a).json().path("why").asText()).startsWith("no capacity: needs a gang of 8 GPUs; 0 GPUs are free");
+        assertThat(job(b, jb2).path("state").asText()).isEqualTo("QUEUED");
+        assertThat(http.get("/api/v1/admin/tenants/lab-a", OP).json().path("reservedGpus").asLong()).isEqualTo(48);
         long id = res.json().path("id").asLong();
         assertThat(http.call("DELETE", "/api/v1/admin/reservations/" + id, OP, null).status()).isEqualTo(204);
         assertThat(http.get("/api/v1/admin/reservations", OP).json().path("items")).isEmpty();
         assertProblem(http.post("/api/v1/admin/reservations", OP, "{\"tenant\":\"lab-a\",\"pool\":\"site-a\",\"gpus\":65}"), 422, "can run 64 GPUs");
+    }
+
+    @Test
+    void reservationsStayWithinTheTenantsQuota() {
+        tenant("zero", 0);
+        assertProblem(http.post("/api/v1/admin/reservations", OP, "{\"tenant\":\"zero\",\"pool\":\"site-a\",\"gpus\":8}"), 422,
+                "tenant zero's quota is 0 GPUs at once and 0 are reserved for it already, so 8 more cannot be reserved");
+        tenant("small", 16);
+        assertThat(http.post("/api/v1/admin/reservations", OP, "{\"tenant\":\"small\",\"pool\":\"site-a\",\"gpus\":16}").status()).isEqualTo(201);
+        assertProblem(http.call("PATCH", "/api/v1/admin/tenants/small", OP, "{\"quotaGpus\":8}"), 422, "its quota cannot be below that");
+        assertThat(http.get("/api/v1/admin/reservations", OP).json().path("items")).hasSize(1);
+    }
+
+    @Test
+    void tenantNamesAreUniqueRegardlessOfCase() {
+        tenant("lab-a", 8);
+        assertProblem(http.post("/api/v1/admin/tenants", OP, "{\"name\":\"LAB-A\"}"), 409,
+                "tenant 'lab-a' exists (tenant names are unique regardless of case)");
+        assertThat(http.get("/api/v1/admin/tenants/LAB-A", OP).json().path("name").asText()).isEqualTo("lab-a");
+        assertThat(http.get("/api/v1/admin/tenants", OP).json().path("items")).hasSize(1);
     }
 
     @Test
@@ -316,7 +344,7 @@ abstract class ApiContract {
         assertThat(sat.json().path("node").asInt()).isEqualTo(0);
         assertThat(sat.json().path("jobsRequeued").asInt()).isEqualTo(1);
         assertThat(job(a, orbital).path("restarts").asInt()).isEqualTo(1);
-        assertProblem(http.post("/api/v1/admin/pools/shell/nodes/no-such-sat/down", OP, null), 404, "no node or satellite 'no-such-sat'");
+        assertProblem(http.post("/api/v1/admin/pools/shell/nodes/no-such-sat/down", OP, null), 404, "has no node 'no-such-sat'");
         assertProblem(http.post("/api/v1/admin/pools/nowhere/nodes/0/down", OP, null), 404, "no pool");
     }
 
