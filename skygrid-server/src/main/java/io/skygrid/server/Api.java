@@ -390,7 +390,7 @@ final class Api {
             if (v == null) throw ApiException.badRequest("a JSON object is required");
             return v;
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest(jsonProblem(e));
+            throw ApiException.badRequest(jsonProblem(e, text));
         }
     }
 
@@ -398,6 +398,11 @@ final class Api {
      * Translates a Jackson error into a sentence for the API user (never Jackson's class or config names).
      */
     static String jsonProblem(JsonProcessingException e) {
+        return jsonProblem(e, null);
+    }
+
+    /** @param body the request body (to quote the offending value), or null */
+    static String jsonProblem(JsonProcessingException e, String body) {
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) {
                 return "the body is nested too deeply or too large (at most "
@@ -415,14 +420,19 @@ final class Api {
             if (m.getPath().isEmpty()) return "the body must be a JSON object";
             String field = m.getPath().get(m.getPath().size() - 1).getFieldName();
             if (field == null) return "the body must be a JSON object";
-            return "field '" + field + "' must be " + expected(m.getTargetType()) + ", got " + got(parser);
+            return "field '" + field + "' must be " + expected(m.getTargetType()) + ", got " + got(m, body, parser);
         }
-        if (e instanceof com.fasterxml.jackson.core.exc.InputCoercionException ic) {
-            String field = parser == null ? null : parser.getParsingContext().getCurrentName();
-            return "field '" + field + "' must be " + expected(ic.getTargetType()) + ", got " + got(parser) + " (out of range)";
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof com.fasterxml.jackson.core.exc.InputCoercionException ic) {
+                String field = e instanceof JsonMappingException m && !m.getPath().isEmpty()
+                        ? m.getPath().get(m.getPath().size() - 1).getFieldName()
+                        : ic.getProcessor() != null ? ic.getProcessor().getParsingContext().getCurrentName() : null;
+                String value = e instanceof JsonMappingException m ? got(m, body, parser) : got(parser);
+                return "field '" + field + "' must be " + expected(ic.getTargetType()) + ", got " + value + " (out of range)";
+            }
         }
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty() && m.getPath().get(m.getPath().size() - 1).getFieldName() != null) {
-            return "field '" + m.getPath().get(m.getPath().size() - 1).getFieldName() + "' has a value that cannot be used here, got " + got(parser);
+            return "field '" + m.getPath().get(m.getPath().size() - 1).getFieldName() + "' has a value that cannot be used here, got " + got(m, body, parser);
         }
         com.fasterxml.jackson.core.JsonLocation loc = e.getLocation();
         return "malformed JSON" + (loc != null && loc.getLineNr() > 0 ? " at line " + loc.getLineNr() + ", column " + loc.getColumnNr() : "")
@@ -436,6 +446,33 @@ final class Api {
         if (t == String.class) return "a string";
         if (t == Boolean.class || t == boolean.class) return "true or false";
         return "a JSON object";
+    }
+
+    /** @return the offending value of a mapping error, read back from the body at the error's path */
+    private static String got(JsonMappingException m, String body, com.fasterxml.jackson.core.JsonParser p) {
+        if (body != null) {
+            try {
+                StringBuilder ptr = new StringBuilder();
+                for (JsonMappingException.Reference r : m.getPath()) {
+                    ptr.append('/').append(r.getFieldName() != null
+                            ? r.getFieldName().replace("~", "~0").replace("/", "~1") : String.valueOf(r.getIndex()));
+                }
+                com.fasterxml.jackson.databind.JsonNode v = new ObjectMapper().readTree(body).at(ptr.toString());
+                if (!v.isMissingNode()) {
+                    if (v.isTextual()) {
+                        String t = v.asText();
+                        return "the string \"" + (t.length() > 40 ? t.substring(0, 40) + "..." : t) + "\"";
+                    }
+                    if (v.isObject()) return "an object";
+                    if (v.isArray()) return "an array";
+                    String t = v.toString();
+                    return t.length() > 40 ? t.substring(0, 40) + "..." : t;
+                }
+            } catch (IOException | RuntimeException x) {
+                // fall back to the parser's token
+            }
+        }
+        return got(p);
     }
 
     private static String got(com.fasterxml.jackson.core.JsonParser p) {

@@ -198,6 +198,71 @@ abstract class ApiContract {
     }
 
     @Test
+    void anIdempotencyKeyReusedForAnotherRequestIs422() {
+        String a = tenant("lab-a", 1000);
+        Http.Res first = http.call("POST", "/api/v1/jobs", a, "{\"gpus\":8,\"durationS\":60}", "Content-Type", "application/json", "Idempotency-Key", "k-9");
+        assertThat(first.status()).isEqualTo(201);
+        // the same request written differently is the same request
+        Http.Res same = http.call("POST", "/api/v1/jobs", a, "{\"durationS\":60.0, \"gpus\":8, \"priority\":0}", "Content-Type", "application/json", "Idempotency-Key", "k-9");
+        assertThat(same.status()).isEqualTo(200);
+        Http.Res other = http.call("POST", "/api/v1/jobs", a, "{\"gpus\":16,\"durationS\":60}", "Content-Type", "application/json", "Idempotency-Key", "k-9");
+        assertProblem(other, 422, "Idempotency-Key 'k-9' was used for job " + first.json().path("id").asLong() + " with a different request");
+        assertThat(http.get("/api/v1/jobs", a).json().path("items")).hasSize(1);
+    }
+
+    @Test
+    void jsonErrorsAreSentencesWithoutJacksonInternals() {
+        String a = tenant("lab-a", 1000);
+        assertProblem(http.post("/api/v1/jobs", a, "{\"gpus\":8,\"gpus\":16,\"durationS\":60}"), 400, "duplicate field 'gpus'");
+        assertProblem(http.post("/api/v1/jobs", a, "{\"gpus\":8.5,\"durationS\":60}"), 400, "field 'gpus' must be a whole number, got 8.5");
+        assertProblem(http.post("/api/v1/jobs", a, "{\"gpus\":\"8\",\"durationS\":60}"), 400, "field 'gpus' must be a whole number, got the string \"8\"");
+        assertProblem(http.post("/api/v1/jobs", a, "{\"gpus\":8,\"durationS\":\"1h\"}"), 400, "field 'durationS' must be a number, got the string \"1h\"");
+        assertProblem(http.post("/api/v1/jobs", a, "{\"gpus\":8,\"durationS\":60,\"name\":7}"), 400, "field 'name' must be a string, got 7");
+        assertProblem(http.post("/api/v1/jobs", a, "[{\"gpus\":8,\"durationS\":60}]"), 400, "the body must be a JSON object");
+        assertProblem(http.post("/api/v1/jobs", a, "{\"gpus\":99999999999,\"durationS\":60}"), 400, "field 'gpus' must be a whole number, got 99999999999 (out of range)");
+        String deep = "{\"a\":".repeat(2000) + "1" + "}".repeat(2000);
+        assertProblem(http.post("/api/v1/jobs", a, deep), 400, "the body is nested too deeply");
+        String deepArray = "[".repeat(2000) + "]".repeat(2000);
+        assertProblem(http.post("/api/v1/jobs", a, deepArray), 400, "the body must be a JSON object");
+        for (String body : List.of("{\"gpus\":8.5,\"durationS\":60}", "[1]", deep, "{\"gpus\":8,\"gpus\":8}")) {
+            String detail = http.post("/api/v1/jobs", a, body).json().path("detail").asText();
+            assertThat(detail).doesNotContain("Jackson", "Coercion", "io.skygrid", "Cannot deserialize", "StreamReadConstraints", "java.");
+        }
+    }
+
+    @Test
+    void unknownQueryParametersAndBadValuesAre400WithTheValue() {
+        String a = tenant("lab-a", 1000);
+        assertProblem(http.get("/api/v1/jobs?offset=-5", a), 400, "unknown query parameter 'offset' (known: [after, limit, state])");
+        assertProblem(http.get("/api/v1/jobs?cursor=garbage", a), 400, "unknown query parameter 'cursor'");
+        assertProblem(http.get("/api/v1/admin/tenants?limit=-3", OP), 400, "unknown query parameter 'limit' (this endpoint takes none)");
+        for (String v : List.of("0", "-1", "abc", "501")) {
+            assertProblem(http.get("/api/v1/jobs?limit=" + v, a), 400, "query parameter 'limit' must be a whole number in [1, 500], got '" + v + "'");
+        }
+        assertProblem(http.get("/api/v1/jobs?after=x1", a), 400, "query parameter 'after' must be a job id (a whole number >= 0), got 'x1'");
+        assertThat(http.get("/api/v1/admin/jobs?tenant=lab-a&limit=5", OP).status()).isEqualTo(200);
+        assertThat(http.get("/api/v1/jobs?state=queued&limit=5&after=0", a).status()).isEqualTo(200);
+    }
+
+    @Test
+    void pathTraversalGetsAProblemDocument() throws Exception {
+        for (String path : List.of("/dashboard/../../etc/passwd", "/dashboard/%2e%2e/%2e%2e/etc/passwd", "/swagger/ui/..%2f..%2f..%2fetc%2fpasswd")) {
+            // a raw socket: Java's HTTP client would normalise the path
+            try (java.net.Socket sock = new java.net.Socket("127.0.0.1", server.port())) {
+                sock.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                String resp = new String(sock.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(resp).as(path).matches("(?s)HTTP/1.1 (400|404) .*");
+                assertThat(resp.toLowerCase(java.util.Locale.ROOT)).as(path).contains("content-type: application/problem+json");
+                String body = resp.substring(resp.indexOf("\r\n\r\n") + 4);
+                JsonNode p = Http.JSON.readTree(body);
+                assertThat(p.path("status").asInt()).isIn(400, 404);
+                if (p.path("status").asInt() == 400) assertThat(p.path("detail").asText()).contains("refused before routing");
+                assertThat(body).doesNotContain("<html", "passwd:");
+            }
+        }
+    }
+
+    @Test
     void rateLimitAnswers429WithRetryAfter() {
         Http.Res r = http.post("/api/v1/admin/tenants", OP, "{\"name\":\"slow\",\"quotaGpus\":64,\"ratePerS\":0.5,\"burst\":3}");
         String t = r.json().path("token").asText();
@@ -336,6 +401,11 @@ abstract class ApiContract {
         JsonNode fleet = http.get("/api/v1/admin/fleet", OP).json().path("pools").get(0);
         assertThat(fleet.path("nodesDown").asInt()).isEqualTo(1);
         assertThat(http.post("/api/v1/admin/pools/site-a/nodes/0/up", OP, null).status()).isEqualTo(200);
+        // the documented form node-<index> works as well as the bare index
+        Http.Res named = http.post("/api/v1/admin/pools/site-a/nodes/node-1/down", OP, null);
+        assertThat(named.status()).as(named.toString()).isEqualTo(200);
+        assertThat(named.json().path("node").asInt()).isEqualTo(1);
+        assertThat(http.post("/api/v1/admin/pools/site-a/nodes/node-1/up", OP, null).status()).isEqualTo(200);
         assertProblem(http.post("/api/v1/admin/pools/site-a/nodes/99/down", OP, null), 404, "nodes 0..7");
         // satellites by name: an orbital job on it goes back to the queue
         long orbital = submit(a, 4, 3600, ",\"target\":\"shell\"");
