@@ -1090,7 +1090,9 @@ public final class ControlPlane {
             lastHead = head;
             for (LiveJob j : arrivals) {
                 if (j.state == JobState.QUEUED && j.wait == WaitReason.NONE) {
-                    noCapacity(j);
+                    Tenant t = tenantsByIndex.get(j.tenantIndex);
+                    if (j.gpus > headroom(t)) quotaWait(j, t);
+                    else noCapacity(j);
                     decided(j);
                 }
             }
@@ -1300,6 +1302,7 @@ public final class ControlPlane {
             if (j == head || j.state != JobState.QUEUED || j.skippedCycle == cycle) continue;
             if (maxFree <= 0 || queuedSizes.isEmpty() || maxFree < queuedSizes.firstKey()) {
                 if (j.wait == WaitReason.NONE || j.wait == WaitReason.RESERVATION) noCapacity(j);
+                decided(j);
                 if (maxFree <= 0 || queuedSizes.isEmpty()) break;
                 continue;
             }
