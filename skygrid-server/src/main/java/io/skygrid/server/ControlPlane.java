@@ -1067,19 +1067,20 @@ public final class ControlPlane {
             if (head != null) {
                 boolean newHead = head != lastHead;
                 if (full || newHead) reserveFor(head, now);
-                Iterable<LiveJob> candidates;
-                if (full || newHead) {
-                    candidates = new ArrayList<>(queue);
-                } else {
+                // every queued job after a change, else only the arrivals (older jobs could not start before and
+                // still cannot: free GPUs and quota headroom only shrank)
+                List<LiveJob> candidates = null;
+                if (!(full || newHead)) {
                     arrivals.sort(java.util.Comparator.comparingLong(x -> x.id));
                     candidates = arrivals;
                 }
                 if (easy) {
                     backfill(head, candidates, now);
                 } else {
-                    for (LiveJob j : candidates) {
+                    for (LiveJob j : candidates != null ? candidates : new ArrayList<>(queue)) {
                         if (j.state == JobState.QUEUED && j != head && j.skippedCycle != cycle) {
                             wait(j, WaitReason.QUEUE_ORDER, head.id, -1, false);
+                            decided(j);
                         }
                     }
                 }
@@ -1295,17 +1296,17 @@ public final class ControlPlane {
         }
     }
 
-    /** EASY backfill: candidates (submission order) start now if they do not delay the head's reservation. */
-    private void backfill(LiveJob head, Iterable<LiveJob> candidates, long now) {
+    /**
+     * EASY backfill: candidates (submission order; null: the whole queue) start now if they do not delay the
+     * head's reservation. Stops as soon as no queued gang fits the free GPUs of any pool.
+     */
+    private void backfill(LiveJob head, List<LiveJob> candidates, long now) {
         long maxFree = maxFreeUsable();
-        for (LiveJob j : candidates) {
+        int k = 0;
+        LiveJob next = candidates != null ? (candidates.isEmpty() ? null : candidates.get(0)) : (queue.isEmpty() ? null : queue.first());
+        for (LiveJob j = next; j != null; j = candidates != null ? (++k < candidates.size() ? candidates.get(k) : null) : queue.higher(j)) {
             if (j == head || j.state != JobState.QUEUED || j.skippedCycle == cycle) continue;
-            if (maxFree <= 0 || queuedSizes.isEmpty() || maxFree < queuedSizes.firstKey()) {
-                if (j.wait == WaitReason.NONE || j.wait == WaitReason.RESERVATION) noCapacity(j);
-                decided(j);
-                if (maxFree <= 0 || queuedSizes.isEmpty()) break;
-                continue;
-            }
+            if (maxFree <= 0 || queuedSizes.isEmpty() || maxFree < queuedSizes.firstKey()) break;
             if (j.gpus > maxFree) {
                 noCapacity(j);
                 decided(j);
