@@ -784,6 +784,16 @@ public final class ControlPlane {
         if (r.gpus() > t.quotaGpus) {
             throw ApiException.unprocessable("the job asks for " + r.gpus() + " GPUs but tenant " + t.name + "'s quota is " + t.quotaGpus + " GPUs at once");
         }
+        if (t.borrowLimitGpus != Long.MAX_VALUE) {
+            long most = 0;
+            synchronized (lock) {
+                for (int p = 0; p < fleet.pools().size(); p++) most = Math.max(most, quota.reserved(t.index, p));
+            }
+            if (r.gpus() > most + t.borrowLimitGpus) {
+                throw ApiException.unprocessable("the job asks for " + r.gpus() + " GPUs but tenant " + t.name + " may hold at most " + most
+                        + " reserved GPUs in one pool plus " + t.borrowLimitGpus + " borrowed (borrowLimitGpus)");
+            }
+        }
         String key = idempotencyKey == null ? null : t.id + "\u0000" + idempotencyKey;
         LiveJob j;
         synchronized (lock) {

@@ -369,6 +369,12 @@ abstract class ApiContract {
         assertThat(http.post("/api/v1/admin/reservations", OP, "{\"tenant\":\"small\",\"pool\":\"site-a\",\"gpus\":16}").status()).isEqualTo(201);
         assertProblem(http.call("PATCH", "/api/v1/admin/tenants/small", OP, "{\"quotaGpus\":8}"), 422, "its quota cannot be below that");
         assertThat(http.get("/api/v1/admin/reservations", OP).json().path("items")).hasSize(1);
+        // a borrowing limit: jobs larger than reservation + limit can never run
+        assertThat(http.call("PATCH", "/api/v1/admin/tenants/small", OP, "{\"borrowLimitGpus\":8,\"quotaGpus\":64}").status()).isEqualTo(200);
+        String small = http.post("/api/v1/admin/tenants/small/tokens", OP, "{}").json().path("token").asText();
+        assertProblem(http.post("/api/v1/jobs", small, "{\"gpus\":32,\"durationS\":60}"), 422,
+                "may hold at most 16 reserved GPUs in one pool plus 8 borrowed");
+        assertThat(http.get("/api/v1/admin/tenants/small", OP).json().path("borrowLimitGpus").asLong()).isEqualTo(8);
     }
 
     @Test
