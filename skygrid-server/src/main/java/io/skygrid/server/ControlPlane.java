@@ -485,7 +485,11 @@ public final class ControlPlane {
                 Tenant t = createTenant(ts.name(), fleet.capacity(), cfg.defaultRatePerS(), cfg.defaultBurst(), ts.weight(), ts.priority(),
                         ts.borrowLimitGpus(), false).tenant();
                 for (Map.Entry<String, Long> e : ts.reservedGpus().entrySet()) {
-                    if (e.getValue() > 0) addReservation(t.name, e.getKey(), e.getValue());
+                    try {
+                        if (e.getValue() > 0) addReservation(t.name, e.getKey(), e.getValue());
+                    } catch (ApiException x) {
+                        throw new IllegalArgumentException("scenario tenant " + ts.name() + ": " + x.getMessage());
+                    }
                 }
                 LOG.info("scenario tenant {} created (weight {}, priority {}, reservations {})", t.name, ts.weight(), ts.priority(), ts.reservedGpus());
             } else if (existing.weight != ts.weight() || existing.priority != ts.priority() || existing.borrowLimitGpus != ts.borrowLimitGpus()) {
