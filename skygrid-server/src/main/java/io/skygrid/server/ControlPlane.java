@@ -142,6 +142,8 @@ public final class ControlPlane {
     private long shadow = Long.MAX_VALUE;
     private final long[] extraLeft = {0};
     private final View view = new View();
+    /** Pending promotions (Tiresias): {simulated ms, job id, queue version}, earliest first. */
+    private final java.util.PriorityQueue<long[]> promotions = new java.util.PriorityQueue<>((a, b) -> Long.compare(a[0], b[0]));
     private final ServerConfig cfg;
     private final Object lock = new Object();
 
@@ -254,6 +256,9 @@ public final class ControlPlane {
                     resumed.add(j);
                 }
                 j.progressMs = j.checkpointDoneMs;
+                // service received before the restart, as far as the database knows it (its checkpoints)
+                j.executedMs = j.checkpointDoneMs;
+                j.attainedGpuMs = (double) j.gpus * j.checkpointDoneMs;
                 if (j.state == JobState.QUEUED) {
                     String never = neverRuns(j);
                     if (never != null) {
@@ -1009,7 +1014,9 @@ public final class ControlPlane {
                     }
                     j.paused = !allUp;
                     if (!allUp) continue;
-                    j.executedMs += Math.min(dt, j.durationMs - j.progressMs);
+                    long ran = Math.min(dt, j.durationMs - j.progressMs);
+                    j.executedMs += ran;
+                    j.attainedGpuMs += (double) j.gpus * ran;
                     j.progressMs = Math.min(j.durationMs, j.progressMs + dt);
                     if (j.progressMs >= j.durationMs) {
                         if (done == null) done = new ArrayList<>();
@@ -1034,6 +1041,7 @@ public final class ControlPlane {
                     }
                 }
             }
+            promoteDue(now);
             lastTickMs = Math.max(lastTickMs, now);
             long wall = System.currentTimeMillis();
             if (wall - lastSampleWallMs >= 1000 || cfg.tickMs() == 0) {
@@ -1395,6 +1403,22 @@ public final class ControlPlane {
         j.subQ = k;
         subQueues[k].add(j);
         cursorCycle[k] = 0;
+        j.queueVersion++;
+        long promote = policy.promoteAfterMs((int) j.id, j.executedMs, view, now);
+        if (promote > 0) promotions.add(new long[] {now + promote, j.id, j.queueVersion});
+    }
+
+    /** Tiresias' starvation guard: queued jobs due for promotion go back to the first queue, attained service reset. */
+    private void promoteDue(long now) {
+        while (!promotions.isEmpty() && promotions.peek()[0] <= now) {
+            long[] e = promotions.poll();
+            LiveJob j = e[1] < byId.length ? byId[(int) e[1]] : null;
+            if (j == null || j.state != JobState.QUEUED || j.queueVersion != e[2] || j.subQ < 0) continue;
+            subQueues[j.subQ].remove(j);
+            j.attainedGpuMs = 0;
+            addToSubQueue(j);
+            fullPassNeeded = true;
+        }
     }
 
     private void dequeue(LiveJob j) {
@@ -1444,6 +1468,7 @@ public final class ControlPlane {
             for (int k = 0; k < subQueues.length; k++) subQueues[k] = new TreeSet<>(order);
             cursor = new LiveJob[subQueues.length];
             cursorCycle = new int[subQueues.length];
+            promotions.clear();
             for (LiveJob j : queue) addToSubQueue(j);
             lastHead = null;
             fullPassNeeded = true;
@@ -1470,8 +1495,7 @@ public final class ControlPlane {
 
         @Override
         public double attainedGpuMs(int j, long now) {
-            LiveJob x = byId[j];
-            return (double) x.gpus * Math.max(x.executedMs, x.doneMs());
+            return byId[j].attainedGpuMs;
         }
 
         @Override

@@ -53,6 +53,10 @@ public final class LiveJob {
     boolean waitFlag;
     /** Compute time run so far over all runs (progress lost to restarts included), ms: Tiresias' attained service / gpus. */
     long executedMs;
+    /** Attained service (Tiresias): GPU-ms received, reset when the starvation guard promotes the job. */
+    double attainedGpuMs;
+    /** Bumped at every enqueue (a pending promotion of an earlier stay in the queue is void). */
+    int queueVersion;
     /** Dense index of the job's tenant (the control plane's tenant order). */
     int tenantIndex;
     /** Sub-queue of the queue policy ({@code class * tenants + tenant}) and the order key within it. */

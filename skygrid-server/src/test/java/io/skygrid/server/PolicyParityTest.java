@@ -87,8 +87,44 @@ class PolicyParityTest {
         assertThat(core(scenario("priority"))[5]).isEqualTo(H);
     }
 
+    @org.junit.jupiter.api.Test
+    void tiresiasDemotesARequeuedJobAndItsStarvationGuardPromotesIt() throws Exception {
+        Scenario sc = scenario("tiresias");
+        TestDb db = TestDb.h2(dir);
+        SimClock.Manual clock = new SimClock.Manual(0);
+        try (db; SkygridServer server = SkygridServer.start(db.config(dir, OP, Map.of()), sc, clock, db.schema)) {
+            Http http = new Http(server.port());
+            String a = http.post("/api/v1/admin/tenants/lab-a/tokens", OP, "{}").json().path("token").asText();
+            String b = http.post("/api/v1/admin/tenants/lab-b/tokens", OP, "{}").json().path("token").asText();
+            long ja = http.post("/api/v1/jobs", a, "{\"gpus\":16,\"durationS\":14400}").json().path("id").asLong();
+            clock.advance(H);
+            server.controlPlane().tick();
+            // a node fault sends A back after 1 h on 16 GPUs: 16 GPU-h attained, Tiresias' third queue (>= 10 GPU-h)
+            assertThat(http.post("/api/v1/admin/pools/site-a/nodes/0/down", OP, null).json().path("jobsRequeued").asInt()).isEqualTo(1);
+            long jb = http.post("/api/v1/jobs", b, "{\"gpus\":16,\"durationS\":43200}").json().path("id").asLong();
+            http.post("/api/v1/admin/pools/site-a/nodes/0/up", OP, null);
+            assertThat(state(http, b, jb)).as("B, in the first queue, goes before the demoted A").isEqualTo("RUNNING");
+            clock.advance(H);
+            server.controlPlane().tick();
+            long jc = http.post("/api/v1/jobs", b, "{\"gpus\":16,\"durationS\":3600}").json().path("id").asLong();
+            // A waited 10 x its 1 h of service by t = 11 h: promoted to the first queue, where it is ahead of C
+            for (int h = 2; h < 13; h++) {
+                clock.advance(H);
+                server.controlPlane().tick();
+            }
+            assertThat(state(http, b, jb)).isEqualTo("SUCCEEDED");
+            assertThat(state(http, a, ja)).isEqualTo("RUNNING");
+            assertThat(state(http, b, jc)).isEqualTo("QUEUED");
+            server.controlPlane().checkInvariants();
+        }
+    }
+
+    static String state(Http http, String token, long id) {
+        return http.get("/api/v1/jobs/" + id, token).json().path("state").asText();
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"fifo", "drf", "priority", "fairshare"})
+    @ValueSource(strings = {"fifo", "drf", "priority", "fairshare", "tiresias", "srtf"})
     void theApiGivesTheCorePolicysOrder(String queue) throws Exception {
         Scenario sc = scenario(queue);
         long[] expected = core(sc);
