@@ -4,7 +4,6 @@ import io.skygrid.scenario.Scenario;
 import io.skygrid.scenario.ScenarioLoader;
 import io.skygrid.server.ControlPlane;
 import io.skygrid.server.LiveFleet;
-import io.skygrid.server.LivePolicy;
 import io.skygrid.server.ServerConfig;
 import io.skygrid.server.SimClock;
 import io.skygrid.server.Store;
@@ -70,7 +69,7 @@ public class SchedulingPassBenchmark {
         Scenario sc = ScenarioLoader.parse(YAML, "bench.yaml", null);
         ServerConfig cfg = ServerConfig.load(null, Map.of(), Map.of("tick.ms", "0"));
         store = Store.open("jdbc:h2:mem:sched-bench-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "sa", "", 2, null);
-        cp = new ControlPlane(store, new LiveFleet(sc, 3_600_000L, 1), new SimClock.Manual(0), LivePolicy.PRIORITY_FIFO_QUOTA, cfg);
+        cp = new ControlPlane(store, new LiveFleet(sc, 3_600_000L, 1), new SimClock.Manual(0), cfg);
         cp.recover();
         tenants = new ControlPlane.Tenant[8];
         for (int i = 0; i < tenants.length; i++) tenants[i] = cp.createTenant("t" + i, 1_000_000, 1e6, 1_000_000).tenant();

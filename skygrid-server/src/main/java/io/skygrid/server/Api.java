@@ -61,6 +61,8 @@ final class Api {
 
     static ObjectMapper mapper() {
         ObjectMapper m = new ObjectMapper();
+        // a repeated key ({"gpus":8,"gpus":16}) is an error, not "last one wins"
+        m.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         m.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
                 DeserializationFeature.FAIL_ON_TRAILING_TOKENS, DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
         m.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
@@ -91,10 +93,10 @@ final class Api {
                       Long checkpointBytes, Double checkpointIntervalS, Long inputBytes, Long outputBytes, String target) {
     }
 
-    record TenantBody(String name, Long quotaGpus, Double ratePerS, Integer burst) {
+    record TenantBody(String name, Long quotaGpus, Double ratePerS, Integer burst, Double weight, Integer priority, Long borrowLimitGpus) {
     }
 
-    record TenantPatch(Long quotaGpus, Double ratePerS, Integer burst) {
+    record TenantPatch(Long quotaGpus, Double ratePerS, Integer burst, Double weight, Integer priority, Long borrowLimitGpus) {
     }
 
     record ReservationBody(String tenant, String pool, Long gpus) {
@@ -113,6 +115,11 @@ final class Api {
         c.http.maxRequestSize = cfg.maxBodyBytes();
         c.jetty.host = cfg.host();
         c.jetty.port = cfg.port();
+        // requests Jetty refuses before routing (ambiguous or escaping paths such as /dashboard/../../etc/passwd,
+        // bad headers) get a problem document too, not Jetty's HTML page
+        ProblemErrorHandler errors = new ProblemErrorHandler(json);
+        c.jetty.modifyServer(s -> s.setErrorHandler(errors));
+        c.jetty.modifyServletContextHandler(h -> h.setErrorHandler(errors));
         var r = c.routes;
         r.before(ctx -> {
             if (ctx.path().startsWith("/api/")) {
@@ -196,7 +203,10 @@ final class Api {
             long quota = range(b.quotaGpus() != null ? b.quotaGpus() : cp.fleet().capacity(), 0, 100_000_000L, "quotaGpus");
             double rate = range(b.ratePerS() != null ? b.ratePerS() : cfg.defaultRatePerS(), 0.01, 1e6, "ratePerS");
             int burst = (int) range(b.burst() != null ? b.burst() : cfg.defaultBurst(), 1, 1_000_000, "burst");
-            ControlPlane.NewTenant t = cp.createTenant(name, quota, rate, burst);
+            double weight = range(b.weight() != null ? b.weight() : 1.0, 0.001, 1e6, "weight");
+            int prio = (int) range(b.priority() != null ? b.priority() : 0, -1_000_000, 1_000_000, "priority");
+            long borrow = b.borrowLimitGpus() == null ? Long.MAX_VALUE : range(b.borrowLimitGpus(), 0, 100_000_000L, "borrowLimitGpus");
+            ControlPlane.NewTenant t = cp.createTenant(name, quota, rate, burst, weight, prio, borrow, true);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("tenant", cp.view(t.tenant()));
             m.put("token", t.token());
@@ -210,7 +220,10 @@ final class Api {
             TenantPatch b = body(ctx, TenantPatch.class);
             cp.updateTenant(ctx.pathParam("name"), b.quotaGpus() == null ? null : range(b.quotaGpus(), 0, 100_000_000L, "quotaGpus"),
                     b.ratePerS() == null ? null : range(b.ratePerS(), 0.01, 1e6, "ratePerS"),
-                    b.burst() == null ? null : (int) range(b.burst(), 1, 1_000_000, "burst"));
+                    b.burst() == null ? null : (int) range(b.burst(), 1, 1_000_000, "burst"),
+                    b.weight() == null ? null : range(b.weight(), 0.001, 1e6, "weight"),
+                    b.priority() == null ? null : (int) range(b.priority(), -1_000_000, 1_000_000, "priority"),
+                    b.borrowLimitGpus() == null ? null : range(b.borrowLimitGpus(), 0, 100_000_000L, "borrowLimitGpus"));
             sendJson(ctx, 200, cp.view(cp.tenant(ctx.pathParam("name"))));
         });
         r.post("/api/v1/admin/tenants/{name}/tokens", ctx -> {
@@ -239,7 +252,8 @@ final class Api {
             m.put("scenario", cp.fleet().scenario().name());
             m.put("simTime", ControlPlane.iso(cp.fleet().scenario().epoch(), cn.simMs()));
             m.put("speedup", cp.clock().speedup());
-            m.put("policy", cp.policy().name());
+            m.put("policy", cp.policyName());
+            m.put("backfill", cp.backfill());
             m.put("pools", cn.pools());
             sendJson(ctx, 200, m);
         });
@@ -285,8 +299,20 @@ final class Api {
                 throw new ApiException(415, "Unsupported Media Type", "request bodies must be application/json, not " + ct);
             }
         }
+        Set<String> allowed = ctx.method() != HandlerType.GET ? Set.of()
+                : path.equals("/api/v1/jobs") ? LIST_PARAMS : path.equals("/api/v1/admin/jobs") ? ADMIN_LIST_PARAMS : Set.of();
+        for (String q : ctx.queryParamMap().keySet()) {
+            if (!allowed.contains(q)) {
+                throw ApiException.badRequest("unknown query parameter '" + q + "' ("
+                        + (allowed.isEmpty() ? "this endpoint takes none" : "known: " + new java.util.TreeSet<>(allowed)) + ")");
+            }
+        }
         ctx.attribute("principal", p);
     }
+
+    /** Query parameters of the job lists. */
+    static final Set<String> LIST_PARAMS = Set.of("state", "limit", "after");
+    static final Set<String> ADMIN_LIST_PARAMS = Set.of("state", "limit", "after", "tenant");
 
     private void submit(Context ctx) {
         ControlPlane.Principal p = tenantOnly(ctx);
@@ -364,19 +390,111 @@ final class Api {
             if (v == null) throw ApiException.badRequest("a JSON object is required");
             return v;
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest(jsonProblem(e));
+            throw ApiException.badRequest(jsonProblem(e, text));
         }
     }
 
+    /**
+     * Translates a Jackson error into a sentence for the API user (never Jackson's class or config names).
+     */
     static String jsonProblem(JsonProcessingException e) {
+        return jsonProblem(e, null);
+    }
+
+    /** @param body the request body (to quote the offending value), or null */
+    static String jsonProblem(JsonProcessingException e, String body) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) {
+                return "the body is nested too deeply or too large (at most "
+                        + com.fasterxml.jackson.core.StreamReadConstraints.DEFAULT_MAX_DEPTH + " levels)";
+            }
+        }
+        String orig = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        java.util.regex.Matcher dup = Pattern.compile("^Duplicate field '([^']*)'").matcher(orig);
+        if (dup.find()) return "duplicate field '" + dup.group(1) + "'";
         if (e instanceof UnrecognizedPropertyException u) {
             return "unknown field '" + u.getPropertyName() + "' (known: " + u.getKnownPropertyIds() + ")";
         }
-        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+        com.fasterxml.jackson.core.JsonParser parser = e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser jp ? jp : null;
+        if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m) {
+            if (m.getPath().isEmpty()) return "the body must be a JSON object";
             String field = m.getPath().get(m.getPath().size() - 1).getFieldName();
-            return "field '" + field + "' has the wrong type or value: " + e.getOriginalMessage().split("\n")[0];
+            if (field == null) return "the body must be a JSON object";
+            return "field '" + field + "' must be " + expected(m.getTargetType()) + ", got " + got(m, body, parser);
         }
-        return "malformed JSON: " + e.getOriginalMessage().split("\n")[0];
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof com.fasterxml.jackson.core.exc.InputCoercionException ic) {
+                String field = e instanceof JsonMappingException m && !m.getPath().isEmpty()
+                        ? m.getPath().get(m.getPath().size() - 1).getFieldName()
+                        : ic.getProcessor() != null ? ic.getProcessor().getParsingContext().getCurrentName() : null;
+                String value = e instanceof JsonMappingException m ? got(m, body, parser) : got(parser);
+                return "field '" + field + "' must be " + expected(ic.getTargetType()) + ", got " + value + " (out of range)";
+            }
+        }
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty() && m.getPath().get(m.getPath().size() - 1).getFieldName() != null) {
+            return "field '" + m.getPath().get(m.getPath().size() - 1).getFieldName() + "' has a value that cannot be used here, got " + got(m, body, parser);
+        }
+        com.fasterxml.jackson.core.JsonLocation loc = e.getLocation();
+        return "malformed JSON" + (loc != null && loc.getLineNr() > 0 ? " at line " + loc.getLineNr() + ", column " + loc.getColumnNr() : "")
+                + ": " + orig.split("\n")[0].replaceAll(" \\(for .*$", "");
+    }
+
+    private static String expected(Class<?> t) {
+        if (t == null) return "of another type";
+        if (t == Integer.class || t == int.class || t == Long.class || t == long.class) return "a whole number";
+        if (t == Double.class || t == double.class || t == Float.class || t == float.class) return "a number";
+        if (t == String.class) return "a string";
+        if (t == Boolean.class || t == boolean.class) return "true or false";
+        return "a JSON object";
+    }
+
+    /** @return the offending value of a mapping error, read back from the body at the error's path */
+    private static String got(JsonMappingException m, String body, com.fasterxml.jackson.core.JsonParser p) {
+        if (body != null) {
+            try {
+                StringBuilder ptr = new StringBuilder();
+                for (JsonMappingException.Reference r : m.getPath()) {
+                    ptr.append('/').append(r.getFieldName() != null
+                            ? r.getFieldName().replace("~", "~0").replace("/", "~1") : String.valueOf(r.getIndex()));
+                }
+                com.fasterxml.jackson.databind.JsonNode v = new ObjectMapper().readTree(body).at(ptr.toString());
+                if (!v.isMissingNode()) {
+                    if (v.isTextual()) {
+                        String t = v.asText();
+                        return "the string \"" + (t.length() > 40 ? t.substring(0, 40) + "..." : t) + "\"";
+                    }
+                    if (v.isObject()) return "an object";
+                    if (v.isArray()) return "an array";
+                    String t = v.toString();
+                    return t.length() > 40 ? t.substring(0, 40) + "..." : t;
+                }
+            } catch (IOException | RuntimeException x) {
+                // fall back to the parser's token
+            }
+        }
+        return got(p);
+    }
+
+    private static String got(com.fasterxml.jackson.core.JsonParser p) {
+        if (p == null || p.currentToken() == null) return "another type";
+        try {
+            return switch (p.currentToken()) {
+                case VALUE_STRING -> {
+                    String t = p.getText();
+                    yield "the string \"" + (t.length() > 40 ? t.substring(0, 40) + "..." : t) + "\"";
+                }
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+                    String t = p.getText();
+                    yield t.length() > 40 ? t.substring(0, 40) + "..." : t;
+                }
+                case VALUE_TRUE, VALUE_FALSE, VALUE_NULL -> p.getText();
+                case START_OBJECT, END_OBJECT, FIELD_NAME -> "an object";
+                case START_ARRAY, END_ARRAY -> "an array";
+                default -> "another type";
+            };
+        } catch (IOException x) {
+            return "another type";
+        }
     }
 
     static <T> T required(T v, String field) {
@@ -406,22 +524,28 @@ final class Api {
         try {
             return JobState.valueOf(s.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("state must be one of " + java.util.Arrays.toString(JobState.values()));
+            throw ApiException.badRequest("query parameter 'state' must be one of " + java.util.Arrays.toString(JobState.values()) + ", got '" + clip(s) + "'");
         }
     }
 
     private static long after(Context ctx) {
         String s = ctx.queryParam("after");
         if (s == null) return 0;
-        if (!s.matches("\\d{1,18}")) throw ApiException.badRequest("after must be a job id");
+        if (!s.matches("\\d{1,18}")) throw ApiException.badRequest("query parameter 'after' must be a job id (a whole number >= 0), got '" + clip(s) + "'");
         return Long.parseLong(s);
     }
 
     private static int limit(Context ctx) {
         String s = ctx.queryParam("limit");
         if (s == null) return 100;
-        if (!s.matches("\\d{1,6}")) throw ApiException.badRequest("limit must be an integer in [1, " + MAX_PAGE + "]");
-        return (int) range(Integer.parseInt(s), 1, MAX_PAGE, "limit");
+        if (!s.matches("\\d{1,6}") || Integer.parseInt(s) < 1 || Integer.parseInt(s) > MAX_PAGE) {
+            throw ApiException.badRequest("query parameter 'limit' must be a whole number in [1, " + MAX_PAGE + "], got '" + clip(s) + "'");
+        }
+        return Integer.parseInt(s);
+    }
+
+    private static String clip(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }
 
     private static String safe(String file) {
@@ -478,6 +602,38 @@ final class Api {
             ctx.status(status).contentType(PROBLEM_JSON).result(json.writeValueAsString(m));
         } catch (JsonProcessingException e) {
             ctx.status(status).result("{\"status\":" + status + "}");
+        }
+    }
+
+    /** Jetty's error pages (requests refused before routing) as RFC 9457 problem documents. */
+    static final class ProblemErrorHandler extends org.eclipse.jetty.server.handler.ErrorHandler {
+        private final ObjectMapper json;
+
+        ProblemErrorHandler(ObjectMapper json) {
+            this.json = json;
+        }
+
+        @Override
+        protected void generateResponse(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response, int code,
+                                        String message, Throwable cause, org.eclipse.jetty.util.Callback callback) throws IOException {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("type", "about:blank");
+            m.put("title", TITLES.getOrDefault(code, org.eclipse.jetty.http.HttpStatus.getMessage(code)));
+            m.put("status", code);
+            String why = message == null || message.isBlank() || message.equals(org.eclipse.jetty.http.HttpStatus.getMessage(code)) ? null : message;
+            m.put("detail", code == 400
+                    ? "the request was refused before routing" + (why != null ? ": " + why : "")
+                    + " (paths may not contain '..' segments, encoded or not)"
+                    : why != null ? why : org.eclipse.jetty.http.HttpStatus.getMessage(code));
+            try {
+                m.put("instance", request.getHttpURI().getCanonicalPath());
+            } catch (RuntimeException e) {
+                // an unparseable path: no instance member
+            }
+            byte[] body = json.writeValueAsBytes(m);
+            response.getHeaders().put(org.eclipse.jetty.http.HttpHeader.CONTENT_TYPE, PROBLEM_JSON);
+            response.getHeaders().put(org.eclipse.jetty.http.HttpHeader.CONTENT_LENGTH, body.length);
+            response.write(true, java.nio.ByteBuffer.wrap(body), callback);
         }
     }
 }

@@ -1,6 +1,13 @@
 package io.skygrid.server;
 
 import io.skygrid.sched.Placement;
+import io.skygrid.sched.Quota;
+import io.skygrid.sched.QueuePolicies;
+import io.skygrid.sched.QueuePolicy;
+import io.skygrid.sched.SchedView;
+import io.skygrid.sched.SchedulerSpec;
+import io.skygrid.sched.TenantSpec;
+import io.skygrid.sched.WaitReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,10 +34,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * the {@link LiveFleet}, with every accepted change made durable through the {@link Store}.
  *
  * <p><b>Life of a job.</b> {@link #submit} validates, commits the job (QUEUED) and only then adds it
- * to the queue and answers. A scheduling pass ({@link #schedule}) considers queued jobs in the
- * {@link LivePolicy}'s order and places each gang all-or-nothing on the first pool (ground sites,
- * then constellations, in scenario order) that has room within its power cap, outside other tenants'
- * reservations, on powered, in-service nodes. Each {@link #tick} advances simulated time: compute
+ * to the queue and answers. A scheduling pass ({@link #schedule}) follows the core scheduler
+ * ({@code io.skygrid.sim.Simulation}): queued jobs are taken in the order of the scenario's queue policy
+ * ({@link QueuePolicies}: fifo, priority, fairshare, drf, tiresias, srtf, over a {@link SchedView} of the live
+ * state), within each tenant's {@link Quota} (reservations, borrowing limit) and its quotaGpus; each gang is
+ * placed all-or-nothing on the first pool (ground sites, then constellations, in scenario order) that has
+ * room within its power cap on powered, in-service nodes; the first job that cannot start holds an EASY
+ * backfill reservation ({@code backfill: easy}) or blocks the queue ({@code none}). The server does not
+ * preempt. Each {@link #tick} advances simulated time: compute
  * progresses while every node of the gang is powered (an orbital gang pauses while one of its
  * satellites is switched off for lack of energy), a checkpoint is recorded every
  * {@code checkpointInterval} of compute, and a job whose compute is done succeeds. A job on a node
@@ -48,17 +59,28 @@ public final class ControlPlane {
     /** Longest a request waits for its commit before answering 503. */
     public static final long COMMIT_TIMEOUT_MS = 30_000;
 
-    /** A tenant. Quota and rate may change while it runs. */
+    /**
+     * A tenant: core's {@link io.skygrid.sched.TenantSpec} (reservations are {@link Reservation}s, borrowing
+     * limit, weight, priority class) plus the server's own limits: {@code quotaGpus} (GPUs held at once,
+     * reserved or borrowed) and the request rate. All may change while it runs.
+     */
     public static final class Tenant {
         public final long id;
         public final String name;
         volatile long quotaGpus;
         volatile double ratePerS;
         volatile int burst;
+        volatile double weight = 1.0;
+        volatile int priority;
+        volatile long borrowLimitGpus = Long.MAX_VALUE;
+        /** Dense index (tenants in id order), the tenant index of core's {@link SchedView} and {@link Quota}. */
+        int index;
         long heldGpus;
         int queued;
         int running;
         long submitted;
+        /** Gang sizes of its queued jobs (size -> count). */
+        final TreeMap<Integer, Integer> queuedSizes = new TreeMap<>();
 
         Tenant(long id, String name, long quotaGpus, double ratePerS, int burst) {
             this.id = id;
@@ -98,7 +120,30 @@ public final class ControlPlane {
     private final Store store;
     private final LiveFleet fleet;
     private final SimClock clock;
-    private final LivePolicy policy;
+    private final SchedulerSpec spec;
+    private final boolean easy;
+    /** The scenario's queue policy (QueueSort and its tie rules), rebuilt when tenants change. */
+    private QueuePolicy policy;
+    /** Reservations and borrowing limits per tenant and pool (core's Filter for quotas), rebuilt when they change. */
+    private Quota quota;
+    private final List<Tenant> tenantsByIndex = new ArrayList<>();
+    /** Queued jobs by sub-queue of the policy ({@code class * tenants + tenant}), each in (key, -priority, id) order. */
+    private TreeSet<LiveJob>[] subQueues;
+    private LiveJob[] cursor;
+    private int[] cursorCycle;
+    private int cycle;
+    /** Jobs by id (the job index of core's {@link SchedView}: ids grow in submission order). */
+    private LiveJob[] byId = new LiveJob[1024];
+    /** Gang sizes of all queued jobs (size -> count). */
+    private final TreeMap<Integer, Integer> queuedSizes = new TreeMap<>();
+    /** The queue's head after the last pass, its EASY reservation (pool, start, GPUs to spare), or null. */
+    private LiveJob lastHead;
+    private int resPool = -1;
+    private long shadow = Long.MAX_VALUE;
+    private final long[] extraLeft = {0};
+    private final View view = new View();
+    /** Pending promotions (Tiresias): {simulated ms, job id, queue version}, earliest first. */
+    private final java.util.PriorityQueue<long[]> promotions = new java.util.PriorityQueue<>((a, b) -> Long.compare(a[0], b[0]));
     private final ServerConfig cfg;
     private final Object lock = new Object();
 
@@ -108,11 +153,10 @@ public final class ControlPlane {
     private final TreeMap<Long, LiveJob> jobs = new TreeMap<>();
     private final Map<Long, TreeMap<Long, LiveJob>> jobsByTenant = new HashMap<>();
     private final Map<String, Long> idempotency = new HashMap<>();
-    private final TreeSet<LiveJob> queue;
+    /** Queued jobs in submission (id) order: EASY backfill takes its candidates in this order. */
+    private final TreeSet<LiveJob> queue = new TreeSet<>(java.util.Comparator.comparingLong(j -> j.id));
     private final LinkedHashMap<Long, LiveJob> running = new LinkedHashMap<>();
     private final Map<Long, Reservation> reservations = new LinkedHashMap<>();
-    /** held[pool][tenant] GPUs. */
-    private final Map<String, Map<Long, Long>> heldByPool = new HashMap<>();
     private final AtomicLong nextJobId = new AtomicLong(1);
     private final AtomicLong nextTenantId = new AtomicLong(1);
     private final AtomicLong nextReservationId = new AtomicLong(1);
@@ -135,14 +179,17 @@ public final class ControlPlane {
     private final History history = new History(720);
     private long lastSampleWallMs;
 
-    public ControlPlane(Store store, LiveFleet fleet, SimClock clock, LivePolicy policy, ServerConfig cfg) {
+    /**
+     * @param fleet the twin; its scenario's {@code scheduler} (queue policy, backfill) and {@code tenants} apply
+     */
+    public ControlPlane(Store store, LiveFleet fleet, SimClock clock, ServerConfig cfg) {
         this.store = store;
         this.fleet = fleet;
         this.clock = clock;
-        this.policy = policy;
         this.cfg = cfg;
-        this.queue = new TreeSet<>(policy.queueOrder());
-        for (LiveFleet.Pool p : fleet.pools()) heldByPool.put(p.name, new HashMap<>());
+        this.spec = fleet.scenario().scheduler();
+        this.easy = "easy".equals(spec.backfill());
+        rebuildPolicy();
     }
 
     public LiveFleet fleet() {
@@ -153,8 +200,14 @@ public final class ControlPlane {
         return clock;
     }
 
-    public LivePolicy policy() {
-        return policy;
+    /** @return the queue policy's name (the scenario's {@code scheduler.queue}) */
+    public String policyName() {
+        return policy.name();
+    }
+
+    /** @return the backfill mode (the scenario's {@code scheduler.backfill}) */
+    public String backfill() {
+        return spec.backfill();
     }
 
     public Store store() {
@@ -171,8 +224,13 @@ public final class ControlPlane {
         synchronized (lock) {
             for (Store.TenantRow r : store.loadTenants()) {
                 Tenant t = new Tenant(r.id(), r.name(), r.quotaGpus(), r.ratePerS(), r.burst());
+                t.weight = r.weight();
+                t.priority = r.priority();
+                t.borrowLimitGpus = r.borrowLimitGpus();
+                t.index = tenantsByIndex.size();
+                tenantsByIndex.add(t);
                 tenants.put(t.id, t);
-                tenantsByName.put(t.name, t);
+                tenantsByName.put(key(t.name), t);
                 jobsByTenant.put(t.id, new TreeMap<>());
             }
             for (Store.TokenRow r : store.loadTokens()) addToken(r.hash(), r.tenantId(), r.role());
@@ -183,6 +241,7 @@ public final class ControlPlane {
                 LiveFleet.Pool p = fleet.pool(r.pool());
                 if (p != null && r.node() >= 0 && r.node() < p.down.length) p.down[r.node()] = true;
             }
+            rebuildPolicy();
             List<LiveJob> resumed = new ArrayList<>();
             List<LiveJob> failedAtStart = new ArrayList<>();
             store.loadJobs(j -> {
@@ -197,6 +256,9 @@ public final class ControlPlane {
                     resumed.add(j);
                 }
                 j.progressMs = j.checkpointDoneMs;
+                // service received before the restart, as far as the database knows it (its checkpoints)
+                j.executedMs = j.checkpointDoneMs;
+                j.attainedGpuMs = (double) j.gpus * j.checkpointDoneMs;
                 if (j.state == JobState.QUEUED) {
                     String never = neverRuns(j);
                     if (never != null) {
@@ -209,8 +271,8 @@ public final class ControlPlane {
                 index(j);
                 if (j.state == JobState.QUEUED) {
                     j.enqueuedNs = System.nanoTime();
-                    queue.add(j);
-                    tenants.get(j.tenantId).queued++;
+                    enqueue(j);
+                    arrivals.add(j);
                 }
             });
             nextJobId.set(store.maxId("jobs") + 1);
@@ -246,7 +308,16 @@ public final class ControlPlane {
         return null;
     }
 
+    /** @return the key of a tenant name: names are unique regardless of case (LAB-A is lab-a) */
+    static String key(String name) {
+        return name.toLowerCase(java.util.Locale.ROOT);
+    }
+
     private void index(LiveJob j) {
+        if (j.id >= byId.length) byId = java.util.Arrays.copyOf(byId, (int) Math.max(j.id + 1, byId.length * 2L));
+        byId[(int) j.id] = j;
+        Tenant owner = tenants.get(j.tenantId);
+        if (owner != null) j.tenantIndex = owner.index;
         jobs.put(j.id, j);
         jobsByTenant.computeIfAbsent(j.tenantId, k -> new TreeMap<>()).put(j.id, j);
         if (j.idempotencyKey != null) idempotency.put(j.tenantId + "\u0000" + j.idempotencyKey, j.id);
@@ -319,50 +390,117 @@ public final class ControlPlane {
     /**
      * Creates a tenant with a first API token.
      *
-     * @throws ApiException 409 if the name is taken
+     * @throws ApiException 409 if the name is taken (names are compared regardless of case)
      */
     public NewTenant createTenant(String name, long quotaGpus, double ratePerS, int burst) {
+        return createTenant(name, quotaGpus, ratePerS, burst, 1.0, 0, Long.MAX_VALUE, true);
+    }
+
+    /**
+     * Creates a tenant.
+     *
+     * @param weight          fair-share weight (> 0)
+     * @param priority        priority class (the {@code priority} queue)
+     * @param borrowLimitGpus GPUs it may hold beyond its reservations ({@link Long#MAX_VALUE}: no limit)
+     * @param withToken       whether to issue its first API token (returned once)
+     * @throws ApiException 409 if the name is taken (names are compared regardless of case)
+     */
+    public NewTenant createTenant(String name, long quotaGpus, double ratePerS, int burst, double weight, int priority,
+                                  long borrowLimitGpus, boolean withToken) {
         Tenant t;
         synchronized (lock) {
-            if (tenantsByName.containsKey(name)) throw new ApiException(409, "Conflict", "tenant '" + name + "' exists");
+            Tenant other = tenantsByName.get(key(name));
+            if (other != null) {
+                throw new ApiException(409, "Conflict", "tenant '" + other.name + "' exists" + (other.name.equals(name) ? ""
+                        : " (tenant names are unique regardless of case)"));
+            }
             t = new Tenant(nextTenantId.getAndIncrement(), name, quotaGpus, ratePerS, burst);
-            tenantsByName.put(name, t);
+            t.weight = weight;
+            t.priority = priority;
+            t.borrowLimitGpus = borrowLimitGpus;
+            tenantsByName.put(key(name), t);
         }
-        String token = Tokens.newToken();
-        String hash = Tokens.hash(token);
+        String token = withToken ? Tokens.newToken() : null;
+        String hash = withToken ? Tokens.hash(token) : null;
         long now = System.currentTimeMillis();
         try {
             await(store.write(b -> {
                 try (PreparedStatement p = b.connection().prepareStatement(
-                        "INSERT INTO tenants (id, name, quota_gpus, rate_per_s, burst, weight, created_wall_ms) VALUES (?,?,?,?,?,?,?)");
-                     PreparedStatement q = b.connection().prepareStatement(
-                        "INSERT INTO api_tokens (token_hash, tenant_id, role, created_wall_ms) VALUES (?, ?, 'tenant', ?)")) {
+                        "INSERT INTO tenants (id, name, quota_gpus, rate_per_s, burst, weight, created_wall_ms, priority, borrow_limit_gpus)"
+                                + " VALUES (?,?,?,?,?,?,?,?,?)")) {
                     p.setLong(1, t.id);
                     p.setString(2, t.name);
                     p.setLong(3, quotaGpus);
                     p.setDouble(4, ratePerS);
                     p.setInt(5, burst);
-                    p.setDouble(6, 1.0);
+                    p.setDouble(6, weight);
                     p.setLong(7, now);
+                    p.setInt(8, priority);
+                    if (borrowLimitGpus == Long.MAX_VALUE) p.setNull(9, java.sql.Types.BIGINT);
+                    else p.setLong(9, borrowLimitGpus);
                     p.executeUpdate();
-                    q.setString(1, hash);
-                    q.setLong(2, t.id);
-                    q.setLong(3, now);
-                    q.executeUpdate();
+                }
+                if (hash != null) {
+                    try (PreparedStatement q = b.connection().prepareStatement(
+                            "INSERT INTO api_tokens (token_hash, tenant_id, role, created_wall_ms) VALUES (?, ?, 'tenant', ?)")) {
+                        q.setString(1, hash);
+                        q.setLong(2, t.id);
+                        q.setLong(3, now);
+                        q.executeUpdate();
+                    }
                 }
             }));
         } catch (RuntimeException e) {
             synchronized (lock) {
-                tenantsByName.remove(name);
+                tenantsByName.remove(key(name));
             }
             throw e;
         }
         synchronized (lock) {
+            t.index = tenantsByIndex.size();
+            tenantsByIndex.add(t);
             tenants.put(t.id, t);
             jobsByTenant.put(t.id, new TreeMap<>());
+            rebuildPolicy();
         }
-        addToken(hash, t.id, "tenant");
+        if (hash != null) addToken(hash, t.id, "tenant");
         return new NewTenant(t, token);
+    }
+
+    /**
+     * Makes the scenario's {@code tenants} tenants of the server: a missing one is created (quota: the whole
+     * fleet; no API token: the operator issues one with {@code POST /api/v1/admin/tenants/{name}/tokens})
+     * with its reservations; an existing one takes the scenario's weight, priority and borrowing limit.
+     *
+     * @throws IllegalArgumentException if a tenant reserves GPUs in a pool the fleet does not have, or more than it can run
+     */
+    public void applyScenarioTenants() {
+        for (TenantSpec ts : fleet.scenario().tenancy().tenants()) {
+            for (Map.Entry<String, Long> e : ts.reservedGpus().entrySet()) {
+                if (fleet.pool(e.getKey()) == null) {
+                    throw new IllegalArgumentException("scenario tenant " + ts.name() + " reserves GPUs in '" + e.getKey()
+                            + "', which is not a ground site or constellation (pools: " + poolNames() + ")");
+                }
+            }
+            Tenant existing;
+            synchronized (lock) {
+                existing = tenantsByName.get(key(ts.name()));
+            }
+            if (existing == null) {
+                Tenant t = createTenant(ts.name(), fleet.capacity(), cfg.defaultRatePerS(), cfg.defaultBurst(), ts.weight(), ts.priority(),
+                        ts.borrowLimitGpus(), false).tenant();
+                for (Map.Entry<String, Long> e : ts.reservedGpus().entrySet()) {
+                    try {
+                        if (e.getValue() > 0) addReservation(t.name, e.getKey(), e.getValue());
+                    } catch (ApiException x) {
+                        throw new IllegalArgumentException("scenario tenant " + ts.name() + ": " + x.getMessage());
+                    }
+                }
+                LOG.info("scenario tenant {} created (weight {}, priority {}, reservations {})", t.name, ts.weight(), ts.priority(), ts.reservedGpus());
+            } else if (existing.weight != ts.weight() || existing.priority != ts.priority() || existing.borrowLimitGpus != ts.borrowLimitGpus()) {
+                updateTenant(existing.name, null, null, null, ts.weight(), ts.priority(), ts.borrowLimitGpus());
+            }
+        }
     }
 
     /** Issues another token for a tenant; with {@code revokeOthers} its earlier tokens stop working. */
@@ -395,7 +533,7 @@ public final class ControlPlane {
     /** @return the tenant, or 404 */
     public Tenant tenant(String name) {
         synchronized (lock) {
-            Tenant t = tenantsByName.get(name);
+            Tenant t = tenantsByName.get(key(name));
             if (t == null || !tenants.containsKey(t.id)) throw ApiException.notFound("no tenant '" + name + "'");
             return t;
         }
@@ -403,36 +541,71 @@ public final class ControlPlane {
 
     /** Changes a tenant's quota and rate limit (null = unchanged). */
     public void updateTenant(String name, Long quotaGpus, Double ratePerS, Integer burst) {
+        updateTenant(name, quotaGpus, ratePerS, burst, null, null, null);
+    }
+
+    /**
+     * Changes a tenant (null = unchanged).
+     *
+     * @throws ApiException 422 if the quota would be below the GPUs it has reserved
+     */
+    public void updateTenant(String name, Long quotaGpus, Double ratePerS, Integer burst, Double weight, Integer priority, Long borrowLimitGpus) {
         Tenant t = tenant(name);
         long q = quotaGpus != null ? quotaGpus : t.quotaGpus;
         double r = ratePerS != null ? ratePerS : t.ratePerS;
         int b = burst != null ? burst : t.burst;
+        double w = weight != null ? weight : t.weight;
+        int pr = priority != null ? priority : t.priority;
+        long bl = borrowLimitGpus != null ? borrowLimitGpus : t.borrowLimitGpus;
+        long reserved = reservedGpus(t);
+        if (q < reserved) {
+            throw ApiException.unprocessable("tenant " + t.name + " has " + reserved + " GPUs reserved; its quota cannot be below that (" + q + ")");
+        }
         await(store.write(x -> {
-            try (PreparedStatement p = x.connection().prepareStatement("UPDATE tenants SET quota_gpus=?, rate_per_s=?, burst=? WHERE id=?")) {
+            try (PreparedStatement p = x.connection().prepareStatement(
+                    "UPDATE tenants SET quota_gpus=?, rate_per_s=?, burst=?, weight=?, priority=?, borrow_limit_gpus=? WHERE id=?")) {
                 p.setLong(1, q);
                 p.setDouble(2, r);
                 p.setInt(3, b);
-                p.setLong(4, t.id);
+                p.setDouble(4, w);
+                p.setInt(5, pr);
+                if (bl == Long.MAX_VALUE) p.setNull(6, java.sql.Types.BIGINT);
+                else p.setLong(6, bl);
+                p.setLong(7, t.id);
                 p.executeUpdate();
             }
         }));
-        t.quotaGpus = q;
-        markFullPass();
-        t.ratePerS = r;
-        t.burst = b;
+        synchronized (lock) {
+            t.quotaGpus = q;
+            t.ratePerS = r;
+            t.burst = b;
+            t.weight = w;
+            t.priority = pr;
+            t.borrowLimitGpus = bl;
+            rebuildPolicy();
+        }
         afterChange();
     }
 
-    /** A tenant's standing. */
+    private long reservedGpus(Tenant t) {
+        synchronized (lock) {
+            long reserved = 0;
+            for (Reservation x : reservations.values()) if (x.tenantId == t.id) reserved += x.gpus;
+            return reserved;
+        }
+    }
+
+    /** A tenant's standing ({@code borrowLimitGpus} null: no limit). */
     public record TenantView(String name, long quotaGpus, long heldGpus, int queuedJobs, int runningJobs, long submittedJobs,
-                             double ratePerS, int burst, long reservedGpus) {
+                             double ratePerS, int burst, long reservedGpus, double weight, int priority, Long borrowLimitGpus) {
     }
 
     public TenantView view(Tenant t) {
         synchronized (lock) {
             long reserved = 0;
             for (Reservation r : reservations.values()) if (r.tenantId == t.id) reserved += r.gpus;
-            return new TenantView(t.name, t.quotaGpus, t.heldGpus, t.queued, t.running, t.submitted, t.ratePerS, t.burst, reserved);
+            return new TenantView(t.name, t.quotaGpus, t.heldGpus, t.queued, t.running, t.submitted, t.ratePerS, t.burst, reserved,
+                    t.weight, t.priority, t.borrowLimitGpus == Long.MAX_VALUE ? null : t.borrowLimitGpus);
         }
     }
 
@@ -455,6 +628,12 @@ public final class ControlPlane {
         if (p == null) throw ApiException.unprocessable("no pool '" + poolName + "' in the fleet (pools: " + poolNames() + ")");
         Reservation r;
         synchronized (lock) {
+            long mine = 0;
+            for (Reservation x : reservations.values()) if (x.tenantId == t.id) mine += x.gpus;
+            if (mine + gpus > t.quotaGpus) {
+                throw ApiException.unprocessable("tenant " + t.name + "'s quota is " + t.quotaGpus + " GPUs at once and " + mine
+                        + " are reserved for it already, so " + gpus + " more cannot be reserved");
+            }
             long already = 0;
             for (Reservation x : reservations.values()) if (x.pool.equals(poolName)) already += x.gpus;
             if (already + gpus > p.usableGpus()) {
@@ -476,7 +655,7 @@ public final class ControlPlane {
         }));
         synchronized (lock) {
             reservations.put(r.id, r);
-            markFullPass();
+            rebuildPolicy();
         }
         afterChange();
         return r;
@@ -494,7 +673,7 @@ public final class ControlPlane {
         }));
         synchronized (lock) {
             reservations.remove(id);
-            markFullPass();
+            rebuildPolicy();
         }
         afterChange();
     }
@@ -567,14 +746,16 @@ public final class ControlPlane {
         return requeued;
     }
 
-    /** @return node index of a satellite name or a number */
+    /** @return node index of a node index ({@code 0} or {@code node-0}) or a satellite name */
     public int nodeIndex(String poolName, String node) {
         LiveFleet.Pool p = fleet.pool(poolName);
         if (p == null) throw ApiException.notFound("no pool '" + poolName + "' (pools: " + poolNames() + ")");
-        if (node.matches("\\d{1,9}")) return Integer.parseInt(node);
         int i = p.satelliteNames.indexOf(node);
-        if (i < 0) throw ApiException.notFound("pool " + poolName + " has no node or satellite '" + node + "'");
-        return i;
+        if (i >= 0) return i;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:node-)?(\\d{1,9})").matcher(node);
+        if (m.matches()) return Integer.parseInt(m.group(1));
+        throw ApiException.notFound("pool " + poolName + " has no node '" + node + "' (a node index 0.." + (p.nodes.nodes() - 1)
+                + ", also written node-0" + (p.orbital ? ", or a satellite name" : "") + ")");
     }
 
     private static boolean contains(int[] a, int v) {
@@ -612,6 +793,16 @@ public final class ControlPlane {
         if (r.gpus() > t.quotaGpus) {
             throw ApiException.unprocessable("the job asks for " + r.gpus() + " GPUs but tenant " + t.name + "'s quota is " + t.quotaGpus + " GPUs at once");
         }
+        if (t.borrowLimitGpus != Long.MAX_VALUE) {
+            long most = 0;
+            synchronized (lock) {
+                for (int p = 0; p < fleet.pools().size(); p++) most = Math.max(most, quota.reserved(t.index, p));
+            }
+            if (r.gpus() > most + t.borrowLimitGpus) {
+                throw ApiException.unprocessable("the job asks for " + r.gpus() + " GPUs but tenant " + t.name + " may hold at most " + most
+                        + " reserved GPUs in one pool plus " + t.borrowLimitGpus + " borrowed (borrowLimitGpus)");
+            }
+        }
         String key = idempotencyKey == null ? null : t.id + "\u0000" + idempotencyKey;
         LiveJob j;
         synchronized (lock) {
@@ -620,6 +811,10 @@ public final class ControlPlane {
                 if (existing != null) {
                     LiveJob e = jobs.get(existing);
                     if (e == null) throw new ApiException(409, "Conflict", "a submission with this Idempotency-Key is in progress");
+                    if (!sameRequest(e, r)) {
+                        throw ApiException.unprocessable("Idempotency-Key '" + idempotencyKey + "' was used for job " + e.id
+                                + " with a different request; use a new key for a new job");
+                    }
                     return new Submitted(JobView.of(e, this), false);
                 }
                 idempotency.put(key, -1L);
@@ -641,14 +836,24 @@ public final class ControlPlane {
             index(j);
             if (key != null) idempotency.put(key, j.id);
             j.enqueuedNs = System.nanoTime();
-            queue.add(j);
+            enqueue(j);
             arrivals.add(j);
-            t.queued++;
             v = JobView.of(j, this);
         }
         submitLatency.record(System.nanoTime() - t0);
         afterChange();
         return new Submitted(v, true);
+    }
+
+    /**
+     * @return whether a request repeats the one that created job {@code e} (every field after validation and
+     * defaults: the same job), as the IETF Idempotency-Key draft asks the server to check
+     */
+    static boolean sameRequest(LiveJob e, JobRequest r) {
+        return java.util.Objects.equals(e.name, r.name()) && e.jobClass.equals(r.jobClass()) && e.gpus == r.gpus()
+                && e.durationMs == r.durationMs() && e.priority == r.priority() && e.checkpointBytes == r.checkpointBytes()
+                && e.checkpointIntervalMs == r.checkpointIntervalMs() && e.inputBytes == r.inputBytes()
+                && e.outputBytes == r.outputBytes() && java.util.Objects.equals(e.target, r.target());
     }
 
     /** @return the job, or 404 if it does not exist or belongs to another tenant (never revealing which) */
@@ -684,7 +889,7 @@ public final class ControlPlane {
             if (!who.operator()) {
                 src = jobsByTenant.getOrDefault(who.tenant().id, new TreeMap<>());
             } else if (tenantName != null) {
-                Tenant t = tenantsByName.get(tenantName);
+                Tenant t = tenantsByName.get(key(tenantName));
                 if (t == null) throw ApiException.notFound("no tenant '" + tenantName + "'");
                 src = jobsByTenant.getOrDefault(t.id, new TreeMap<>());
             } else {
@@ -720,8 +925,8 @@ public final class ControlPlane {
                 j.checkpointDoneMs = Math.max(j.checkpointDoneMs, 0);
                 release(j);
             } else {
-                queue.remove(j);
-                tenants.get(j.tenantId).queued--;
+                dequeue(j);
+                fullPassNeeded = true;
             }
             setState(j, JobState.CANCELLED);
             j.endMs = now;
@@ -742,7 +947,7 @@ public final class ControlPlane {
         Tenant t = tenants.get(j.tenantId);
         t.heldGpus -= j.gpus;
         t.running--;
-        heldByPool.get(p.name).merge(j.tenantId, (long) -j.gpus, Long::sum);
+        quota.give(t.index, j.poolIndex, j.gpus);
         j.placement = null;
         j.paused = false;
     }
@@ -756,11 +961,10 @@ public final class ControlPlane {
         j.nodes = null;
         j.startMs = -1;
         j.reason = reason;
-        j.wait = LiveJob.WaitReason.NOT_YET_CONSIDERED;
+        j.wait = WaitReason.NONE;
         j.consideredOnce = false;
         j.enqueuedNs = System.nanoTime();
-        queue.add(j);
-        tenants.get(j.tenantId).queued++;
+        enqueue(j);
         store.updateJob(j);
     }
 
@@ -810,6 +1014,9 @@ public final class ControlPlane {
                     }
                     j.paused = !allUp;
                     if (!allUp) continue;
+                    long ran = Math.min(dt, j.durationMs - j.progressMs);
+                    j.executedMs += ran;
+                    j.attainedGpuMs += (double) j.gpus * ran;
                     j.progressMs = Math.min(j.durationMs, j.progressMs + dt);
                     if (j.progressMs >= j.durationMs) {
                         if (done == null) done = new ArrayList<>();
@@ -834,6 +1041,7 @@ public final class ControlPlane {
                     }
                 }
             }
+            promoteDue(now);
             lastTickMs = Math.max(lastTickMs, now);
             long wall = System.currentTimeMillis();
             if (wall - lastSampleWallMs >= 1000 || cfg.tickMs() == 0) {
@@ -844,105 +1052,71 @@ public final class ControlPlane {
         schedule();
     }
 
+    // The pass follows io.skygrid.sim.Simulation's schedule(): QueueSort -> Filter -> Reserve/Bind, job by job
+    // in the policy's order (pickHead); a job its tenant's quota holds back is passed over and holds up no one;
+    // the first job that cannot start holds an EASY reservation (backfill: easy) and later jobs, in
+    // submission order, start only if they do not delay it. The live server does not preempt.
+
     /** Runs one scheduling pass over the queue. */
     public void schedule() {
         synchronized (lock) {
             long t0 = System.nanoTime();
-            List<LiveFleet.Pool> pools = fleet.pools();
-            int np = pools.size();
-            long[] reservedForOthersBase = new long[np];
-            long[] freeUsable = new long[np];
-            for (int i = 0; i < np; i++) freeUsable[i] = pools.get(i).freeUsable();
-            long maxFree = 0;
-            long totalFree = 0;
-            for (long f : freeUsable) {
-                maxFree = Math.max(maxFree, f);
-                totalFree += f;
-            }
-            boolean anyReservation = !reservations.isEmpty();
-            Iterator<LiveJob> it;
             boolean full = fullPassNeeded;
-            if (full) {
-                it = queue.iterator();
-            } else {
-                arrivals.sort(policy.queueOrder());
-                it = arrivals.iterator();
-            }
             fullPassNeeded = false;
-            while (it.hasNext()) {
-                LiveJob j = it.next();
-                if (j.state != JobState.QUEUED) continue;
-                boolean first = !j.consideredOnce;
-                j.consideredOnce = true;
-                Tenant t = tenants.get(j.tenantId);
-                if (policy.heldBack(j, t.heldGpus, t.quotaGpus)) {
-                    j.wait = LiveJob.WaitReason.TENANT_QUOTA;
-                    j.waitA = t.heldGpus;
-                    j.waitB = t.quotaGpus;
+            if (!full && arrivals.isEmpty()) {
+                return;
+            }
+            long now = clock.nowMs();
+            cycle++;
+            LiveJob head = null;
+            while (true) {
+                LiveJob j = pickHead(now);
+                if (j == null) break;
+                int p = choosePool(j, now, -1, Long.MAX_VALUE, null);
+                if (p >= 0) {
+                    start(j, p, now);
                     continue;
                 }
-                if (j.gpus > maxFree) {
-                    noCapacity(j, pools, freeUsable, maxFree, totalFree);
+                WaitReason why = blockReason(j);
+                decided(j);
+                if (why == WaitReason.QUOTA) {
+                    j.skippedCycle = cycle;
                     continue;
                 }
-                int chosen = -1;
-                long blockedByReservations = 0;
-                boolean targetDown = false;
-                for (int i = 0; i < np; i++) {
-                    LiveFleet.Pool p = pools.get(i);
-                    if (j.target != null && !j.target.equals(p.name)) continue;
-                    if (j.target != null && p.nodes.freeAvailableGpus() == 0 && p.nodes.allocatedGpus() == 0) targetDown = true;
-                    long free = freeUsable[i];
-                    if (free < j.gpus) continue;
-                    if (anyReservation) {
-                        long others = reservedForOthers(p.name, j.tenantId);
-                        if (free - others < j.gpus) {
-                            blockedByReservations = Math.max(blockedByReservations, others);
-                            continue;
+                head = j;
+                break;
+            }
+            if (head != null) {
+                boolean newHead = head != lastHead;
+                if (full || newHead) reserveFor(head, now);
+                // every queued job after a change, else only the arrivals (older jobs could not start before and
+                // still cannot: free GPUs and quota headroom only shrank)
+                List<LiveJob> candidates = null;
+                if (!(full || newHead)) {
+                    arrivals.sort(java.util.Comparator.comparingLong(x -> x.id));
+                    candidates = arrivals;
+                }
+                if (easy) {
+                    backfill(head, candidates, now);
+                } else {
+                    for (LiveJob j : candidates != null ? candidates : new ArrayList<>(queue)) {
+                        if (j.state == JobState.QUEUED && j != head && j.skippedCycle != cycle) {
+                            wait(j, WaitReason.QUEUE_ORDER, head.id, -1, false);
+                            decided(j);
                         }
                     }
-                    if (p.nodes.canPlace(j.gpus)) {
-                        chosen = i;
-                        break;
-                    }
                 }
-                if (chosen < 0) {
-                    if (targetDown) {
-                        j.wait = LiveJob.WaitReason.TARGET_UNAVAILABLE;
-                    } else if (blockedByReservations > 0) {
-                        j.wait = LiveJob.WaitReason.RESERVED_FOR_OTHERS;
-                        j.waitA = blockedByReservations;
-                    } else {
-                        noCapacity(j, pools, freeUsable, maxFree, totalFree);
-                    }
-                    continue;
-                }
-                LiveFleet.Pool p = pools.get(chosen);
-                Placement pl = p.nodes.place(j.gpus);
-                if (full) it.remove();
-                else queue.remove(j);
-                t.queued--;
-                t.running++;
-                t.heldGpus += j.gpus;
-                heldByPool.get(p.name).merge(j.tenantId, (long) j.gpus, Long::sum);
-                setState(j, JobState.RUNNING);
-                j.placement = pl;
-                j.poolIndex = chosen;
-                j.pool = p.name;
-                j.nodes = pl.nodeIds();
-                j.startMs = clock.nowMs();
-                j.progressMs = j.checkpointDoneMs;
-                j.paused = false;
-                running.put(j.id, j);
-                placements++;
-                if (first) placementLatency.record(System.nanoTime() - j.enqueuedNs);
-                store.updateJob(j);
-                freeUsable[chosen] = p.freeUsable();
-                maxFree = 0;
-                totalFree = 0;
-                for (long f : freeUsable) {
-                    maxFree = Math.max(maxFree, f);
-                    totalFree += f;
+            } else {
+                resPool = -1;
+                shadow = Long.MAX_VALUE;
+            }
+            lastHead = head;
+            for (LiveJob j : arrivals) {
+                if (j.state == JobState.QUEUED && j.wait == WaitReason.NONE) {
+                    Tenant t = tenantsByIndex.get(j.tenantIndex);
+                    if (j.gpus > headroom(t)) quotaWait(j, t);
+                    else noCapacity(j);
+                    decided(j);
                 }
             }
             arrivals.clear();
@@ -951,28 +1125,413 @@ public final class ControlPlane {
         }
     }
 
-    private static void noCapacity(LiveJob j, List<LiveFleet.Pool> pools, long[] freeUsable, long maxFree, long totalFree) {
-        j.wait = LiveJob.WaitReason.NO_CAPACITY;
-        j.waitA = maxFree;
-        j.waitB = totalFree;
-        if (j.target != null) {
-            for (int i = 0; i < pools.size(); i++) {
-                if (pools.get(i).name.equals(j.target)) {
-                    j.waitA = freeUsable[i];
-                    j.waitB = freeUsable[i];
+    /** Records the first decision about a queued job (placement latency: enqueue to decision). */
+    private void decided(LiveJob j) {
+        if (!j.consideredOnce) {
+            j.consideredOnce = true;
+            placementLatency.record(System.nanoTime() - j.enqueuedNs);
+        }
+    }
+
+    private static void wait(LiveJob j, WaitReason why, long a, long b, boolean flag) {
+        j.wait = why;
+        j.waitA = a;
+        j.waitB = b;
+        j.waitFlag = flag;
+    }
+
+    /**
+     * @return the first queued job in the policy's order, or null: per sub-queue the first job its tenant's
+     * quota can admit (others are passed over, noting why), then jobs that stay within their tenant's
+     * reservation before jobs that would borrow, then {@link QueuePolicy#before}
+     */
+    private LiveJob pickHead(long now) {
+        LiveJob best = null;
+        boolean bestWithin = false;
+        int n = tenantsByIndex.size();
+        for (int k = 0; k < subQueues.length; k++) {
+            TreeSet<LiveJob> q = subQueues[k];
+            if (q.isEmpty()) continue;
+            Tenant t = tenantsByIndex.get(k % n);
+            long room = headroom(t);
+            LiveJob j;
+            if (room < t.queuedSizes.firstKey()) {
+                for (LiveJob x : q) {
+                    if (x.skippedCycle != cycle) {
+                        quotaWait(x, t);
+                        decided(x);
+                        x.skippedCycle = cycle;
+                    }
+                    break;
+                }
+                continue;
+            }
+            LiveJob c = cursor[k];
+            j = cursorCycle[k] == cycle && c != null && c.state == JobState.QUEUED && c.subQ == k ? c : q.first();
+            while (j != null && (j.skippedCycle == cycle || j.gpus > room)) {
+                if (j.skippedCycle != cycle) {
+                    quotaWait(j, t);
+                    decided(j);
+                    j.skippedCycle = cycle;
+                }
+                j = q.higher(j);
+            }
+            cursorCycle[k] = cycle;
+            cursor[k] = j;
+            if (j == null) continue;
+            boolean within = withinReservation(j);
+            if (best == null || (within && !bestWithin) || (within == bestWithin && policy.before((int) j.id, (int) best.id, view, now))) {
+                best = j;
+                bestWithin = within;
+            }
+        }
+        return best;
+    }
+
+    /** @return the largest gang tenant {@code t} may start now (core's {@link Quota#headroom} within its quotaGpus) */
+    private long headroom(Tenant t) {
+        return Math.min(quota.headroom(t.index), t.quotaGpus - t.heldGpus);
+    }
+
+    private boolean admits(Tenant t, int pool, int g) {
+        return t.heldGpus + g <= t.quotaGpus && quota.admits(t.index, pool, g);
+    }
+
+    private void quotaWait(LiveJob j, Tenant t) {
+        if (t.heldGpus + j.gpus > t.quotaGpus) {
+            wait(j, WaitReason.QUOTA, t.heldGpus, t.quotaGpus, true);
+        } else {
+            wait(j, WaitReason.QUOTA, quota.borrowed(t.index), t.borrowLimitGpus, false);
+        }
+    }
+
+    /** @return whether job j fits its tenant's unused reservation in some pool it may use */
+    private boolean withinReservation(LiveJob j) {
+        List<LiveFleet.Pool> pools = fleet.pools();
+        for (int p = 0; p < pools.size(); p++) {
+            if (j.target != null && !j.target.equals(pools.get(p).name)) continue;
+            if (quota.withinReserved(j.tenantIndex, p, j.gpus)) return true;
+        }
+        return false;
+    }
+
+    private static boolean canStart(LiveFleet.Pool p, int g) {
+        return p.freeUsable() >= g && p.nodes.canPlace(g);
+    }
+
+    /**
+     * Filter and Score: the first pool (scenario order) where job {@code j} can start now, within its tenant's
+     * quota and without breaking the head's reservation ({@code resPool}, {@code shadow}, {@code extra}).
+     *
+     * @return the pool index, or -1
+     */
+    private int choosePool(LiveJob j, long now, int resPool, long shadow, long[] extra) {
+        List<LiveFleet.Pool> pools = fleet.pools();
+        Tenant t = tenantsByIndex.get(j.tenantIndex);
+        for (int p = 0; p < pools.size(); p++) {
+            LiveFleet.Pool pool = pools.get(p);
+            if (j.target != null && !j.target.equals(pool.name)) continue;
+            if (!canStart(pool, j.gpus) || !admits(t, p, j.gpus)) continue;
+            if (p == resPool && now + (j.durationMs - j.doneMs()) > shadow && j.gpus > extra[0]) continue;
+            return p;
+        }
+        return -1;
+    }
+
+    /** Why queued job j cannot start now (it has failed {@link #choosePool} without a reservation); sets its wait. */
+    private WaitReason blockReason(LiveJob j) {
+        List<LiveFleet.Pool> pools = fleet.pools();
+        boolean power = false;
+        boolean targetDead = j.target != null;
+        for (LiveFleet.Pool p : pools) {
+            if (j.target != null && !j.target.equals(p.name)) continue;
+            if (canStart(p, j.gpus)) {
+                quotaWait(j, tenantsByIndex.get(j.tenantIndex));
+                return WaitReason.QUOTA;
+            }
+            if (p.nodes.capacity() - p.nodes.allocatedGpus() >= j.gpus && p.usableGpus() >= j.gpus) power = true;
+            if (p.nodes.freeAvailableGpus() > 0 || p.nodes.allocatedGpus() > 0) targetDead = false;
+        }
+        if (targetDead) {
+            wait(j, WaitReason.NO_GANG_FITS, 0, 0, true);
+            return WaitReason.NO_GANG_FITS;
+        }
+        if (power && !anyFreeFor(j)) {
+            wait(j, WaitReason.POWER, 0, 0, false);
+            return WaitReason.POWER;
+        }
+        noCapacity(j);
+        return WaitReason.NO_GANG_FITS;
+    }
+
+    /** @return whether some pool j may use has j.gpus free GPUs on powered, in-service nodes */
+    private boolean anyFreeFor(LiveJob j) {
+        for (LiveFleet.Pool p : fleet.pools()) {
+            if (j.target != null && !j.target.equals(p.name)) continue;
+            if (p.freeUsable() >= j.gpus) return true;
+        }
+        return false;
+    }
+
+    private void noCapacity(LiveJob j) {
+        long maxFree = 0;
+        long total = 0;
+        for (LiveFleet.Pool p : fleet.pools()) {
+            if (j.target != null && !j.target.equals(p.name)) continue;
+            long f = Math.max(0, p.freeUsable());
+            maxFree = Math.max(maxFree, f);
+            total += f;
+        }
+        wait(j, WaitReason.NO_GANG_FITS, maxFree, total, false);
+    }
+
+    /**
+     * EASY: the head's reservation at the earliest instant enough GPUs free up in some pool it may use, from
+     * running jobs' remaining compute (Lifka 1995); sets {@code resPool}, {@code shadow}, {@code extraLeft}.
+     */
+    private void reserveFor(LiveJob head, long now) {
+        resPool = -1;
+        shadow = Long.MAX_VALUE;
+        extraLeft[0] = 0;
+        List<LiveFleet.Pool> pools = fleet.pools();
+        int g = head.gpus;
+        for (int p = 0; p < pools.size(); p++) {
+            LiveFleet.Pool pool = pools.get(p);
+            if (pool.usableGpus() < g || (head.target != null && !head.target.equals(pool.name))) continue;
+            List<long[]> ends = new ArrayList<>();
+            for (LiveJob r : running.values()) {
+                if (r.poolIndex == p) ends.add(new long[] {now + (r.durationMs - r.progressMs), r.gpus});
+            }
+            ends.sort((a, b) -> Long.compare(a[0], b[0]));
+            long free = Math.max(0, pool.freeUsable());
+            for (long[] e : ends) {
+                free += e[1];
+                if (free >= g) {
+                    if (e[0] < shadow) {
+                        shadow = e[0];
+                        resPool = p;
+                        extraLeft[0] = free - g;
+                    }
+                    break;
                 }
             }
         }
     }
 
-    private long reservedForOthers(String pool, long tenantId) {
-        long sum = 0;
-        Map<Long, Long> held = heldByPool.get(pool);
-        for (Reservation r : reservations.values()) {
-            if (r.tenantId == tenantId || !r.pool.equals(pool)) continue;
-            sum += Math.max(0, r.gpus - held.getOrDefault(r.tenantId, 0L));
+    /**
+     * EASY backfill: candidates (submission order; null: the whole queue) start now if they do not delay the
+     * head's reservation. Stops as soon as no queued gang fits the free GPUs of any pool.
+     */
+    private void backfill(LiveJob head, List<LiveJob> candidates, long now) {
+        long maxFree = maxFreeUsable();
+        int k = 0;
+        LiveJob next = candidates != null ? (candidates.isEmpty() ? null : candidates.get(0)) : (queue.isEmpty() ? null : queue.first());
+        for (LiveJob j = next; j != null; j = candidates != null ? (++k < candidates.size() ? candidates.get(k) : null) : queue.higher(j)) {
+            if (j == head || j.state != JobState.QUEUED || j.skippedCycle == cycle) continue;
+            if (maxFree <= 0 || queuedSizes.isEmpty() || maxFree < queuedSizes.firstKey()) break;
+            if (j.gpus > maxFree) {
+                noCapacity(j);
+                decided(j);
+                continue;
+            }
+            Tenant t = tenantsByIndex.get(j.tenantIndex);
+            if (j.gpus > headroom(t)) {
+                quotaWait(j, t);
+                decided(j);
+                continue;
+            }
+            int p = choosePool(j, now, resPool, shadow, extraLeft);
+            if (p >= 0) {
+                if (p == resPool && now + (j.durationMs - j.doneMs()) > shadow) extraLeft[0] -= j.gpus;
+                start(j, p, now);
+                maxFree = maxFreeUsable();
+                continue;
+            }
+            if (choosePool(j, now, -1, Long.MAX_VALUE, null) >= 0) {
+                wait(j, WaitReason.RESERVATION, head.id, shadow, false);
+            } else {
+                blockReason(j);
+            }
+            decided(j);
         }
-        return sum;
+    }
+
+    private long maxFreeUsable() {
+        long m = 0;
+        for (LiveFleet.Pool p : fleet.pools()) m = Math.max(m, p.freeUsable());
+        return m;
+    }
+
+    /** Reserve/Bind: places job j's gang in pool {@code chosen}. */
+    private void start(LiveJob j, int chosen, long now) {
+        LiveFleet.Pool p = fleet.pools().get(chosen);
+        Placement pl = p.nodes.place(j.gpus);
+        dequeue(j);
+        Tenant t = tenants.get(j.tenantId);
+        t.running++;
+        t.heldGpus += j.gpus;
+        quota.take(t.index, chosen, j.gpus);
+        setState(j, JobState.RUNNING);
+        j.placement = pl;
+        j.poolIndex = chosen;
+        j.pool = p.name;
+        j.nodes = pl.nodeIds();
+        j.startMs = now;
+        j.progressMs = j.checkpointDoneMs;
+        j.paused = false;
+        j.wait = WaitReason.NONE;
+        running.put(j.id, j);
+        placements++;
+        decided(j);
+        store.updateJob(j);
+    }
+
+    /** Adds a queued job to the queue and its policy sub-queue. */
+    private void enqueue(LiveJob j) {
+        queue.add(j);
+        Tenant t = tenants.get(j.tenantId);
+        t.queued++;
+        t.queuedSizes.merge(j.gpus, 1, Integer::sum);
+        queuedSizes.merge(j.gpus, 1, Integer::sum);
+        addToSubQueue(j);
+    }
+
+    private void addToSubQueue(LiveJob j) {
+        long now = clock.nowMs();
+        int k = policy.classOf((int) j.id, view, now) * tenantsByIndex.size() + j.tenantIndex;
+        j.subKey = policy.keyWithinClass((int) j.id, view, now);
+        j.subQ = k;
+        subQueues[k].add(j);
+        cursorCycle[k] = 0;
+        j.queueVersion++;
+        long promote = policy.promoteAfterMs((int) j.id, j.executedMs, view, now);
+        if (promote > 0) promotions.add(new long[] {now + promote, j.id, j.queueVersion});
+    }
+
+    /** Tiresias' starvation guard: queued jobs due for promotion go back to the first queue, attained service reset. */
+    private void promoteDue(long now) {
+        while (!promotions.isEmpty() && promotions.peek()[0] <= now) {
+            long[] e = promotions.poll();
+            LiveJob j = e[1] < byId.length ? byId[(int) e[1]] : null;
+            if (j == null || j.state != JobState.QUEUED || j.queueVersion != e[2] || j.subQ < 0) continue;
+            subQueues[j.subQ].remove(j);
+            j.attainedGpuMs = 0;
+            addToSubQueue(j);
+            fullPassNeeded = true;
+        }
+    }
+
+    private void dequeue(LiveJob j) {
+        if (!queue.remove(j)) throw new IllegalStateException("job " + j.id + " is not queued");
+        subQueues[j.subQ].remove(j);
+        j.subQ = -1;
+        Tenant t = tenants.get(j.tenantId);
+        t.queued--;
+        dec(t.queuedSizes, j.gpus);
+        dec(queuedSizes, j.gpus);
+    }
+
+    private static void dec(TreeMap<Integer, Integer> m, int k) {
+        if (m.merge(k, -1, Integer::sum) == 0) m.remove(k);
+    }
+
+    /**
+     * Rebuilds the queue policy (the scenario's {@code scheduler.queue}, with the tenants' priority classes),
+     * the quota (reservations, borrowing limits; GPUs held replayed from running jobs) and the sub-queues.
+     * Called when tenants or reservations change (rare); the next pass is a full one.
+     */
+    @SuppressWarnings("unchecked")
+    private void rebuildPolicy() {
+        synchronized (lock) {
+            int n = Math.max(1, tenantsByIndex.size());
+            List<LiveFleet.Pool> pools = fleet.pools();
+            long[][] reserved = new long[n][pools.size()];
+            long[] borrow = new long[n];
+            int[] prio = new int[n];
+            java.util.Arrays.fill(borrow, Long.MAX_VALUE);
+            for (Tenant t : tenantsByIndex) {
+                borrow[t.index] = t.borrowLimitGpus;
+                prio[t.index] = t.priority;
+            }
+            for (Reservation r : reservations.values()) {
+                Tenant t = tenants.get(r.tenantId);
+                for (int p = 0; p < pools.size(); p++) {
+                    if (t != null && pools.get(p).name.equals(r.pool)) reserved[t.index][p] += r.gpus;
+                }
+            }
+            quota = new Quota(reserved, borrow);
+            for (LiveJob j : running.values()) quota.take(j.tenantIndex, j.poolIndex, j.gpus);
+            policy = QueuePolicies.of(spec, prio);
+            subQueues = new TreeSet[policy.classes() * n];
+            java.util.Comparator<LiveJob> order = (a, b) -> a.subKey != b.subKey ? Long.compare(a.subKey, b.subKey)
+                    : a.priority != b.priority ? Integer.compare(b.priority, a.priority) : Long.compare(a.id, b.id);
+            for (int k = 0; k < subQueues.length; k++) subQueues[k] = new TreeSet<>(order);
+            cursor = new LiveJob[subQueues.length];
+            cursorCycle = new int[subQueues.length];
+            promotions.clear();
+            for (LiveJob j : queue) addToSubQueue(j);
+            lastHead = null;
+            fullPassNeeded = true;
+        }
+    }
+
+    /** Core's scheduler view over the live state (jobs by id, tenants by index, pools in scenario order). */
+    private final class View implements SchedView {
+        @Override
+        public int gpus(int j) {
+            return byId[j].gpus;
+        }
+
+        @Override
+        public int tenantOf(int j) {
+            return byId[j].tenantIndex;
+        }
+
+        @Override
+        public long remainingMs(int j, long now) {
+            LiveJob x = byId[j];
+            return x.durationMs - x.doneMs();
+        }
+
+        @Override
+        public double attainedGpuMs(int j, long now) {
+            return byId[j].attainedGpuMs;
+        }
+
+        @Override
+        public int tenants() {
+            return Math.max(1, tenantsByIndex.size());
+        }
+
+        @Override
+        public double weight(int t) {
+            return t < tenantsByIndex.size() ? tenantsByIndex.get(t).weight : 1.0;
+        }
+
+        @Override
+        public int priority(int t) {
+            return t < tenantsByIndex.size() ? tenantsByIndex.get(t).priority : 0;
+        }
+
+        @Override
+        public int pools() {
+            return fleet.pools().size();
+        }
+
+        @Override
+        public long capacityGpus(int p) {
+            return fleet.pools().get(p).usableGpus();
+        }
+
+        @Override
+        public long heldGpus(int t, int p) {
+            return quota.held(t, p);
+        }
+
+        @Override
+        public long heldGpus(int t) {
+            return quota.held(t);
+        }
     }
 
     /**
@@ -1025,7 +1584,7 @@ public final class ControlPlane {
                     j.priority, j.checkpointBytes, j.checkpointIntervalMs / 1000.0, j.inputBytes, j.outputBytes, j.target,
                     iso(epoch, j.submitMs), iso(epoch, j.startMs), iso(epoch, j.endMs), j.doneMs() / 1000.0,
                     j.checkpointDoneMs / 1000.0, j.restarts, j.pool, j.nodes == null ? 0 : j.nodes.length, j.paused, j.reason,
-                    j.state == JobState.QUEUED ? j.waitText() : null);
+                    j.state == JobState.QUEUED ? j.waitText(epoch) : null);
         }
     }
 
@@ -1128,6 +1687,7 @@ public final class ControlPlane {
             m.put("simTime", iso(epoch, now));
             m.put("speedup", clock.speedup());
             m.put("policy", policy.name());
+            m.put("backfill", spec.backfill());
             m.put("pools", poolViews());
             List<Map<String, Object>> st = new ArrayList<>();
             for (var s : fleet.stations()) st.add(Map.of("name", s.name(), "lat", s.latitudeDeg(), "lon", s.longitudeDeg()));
@@ -1157,7 +1717,8 @@ public final class ControlPlane {
             for (Tenant t : ts) {
                 long reserved = 0;
                 for (Reservation r : reservations.values()) if (r.tenantId == t.id) reserved += r.gpus;
-                tv.add(new TenantView(t.name, t.quotaGpus, t.heldGpus, t.queued, t.running, t.submitted, t.ratePerS, t.burst, reserved));
+                tv.add(new TenantView(t.name, t.quotaGpus, t.heldGpus, t.queued, t.running, t.submitted, t.ratePerS, t.burst, reserved,
+                        t.weight, t.priority, t.borrowLimitGpus == Long.MAX_VALUE ? null : t.borrowLimitGpus));
             }
             m.put("tenants", tv);
             List<JobView> recent = new ArrayList<>();

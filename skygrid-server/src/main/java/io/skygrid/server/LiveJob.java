@@ -1,6 +1,7 @@
 package io.skygrid.server;
 
 import io.skygrid.sched.Placement;
+import io.skygrid.sched.WaitReason;
 
 /**
  * A job as the control plane tracks it. Immutable request fields are final; the rest is guarded by
@@ -38,10 +39,31 @@ public final class LiveJob {
     int poolIndex = -1;
     boolean paused;
     String reason;
-    /** Why the job waits: a code of {@link WaitReason} and its numbers, set by every scheduling pass. */
-    WaitReason wait = WaitReason.NOT_YET_CONSIDERED;
+    /**
+     * Why the job waits, as core's scheduler names it ({@link WaitReason#NONE}: not yet considered), with its
+     * numbers for {@link #waitText}: QUOTA: waitA = GPUs held, waitB = the limit reached (waitFlag: the
+     * tenant's quotaGpus, else its borrowing limit beyond reservations); NO_GANG_FITS: waitA = most free GPUs
+     * in one pool it may use, waitB = free GPUs in all of them (waitFlag: its target has no powered, in-service
+     * node); RESERVATION and QUEUE_ORDER: waitA = id of the job at the head of the queue, waitB = the head's
+     * reserved start, simulated ms (-1: unknown).
+     */
+    WaitReason wait = WaitReason.NONE;
     long waitA;
     long waitB;
+    boolean waitFlag;
+    /** Compute time run so far over all runs (progress lost to restarts included), ms: Tiresias' attained service / gpus. */
+    long executedMs;
+    /** Attained service (Tiresias): GPU-ms received, reset when the starvation guard promotes the job. */
+    double attainedGpuMs;
+    /** Bumped at every enqueue (a pending promotion of an earlier stay in the queue is void). */
+    int queueVersion;
+    /** Dense index of the job's tenant (the control plane's tenant order). */
+    int tenantIndex;
+    /** Sub-queue of the queue policy ({@code class * tenants + tenant}) and the order key within it. */
+    int subQ = -1;
+    long subKey;
+    /** Scheduling cycle in which it was passed over for its tenant's quota. */
+    int skippedCycle;
     /** System.nanoTime() when the job entered the queue (placement latency). */
     long enqueuedNs;
     boolean consideredOnce;
@@ -75,29 +97,23 @@ public final class LiveJob {
         return state == JobState.RUNNING ? progressMs : (state == JobState.SUCCEEDED ? durationMs : checkpointDoneMs);
     }
 
-    /** Why a queued job has not started. */
-    public enum WaitReason {
-        NOT_YET_CONSIDERED,
-        /** waitA = GPUs the tenant holds, waitB = its quota. */
-        TENANT_QUOTA,
-        /** waitA = largest gang that fits now anywhere it may run, waitB = free GPUs there. */
-        NO_CAPACITY,
-        /** waitA = GPUs reserved for other tenants in the pools it may use. */
-        RESERVED_FOR_OTHERS,
-        /** Target pool is powered down or every node is out of service. */
-        TARGET_UNAVAILABLE
-    }
-
-    String waitText() {
+    String waitText(java.time.Instant epoch) {
         return switch (wait) {
-            case NOT_YET_CONSIDERED -> "just queued: the next scheduling pass (within milliseconds) considers it";
-            case TENANT_QUOTA -> "tenant quota: the tenant holds " + waitA + " of its " + waitB
-                    + " GPUs and this job needs " + gpus + " more";
-            case NO_CAPACITY -> "no capacity: needs a gang of " + gpus + " GPUs; " + waitB
+            case NONE -> "just queued: the next scheduling pass (within milliseconds) considers it";
+            case QUOTA -> waitFlag
+                    ? "tenant quota: the tenant holds " + waitA + " of its " + waitB + " GPUs and this job needs " + gpus + " more"
+                    : "tenant quota: the tenant has used its reservations and holds " + waitA + " GPUs beyond them, its borrowing limit is "
+                    + waitB + ", and this job needs " + gpus + " more";
+            case NO_GANG_FITS -> waitFlag ? "target " + target + " has no powered, in-service node"
+                    : "no capacity: needs a gang of " + gpus + " GPUs; " + waitB
                     + " GPUs are free on powered, in-service nodes " + (target != null ? "of " + target : "across the fleet")
                     + (target != null ? "" : ", the largest pool has " + waitA + " free");
-            case RESERVED_FOR_OTHERS -> "capacity is reserved: " + waitA + " free GPUs are held for other tenants' reservations";
-            case TARGET_UNAVAILABLE -> "target " + target + " has no powered, in-service node";
+            case POWER -> "no power: enough GPUs are free but not powered (the site's power cap, or satellites switched off for lack of energy)";
+            case RESERVATION -> "behind the reservation: it would fit now, but would delay job " + waitA
+                    + ", first in the queue order, which holds an EASY-backfill reservation"
+                    + (waitB >= 0 && waitB < Long.MAX_VALUE / 2 ? " to start by " + epoch.plusMillis(waitB) : "");
+            case QUEUE_ORDER -> "queue order: job " + waitA + " goes first (backfill: none)";
+            case PREEMPTED -> "preempted; waits to restart from its last checkpoint";
         };
     }
 }

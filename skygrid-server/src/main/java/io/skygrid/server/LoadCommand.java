@@ -11,9 +11,9 @@ import java.util.concurrent.Callable;
 
 /** {@code skygrid serve-load}: the bounded loopback load generator against a running {@code skygrid serve}. */
 @Command(name = "serve-load", mixinStandardHelpOptions = true,
-        description = {"Bounded load test of a running `skygrid serve` on this machine: creates tenants, submits jobs",
-                "concurrently (and cancels some), then prints submissions/s, submit and cancel latency (p50/p99) and the",
-                "server's placement and scheduling-pass latency. Loopback addresses only."})
+        description = {"Bounded load test of a running `skygrid serve` on this machine (loopback addresses only).",
+                "It creates tenants, submits jobs concurrently (and cancels some), then prints submissions/s, submit and cancel "
+                        + "latency (p50/p99) and the server's placement and scheduling-pass latency."})
 public final class LoadCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

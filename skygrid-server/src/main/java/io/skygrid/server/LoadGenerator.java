@@ -59,11 +59,11 @@ public final class LoadGenerator {
                 JsonNode pl = serverMetrics.path("placementMs");
                 JsonNode ps = serverMetrics.path("schedulingPassMs");
                 JsonNode db = serverMetrics.path("dbCommitMs");
-                b.append(String.format(Locale.ROOT, "server: %d queued, %d running; placement (enqueue to decision) p50 %s p99 %s ms over %d;"
-                                + " scheduling pass p50 %s p99 %s ms over %d; group commit p50 %s p99 %s ms (%d commits for %d writes)%n",
-                        serverMetrics.path("queued").asInt(), serverMetrics.path("running").asInt(), pl.path("p50").asText(), pl.path("p99").asText(),
-                        pl.path("count").asLong(), ps.path("p50").asText(), ps.path("p99").asText(), ps.path("count").asLong(),
-                        db.path("p50").asText(), db.path("p99").asText(), serverMetrics.path("dbCommits").asLong(), serverMetrics.path("dbWrites").asLong()));
+                b.append(String.format(Locale.ROOT, "server: %,d queued, %,d running; placement (enqueue to decision) p50 %.3f p99 %.3f ms over %,d;%n"
+                                + "  scheduling pass p50 %.3f p99 %.3f ms over %,d; group commit p50 %.3f p99 %.3f ms (%,d commits for %,d writes)%n",
+                        serverMetrics.path("queued").asInt(), serverMetrics.path("running").asInt(), pl.path("p50").asDouble(), pl.path("p99").asDouble(),
+                        pl.path("count").asLong(), ps.path("p50").asDouble(), ps.path("p99").asDouble(), ps.path("count").asLong(),
+                        db.path("p50").asDouble(), db.path("p99").asDouble(), serverMetrics.path("dbCommits").asLong(), serverMetrics.path("dbWrites").asLong()));
             }
             return b.toString();
         }

@@ -46,7 +46,7 @@ final class Metrics {
             b.append("skygrid_pool_nodes{").append(l).append(",status=\"unpowered\"} ").append(p.nodesUnpowered()).append('\n');
         }
         summary(b, "skygrid_submit_seconds", "Job submission: validation to durable commit", cp.submitLatency);
-        summary(b, "skygrid_placement_seconds", "Enqueue to placement decision, jobs placed in the first pass that saw them", cp.placementLatency);
+        summary(b, "skygrid_placement_seconds", "Enqueue to the first scheduling decision about a job (placed, or a reason to wait)", cp.placementLatency);
         summary(b, "skygrid_scheduling_pass_seconds", "Duration of one scheduling pass over the queue", cp.passLatency);
         summary(b, "skygrid_db_commit_seconds", "Duration of one group commit", cp.store().commitLatency());
         gauge(b, "skygrid_physics_seconds_total", "Wall time spent computing physics windows", cp.fleet().physicsMillis() / 1000.0);

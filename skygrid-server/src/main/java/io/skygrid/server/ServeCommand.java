@@ -19,18 +19,21 @@ import java.util.concurrent.CountDownLatch;
  * commits). Exit codes: 0 after a clean shutdown, 1 if it could not start, 2 bad input.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Live control plane: tenants submit jobs over a REST API, the scheduler places them on the scenario's",
-                "fleet (digital twin on a clock), state is durable in H2 (default, no setup) or PostgreSQL, a dashboard shows it.",
-                "Settings: --config FILE (key = value), environment SKYGRID_<KEY>, or the options below (highest precedence)."})
+        description = {"Live control plane: tenants submit jobs over a REST API and the scenario's fleet runs them.",
+                "The scheduler is the scenario's (scheduler.queue, backfill, tenants), as in `skygrid run`; the fleet is a digital "
+                        + "twin on a clock; state is durable in H2 (default, no setup) or PostgreSQL; a dashboard shows it.",
+                "Settings: --config FILE (key = value), environment SKYGRID_<KEY>, or the options below (highest precedence)."},
+        footer = {"", "Setting keys (in the environment: SKYGRID_ and the key in capitals with _ for ., e.g. SKYGRID_DB_URL):",
+                "  host  port  data.dir  db.url  db.user  db.password  db.pool.size",
+                "  speedup  tick.ms  lookahead.hours  max.body.bytes  max.duration.days",
+                "  rate.per.s  rate.burst  physics.threads  operator.token  map.satellites"})
 public final class ServeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--scenario", paramLabel = "FILE", description = "scenario YAML (default: the built-in default scenario)")
     Path scenario;
-    @Option(names = "--config", paramLabel = "FILE", description = {"settings file, `key = value` lines; keys: host, port, data.dir,",
-            "db.url, db.user, db.password, db.pool.size, speedup, tick.ms, lookahead.hours, max.body.bytes, rate.per.s,",
-            "rate.burst, max.duration.days, physics.threads, operator.token, map.satellites (environment: SKYGRID_DB_URL, ...)"})
+    @Option(names = "--config", paramLabel = "FILE", description = "settings file, `key = value` lines (keys below)")
     Path config;
     @Option(names = "--host", description = "address to listen on (default 127.0.0.1)")
     String host;
@@ -44,6 +47,58 @@ public final class ServeCommand implements Callable<Integer> {
     String dbUser;
     @Option(names = "--speedup", description = "simulated seconds per wall second (default 1: real time)")
     Double speedup;
+
+    /**
+     * Checks, before anything is set up, the settings that would otherwise fail deep inside start-up: the
+     * listen address is one of this machine's, the data folder is (or can be made) a folder, the JDBC URL has
+     * a driver, the port is free.
+     *
+     * @return one line naming the option and what is wrong, or null if all is well
+     */
+    static String preflight(ServerConfig cfg) {
+        java.net.InetAddress addr;
+        try {
+            addr = java.net.InetAddress.getByName(cfg.host());
+        } catch (java.net.UnknownHostException e) {
+            return "--host " + cfg.host() + ": not an IP address or host name this machine can resolve";
+        }
+        try {
+            if (!addr.isAnyLocalAddress() && !addr.isLoopbackAddress() && java.net.NetworkInterface.getByInetAddress(addr) == null) {
+                return "--host " + cfg.host() + ": " + addr.getHostAddress() + " is not an address of this machine (use 127.0.0.1, 0.0.0.0 or an interface's address)";
+            }
+        } catch (java.net.SocketException e) {
+            return "--host " + cfg.host() + ": cannot list this machine's addresses: " + e.getMessage();
+        }
+        Path data = cfg.dataDir();
+        if (java.nio.file.Files.exists(data) && !java.nio.file.Files.isDirectory(data)) {
+            return "--data-dir " + data + ": is a file, not a folder";
+        }
+        try {
+            java.nio.file.Files.createDirectories(data);
+        } catch (java.io.IOException | SecurityException e) {
+            return "--data-dir " + data + ": cannot create the folder (" + e.getClass().getSimpleName().replace("Exception", "")
+                    + (e.getMessage() != null ? ": " + e.getMessage() : "") + ")";
+        }
+        if (!java.nio.file.Files.isWritable(data)) return "--data-dir " + data + ": the folder is not writable";
+        String url = cfg.dbUrl();
+        if (url != null && !url.isEmpty()) {
+            if (!url.startsWith("jdbc:")) return "--db-url " + Store.redact(url) + ": a JDBC URL starts with jdbc: (e.g. jdbc:postgresql://127.0.0.1:5432/skygrid)";
+            try {
+                java.sql.DriverManager.getDriver(url);
+            } catch (java.sql.SQLException e) {
+                return "--db-url " + Store.redact(url) + ": no JDBC driver for this URL (drivers included: jdbc:h2:..., jdbc:postgresql://host:port/database)";
+            }
+        }
+        if (cfg.port() != 0) {
+            try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+                probe.setReuseAddress(true);
+                probe.bind(new java.net.InetSocketAddress(addr, cfg.port()));
+            } catch (java.io.IOException e) {
+                return "--port " + cfg.port() + ": already in use on " + addr.getHostAddress() + " (another server? --port 0 picks a free port)";
+            }
+        }
+        return null;
+    }
 
     @Override
     public Integer call() {
@@ -59,6 +114,11 @@ public final class ServeCommand implements Callable<Integer> {
         SkygridServer server;
         try {
             ServerConfig cfg = ServerConfig.load(config, System.getenv(), o);
+            String bad = preflight(cfg);
+            if (bad != null) {
+                err.println("skygrid serve: " + bad);
+                return 2;
+            }
             Scenario sc = scenario == null ? ScenarioLoader.builtInDefault() : ScenarioLoader.load(scenario);
             server = SkygridServer.start(cfg, sc, null, null);
             String base = "http://" + cfg.host() + ":" + server.port();
@@ -83,7 +143,7 @@ public final class ServeCommand implements Callable<Integer> {
             err.println("skygrid serve: " + e.getMessage());
             return 2;
         } catch (Exception e) {
-            err.println("skygrid serve: could not start: " + e);
+            err.println("skygrid serve: could not start: " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);

@@ -56,8 +56,9 @@ public final class SkygridServer implements AutoCloseable {
             this.clock = fixedClock != null ? fixedClock : anchoredClock(store, cfg.speedup());
             this.fleet = new LiveFleet(scenario, cfg.lookaheadMs(), cfg.physicsThreads());
             fleet.ensureWindow(clock.nowMs());
-            this.cp = new ControlPlane(store, fleet, clock, LivePolicy.PRIORITY_FIFO_QUOTA, cfg);
+            this.cp = new ControlPlane(store, fleet, clock, cfg);
             cp.recover();
+            cp.applyScenarioTenants();
             String gen = null;
             if (!cfg.operatorToken().isEmpty()) {
                 cp.installOperatorToken(cfg.operatorToken());
@@ -94,7 +95,7 @@ public final class SkygridServer implements AutoCloseable {
         this.app = Javalin.create(api::configure);
         app.start();
         LOG.info("skygrid serve listening on http://{}:{} (scenario {}, policy {}, clock x{})", cfg.host(), app.port(),
-                scenario.name(), cp.policy().name(), clock.speedup());
+                scenario.name(), cp.policyName(), clock.speedup());
     }
 
     /**

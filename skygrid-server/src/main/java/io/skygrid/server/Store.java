@@ -325,7 +325,8 @@ public final class Store implements AutoCloseable {
     // ---- reads at start-up ----
 
     /** A tenant row. */
-    public record TenantRow(long id, String name, long quotaGpus, double ratePerS, int burst, double weight, long createdWallMs) {
+    public record TenantRow(long id, String name, long quotaGpus, double ratePerS, int burst, double weight, long createdWallMs,
+                            int priority, long borrowLimitGpus) {
     }
 
     /** A token row. */
@@ -343,10 +344,13 @@ public final class Store implements AutoCloseable {
     public List<TenantRow> loadTenants() throws SQLException {
         List<TenantRow> out = new ArrayList<>();
         try (Connection c = ds.getConnection(); PreparedStatement p = c.prepareStatement(
-                "SELECT id, name, quota_gpus, rate_per_s, burst, weight, created_wall_ms FROM tenants ORDER BY id");
+                "SELECT id, name, quota_gpus, rate_per_s, burst, weight, created_wall_ms, priority, borrow_limit_gpus FROM tenants ORDER BY id");
              ResultSet rs = p.executeQuery()) {
             while (rs.next()) {
-                out.add(new TenantRow(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getDouble(4), rs.getInt(5), rs.getDouble(6), rs.getLong(7)));
+                long borrow = rs.getLong(9);
+                if (rs.wasNull()) borrow = Long.MAX_VALUE;
+                out.add(new TenantRow(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getDouble(4), rs.getInt(5), rs.getDouble(6), rs.getLong(7),
+                        rs.getInt(8), borrow));
             }
         }
         return out;

@@ -16,11 +16,10 @@
  *       placements; every accepted change committed through {@link io.skygrid.server.Store}
  *       (JDBC, HikariCP, Flyway; H2 file or PostgreSQL; one writer thread with group commit) before
  *       the API answers; recovery after any stop, kill -9 included, with running jobs resumed from
- *       their last checkpoint.</li>
- *   <li>{@link io.skygrid.server.LivePolicy}: the scheduling decision (queue order and tenant-level
- *       admission) behind a small interface; the built-in policy is priority, then FIFO, within
- *       per-tenant quotas. The multi-tenant policy plugins of {@code io.skygrid.sched} are meant to
- *       replace it through this interface.</li>
+ *       their last checkpoint.
+ *       Its scheduling is the core's: the scenario's queue policy ({@link io.skygrid.sched.QueuePolicies}
+ *       over a {@link io.skygrid.sched.SchedView} of the live state), tenants' reservations and borrowing
+ *       limits ({@link io.skygrid.sched.Quota}), EASY backfill, as {@code skygrid run} schedules.</li>
  *   <li>{@link io.skygrid.server.LiveFleet}: the digital twin: one {@link io.skygrid.sched.NodePool}
  *       per ground site and constellation, power caps, operator out-of-service marks, satellite
  *       batteries driven by sunlight timelines from {@link io.skygrid.orbit.OrbitPhysics} computed

@@ -187,7 +187,7 @@ abstract class ApiContract {
         assertProblem(http.post("/api/v1/jobs", null, "{\"gpus\":8,\"durationS\":60}"), 401, "API token is required");
         assertProblem(http.post("/api/v1/jobs", "sg_forged", "{\"gpus\":8,\"durationS\":60}"), 401, "not valid");
         assertProblem(http.get("/api/v1/jobs?limit=100000", a), 400, "limit");
-        assertProblem(http.get("/api/v1/jobs?state=sleeping", a), 400, "state must be one of");
+        assertProblem(http.get("/api/v1/jobs?state=sleeping", a), 400, "'state' must be one of");
         assertProblem(http.get("/api/v1/jobs/abc", a), 404, "no job abc");
         assertProblem(http.get("/api/v1/nothing-here", a), 404, "");
         assertProblem(http.post("/api/v1/admin/tenants", OP, "{\"name\":\"bad name!\"}"), 400, "name must match");
@@ -195,6 +195,71 @@ abstract class ApiContract {
         assertProblem(http.post("/api/v1/jobs", OP, "{\"gpus\":8,\"durationS\":60}"), 403, "for tenants");
         // nothing above created a job
         assertThat(http.get("/api/v1/admin/jobs", OP).json().path("items")).isEmpty();
+    }
+
+    @Test
+    void anIdempotencyKeyReusedForAnotherRequestIs422() {
+        String a = tenant("lab-a", 1000);
+        Http.Res first = http.call("POST", "/api/v1/jobs", a, "{\"gpus\":8,\"durationS\":60}", "Content-Type", "application/json", "Idempotency-Key", "k-9");
+        assertThat(first.status()).isEqualTo(201);
+        // the same request written differently is the same request
+        Http.Res same = http.call("POST", "/api/v1/jobs", a, "{\"durationS\":60.0, \"gpus\":8, \"priority\":0}", "Content-Type", "application/json", "Idempotency-Key", "k-9");
+        assertThat(same.status()).isEqualTo(200);
+        Http.Res other = http.call("POST", "/api/v1/jobs", a, "{\"gpus\":16,\"durationS\":60}", "Content-Type", "application/json", "Idempotency-Key", "k-9");
+        assertProblem(other, 422, "Idempotency-Key 'k-9' was used for job " + first.json().path("id").asLong() + " with a different request");
+        assertThat(http.get("/api/v1/jobs", a).json().path("items")).hasSize(1);
+    }
+
+    @Test
+    void jsonErrorsAreSentencesWithoutJacksonInternals() {
+        String a = tenant("lab-a", 1000);
+        assertProblem(http.post("/api/v1/jobs", a, "{\"gpus\":8,\"gpus\":16,\"durationS\":60}"), 400, "duplicate field 'gpus'");
+        assertProblem(http.post("/api/v1/jobs", a, "{\"gpus\":8.5,\"durationS\":60}"), 400, "field 'gpus' must be a whole number, got 8.5");
+        assertProblem(http.post("/api/v1/jobs", a, "{\"gpus\":\"8\",\"durationS\":60}"), 400, "field 'gpus' must be a whole number, got the string \"8\"");
+        assertProblem(http.post("/api/v1/jobs", a, "{\"gpus\":8,\"durationS\":\"1h\"}"), 400, "field 'durationS' must be a number, got the string \"1h\"");
+        assertProblem(http.post("/api/v1/jobs", a, "{\"gpus\":8,\"durationS\":60,\"name\":7}"), 400, "field 'name' must be a string, got 7");
+        assertProblem(http.post("/api/v1/jobs", a, "[{\"gpus\":8,\"durationS\":60}]"), 400, "the body must be a JSON object");
+        assertProblem(http.post("/api/v1/jobs", a, "{\"gpus\":99999999999,\"durationS\":60}"), 400, "field 'gpus' must be a whole number, got 99999999999 (out of range)");
+        String deep = "{\"a\":".repeat(2000) + "1" + "}".repeat(2000);
+        assertProblem(http.post("/api/v1/jobs", a, deep), 400, "the body is nested too deeply");
+        String deepArray = "[".repeat(2000) + "]".repeat(2000);
+        assertProblem(http.post("/api/v1/jobs", a, deepArray), 400, "the body must be a JSON object");
+        for (String body : List.of("{\"gpus\":8.5,\"durationS\":60}", "[1]", deep, "{\"gpus\":8,\"gpus\":8}")) {
+            String detail = http.post("/api/v1/jobs", a, body).json().path("detail").asText();
+            assertThat(detail).doesNotContain("Jackson", "Coercion", "io.skygrid", "Cannot deserialize", "StreamReadConstraints", "java.");
+        }
+    }
+
+    @Test
+    void unknownQueryParametersAndBadValuesAre400WithTheValue() {
+        String a = tenant("lab-a", 1000);
+        assertProblem(http.get("/api/v1/jobs?offset=-5", a), 400, "unknown query parameter 'offset' (known: [after, limit, state])");
+        assertProblem(http.get("/api/v1/jobs?cursor=garbage", a), 400, "unknown query parameter 'cursor'");
+        assertProblem(http.get("/api/v1/admin/tenants?limit=-3", OP), 400, "unknown query parameter 'limit' (this endpoint takes none)");
+        for (String v : List.of("0", "-1", "abc", "501")) {
+            assertProblem(http.get("/api/v1/jobs?limit=" + v, a), 400, "query parameter 'limit' must be a whole number in [1, 500], got '" + v + "'");
+        }
+        assertProblem(http.get("/api/v1/jobs?after=x1", a), 400, "query parameter 'after' must be a job id (a whole number >= 0), got 'x1'");
+        assertThat(http.get("/api/v1/admin/jobs?tenant=lab-a&limit=5", OP).status()).isEqualTo(200);
+        assertThat(http.get("/api/v1/jobs?state=queued&limit=5&after=0", a).status()).isEqualTo(200);
+    }
+
+    @Test
+    void pathTraversalGetsAProblemDocument() throws Exception {
+        for (String path : List.of("/dashboard/../../etc/passwd", "/dashboard/%2e%2e/%2e%2e/etc/passwd", "/swagger/ui/..%2f..%2f..%2fetc%2fpasswd")) {
+            // a raw socket: Java's HTTP client would normalise the path
+            try (java.net.Socket sock = new java.net.Socket("127.0.0.1", server.port())) {
+                sock.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                String resp = new String(sock.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(resp).as(path).matches("(?s)HTTP/1.1 (400|404) .*");
+                assertThat(resp.toLowerCase(java.util.Locale.ROOT)).as(path).contains("content-type: application/problem+json");
+                String body = resp.substring(resp.indexOf("\r\n\r\n") + 4);
+                JsonNode p = Http.JSON.readTree(body);
+                assertThat(p.path("status").asInt()).isIn(400, 404);
+                if (p.path("status").asInt() == 400) assertThat(p.path("detail").asText()).contains("refused before routing");
+                assertThat(body).doesNotContain("<html", "passwd:");
+            }
+        }
     }
 
     @Test
@@ -267,24 +332,58 @@ abstract class ApiContract {
     }
 
     @Test
-    void capacityAndReservationsExplainWaiting() {
+    void reservationsLendIdleGpusAndEasyBackfillExplainsWaiting() {
         String a = tenant("lab-a", 1000);
         String b = tenant("lab-b", 1000);
         Http.Res res = http.post("/api/v1/admin/reservations", OP, "{\"tenant\":\"lab-a\",\"pool\":\"site-a\",\"gpus\":48}");
         assertThat(res.status()).as(res.toString()).isEqualTo(201);
+        // as core's Quota: reserved GPUs are lent while idle (the server does not preempt, so the owner waits)
         long jb = submit(b, 32, 3600, ",\"target\":\"site-a\"");
-        assertThat(http.get("/api/v1/jobs/" + jb + "/why", b).json().path("why").asText())
-                .isEqualTo("capacity is reserved: 48 free GPUs are held for other tenants' reservations");
-        long jb2 = submit(b, 16, 3600, ",\"target\":\"site-a\"");
-        assertThat(job(b, jb2).path("state").asText()).isEqualTo("RUNNING");
+        assertThat(job(b, jb).path("state").asText()).isEqualTo("RUNNING");
         long ja = submit(a, 48, 3600, ",\"target\":\"site-a\"");
+        assertThat(http.get("/api/v1/jobs/" + ja + "/why", a).json().path("why").asText())
+                .isEqualTo("no capacity: needs a gang of 48 GPUs; 32 GPUs are free on powered, in-service nodes of site-a");
+        // EASY: ja holds a reservation for when jb ends (t = 1 h, then 64 free, 16 to spare)
+        long jb2 = submit(b, 32, 7200, ",\"target\":\"site-a\"");
+        assertThat(http.get("/api/v1/jobs/" + jb2 + "/why", b).json().path("why").asText())
+                .isEqualTo("behind the reservation: it would fit now, but would delay job " + ja
+                        + ", first in the queue order, which holds an EASY-backfill reservation to start by 2026-06-01T01:00:00Z");
+        long jb3 = submit(b, 16, 1800, ",\"target\":\"site-a\"");
+        assertThat(job(b, jb3).path("state").asText()).as("ends before the reservation: backfilled").isEqualTo("RUNNING");
+        advance(HOUR);
         assertThat(job(a, ja).path("state").asText()).isEqualTo("RUNNING");
-        long ja2 = submit(a, 8, 3600, ",\"target\":\"site-a\"");
-        assertThat(http.get("/api/v1/jobs/" + ja2 + "/why", a).json().path("why").asText()).startsWith("no capacity: needs a gang of 8 GPUs; 0 GPUs are free");
+        assertThat(job(b, jb2).path("state").asText()).isEqualTo("QUEUED");
+        assertThat(http.get("/api/v1/admin/tenants/lab-a", OP).json().path("reservedGpus").asLong()).isEqualTo(48);
         long id = res.json().path("id").asLong();
         assertThat(http.call("DELETE", "/api/v1/admin/reservations/" + id, OP, null).status()).isEqualTo(204);
         assertThat(http.get("/api/v1/admin/reservations", OP).json().path("items")).isEmpty();
         assertProblem(http.post("/api/v1/admin/reservations", OP, "{\"tenant\":\"lab-a\",\"pool\":\"site-a\",\"gpus\":65}"), 422, "can run 64 GPUs");
+    }
+
+    @Test
+    void reservationsStayWithinTheTenantsQuota() {
+        tenant("zero", 0);
+        assertProblem(http.post("/api/v1/admin/reservations", OP, "{\"tenant\":\"zero\",\"pool\":\"site-a\",\"gpus\":8}"), 422,
+                "tenant zero's quota is 0 GPUs at once and 0 are reserved for it already, so 8 more cannot be reserved");
+        tenant("small", 16);
+        assertThat(http.post("/api/v1/admin/reservations", OP, "{\"tenant\":\"small\",\"pool\":\"site-a\",\"gpus\":16}").status()).isEqualTo(201);
+        assertProblem(http.call("PATCH", "/api/v1/admin/tenants/small", OP, "{\"quotaGpus\":8}"), 422, "its quota cannot be below that");
+        assertThat(http.get("/api/v1/admin/reservations", OP).json().path("items")).hasSize(1);
+        // a borrowing limit: jobs larger than reservation + limit can never run
+        assertThat(http.call("PATCH", "/api/v1/admin/tenants/small", OP, "{\"borrowLimitGpus\":8,\"quotaGpus\":64}").status()).isEqualTo(200);
+        String small = http.post("/api/v1/admin/tenants/small/tokens", OP, "{}").json().path("token").asText();
+        assertProblem(http.post("/api/v1/jobs", small, "{\"gpus\":32,\"durationS\":60}"), 422,
+                "may hold at most 16 reserved GPUs in one pool plus 8 borrowed");
+        assertThat(http.get("/api/v1/admin/tenants/small", OP).json().path("borrowLimitGpus").asLong()).isEqualTo(8);
+    }
+
+    @Test
+    void tenantNamesAreUniqueRegardlessOfCase() {
+        tenant("lab-a", 8);
+        assertProblem(http.post("/api/v1/admin/tenants", OP, "{\"name\":\"LAB-A\"}"), 409,
+                "tenant 'lab-a' exists (tenant names are unique regardless of case)");
+        assertThat(http.get("/api/v1/admin/tenants/LAB-A", OP).json().path("name").asText()).isEqualTo("lab-a");
+        assertThat(http.get("/api/v1/admin/tenants", OP).json().path("items")).hasSize(1);
     }
 
     @Test
@@ -308,6 +407,11 @@ abstract class ApiContract {
         JsonNode fleet = http.get("/api/v1/admin/fleet", OP).json().path("pools").get(0);
         assertThat(fleet.path("nodesDown").asInt()).isEqualTo(1);
         assertThat(http.post("/api/v1/admin/pools/site-a/nodes/0/up", OP, null).status()).isEqualTo(200);
+        // the documented form node-<index> works as well as the bare index
+        Http.Res named = http.post("/api/v1/admin/pools/site-a/nodes/node-1/down", OP, null);
+        assertThat(named.status()).as(named.toString()).isEqualTo(200);
+        assertThat(named.json().path("node").asInt()).isEqualTo(1);
+        assertThat(http.post("/api/v1/admin/pools/site-a/nodes/node-1/up", OP, null).status()).isEqualTo(200);
         assertProblem(http.post("/api/v1/admin/pools/site-a/nodes/99/down", OP, null), 404, "nodes 0..7");
         // satellites by name: an orbital job on it goes back to the queue
         long orbital = submit(a, 4, 3600, ",\"target\":\"shell\"");
@@ -316,7 +420,7 @@ abstract class ApiContract {
         assertThat(sat.json().path("node").asInt()).isEqualTo(0);
         assertThat(sat.json().path("jobsRequeued").asInt()).isEqualTo(1);
         assertThat(job(a, orbital).path("restarts").asInt()).isEqualTo(1);
-        assertProblem(http.post("/api/v1/admin/pools/shell/nodes/no-such-sat/down", OP, null), 404, "no node or satellite 'no-such-sat'");
+        assertProblem(http.post("/api/v1/admin/pools/shell/nodes/no-such-sat/down", OP, null), 404, "has no node 'no-such-sat'");
         assertProblem(http.post("/api/v1/admin/pools/nowhere/nodes/0/down", OP, null), 404, "no pool");
     }
 

@@ -78,6 +78,21 @@ class DashboardBrowserTest {
         assertThat(dom).contains("class=\"land\"", "class=\"site\"", "class=\"station\"", "class=\"sat ");
         assertThat(dom).containsPattern("class=\"sat (sunlit|penumbra|umbra)");
         assertThat(dom).contains("lab-a", "lab-b", "in-orbit", "job-5");
+        // satellites carry their constellation's colour, with a legend entry per constellation
+        assertThat(attr(dom, "data-constellations")).isEqualTo(1);
+        assertThat(dom).containsPattern("<span class=\"shell\"><i class=\"sw ring\" style=\"border-color: [^\"]+;\"></i><span>shell</span>");
+        assertThat(dom).containsPattern("class=\"sat [^\"]*\"[^>]* style=\"stroke: rgb");
+        // charts: a labelled time axis, whole-number ticks for job counts, legends inside the chart
+        assertThat(dom).contains("simulated time (UTC)");
+        Matcher queueSvg = Pattern.compile("(?s)<svg id=\"queue\".*?</svg>").matcher(dom);
+        assertThat(queueSvg.find()).isTrue();
+        Matcher yTicks = Pattern.compile("(?s)<g class=\"axis y\".*?</g></g>|<g class=\"axis y\".*?(?=<path class=\"line)").matcher(queueSvg.group());
+        assertThat(yTicks.find()).isTrue();
+        List<String> ticks = new ArrayList<>();
+        Matcher t = Pattern.compile("<text[^>]*>([^<]*)</text>").matcher(yTicks.group());
+        while (t.find()) ticks.add(t.group(1));
+        assertThat(ticks).isNotEmpty().allMatch(v -> v.matches("[0-9,]+"));
+        assertThat(dom).contains("data-clipped=\"0\"").doesNotContainPattern("data-clipped=\"[1-9]");
         // no console errors or uncaught exceptions (Chromium logs console messages as CONSOLE lines)
         for (String line : log.split("\n")) {
             if (line.contains("CONSOLE") || line.contains("Uncaught")) {

@@ -55,11 +55,21 @@
       .each(function (p) { d3.select(this).selectAll('title').data([p]).join('title')
         .text(`${p.name}: ${p.allocatedGpus.toLocaleString()} of ${p.capacityGpus.toLocaleString()} GPUs allocated`); });
     gs.exit().remove();
+    // ring colour = constellation (legend in #constellations), fill = sunlight state
+    const shells = d.pools.filter(p => p.kind === 'orbit').map(p => p.name);
+    const shellColour = d3.scaleOrdinal(shells, d3.schemeTableau10);
+    const lg = d3.select('#constellations').selectAll('span.shell').data(shells, n => n);
+    const added = lg.enter().append('span').attr('class', 'shell');
+    added.append('i').attr('class', 'sw ring').style('border-color', n => shellColour(n));
+    added.append('span').text(n => n);
+    lg.exit().remove();
+    document.body.dataset.constellations = String(shells.length);
     const sats = d.satellites.map(r => ({pool: r[0], name: r[1], lat: r[2], lon: r[3], sun: r[4], powered: r[5], down: r[6], busy: r[7], soc: r[8]}));
     const c = satLayer.selectAll('circle').data(sats, s => s.pool + '/' + s.name);
     c.enter().append('circle').attr('r', 2.2)
       .merge(c)
       .attr('class', s => 'sat ' + (s.down ? 'down' : s.sun) + (!s.powered && !s.down ? ' off' : ''))
+      .style('stroke', s => s.down ? null : shellColour(s.pool)).style('stroke-width', s => s.down ? null : '1.1')
       .attr('cx', s => projection([s.lon, s.lat])[0]).attr('cy', s => projection([s.lon, s.lat])[1])
       .each(function (s) { d3.select(this).selectAll('title').data([s]).join('title')
         .text(`${s.name} (${s.pool}): ${s.sun}, ${s.powered ? 'powered' : 'unpowered'}${s.down ? ', DOWN' : ''}, ${s.busy} GPUs busy, battery ${(s.soc * 100).toFixed(0)}%`); });
@@ -67,22 +77,35 @@
     document.body.dataset.satellites = String(sats.length);
   }
 
-  function lineChart(svgId, series, yMax, yFmt) {
+  // x: simulated time (UTC), labelled; y: yFmt, or whole numbers only when integers is set (job counts)
+  function lineChart(svgId, series, yMax, yFmt, integers) {
     const svg = d3.select('#' + svgId);
-    const w = 460, h = 220, m = {l: 46, r: 110, t: 8, b: 22};
+    const longest = d3.max(series, s => s.name.length) || 0;
+    const w = 460, h = 220, m = {l: 46, r: Math.max(60, Math.round(longest * 6.2) + 14), t: 8, b: 34};
     svg.selectAll('*').remove();
     const all = series.flatMap(s => s.values);
     if (all.length === 0) return;
-    const x = d3.scaleTime().domain(d3.extent(all, v => v.t)).range([m.l, w - m.r]);
+    const x = d3.scaleUtc().domain(d3.extent(all, v => v.t)).range([m.l, w - m.r]);
     const y = d3.scaleLinear().domain([0, yMax !== null ? yMax : Math.max(1, d3.max(all, v => v.y))]).nice().range([h - m.b, m.t]);
-    svg.append('g').attr('class', 'axis').attr('transform', `translate(0,${h - m.b})`).call(d3.axisBottom(x).ticks(5));
-    svg.append('g').attr('class', 'axis').attr('transform', `translate(${m.l},0)`).call(d3.axisLeft(y).ticks(5, yFmt));
+    const span = x.domain()[1] - x.domain()[0];
+    const tf = d3.utcFormat(span < 600000 ? '%H:%M:%S' : span < 2 * 86400000 ? '%H:%M' : '%b %d %H:%M');
+    svg.append('g').attr('class', 'axis x').attr('transform', `translate(0,${h - m.b})`).call(d3.axisBottom(x).ticks(4).tickFormat(tf));
+    svg.append('text').attr('class', 'axis-title').attr('x', (m.l + w - m.r) / 2).attr('y', h - 4).attr('text-anchor', 'middle')
+      .attr('font-size', 10).text('simulated time (UTC)');
+    const yAxis = d3.axisLeft(y);
+    if (integers) yAxis.tickValues(y.ticks(5).filter(Number.isInteger)).tickFormat(d3.format(',d'));
+    else yAxis.ticks(5, yFmt);
+    svg.append('g').attr('class', 'axis y').attr('transform', `translate(${m.l},0)`).call(yAxis);
     const color = d3.scaleOrdinal(d3.schemeTableau10);
     series.forEach((s, i) => {
       svg.append('path').datum(s.values).attr('class', 'line').attr('stroke', color(i))
         .attr('d', d3.line().x(v => x(v.t)).y(v => y(v.y)));
-      svg.append('text').attr('x', w - m.r + 6).attr('y', m.t + 12 + i * 14).attr('fill', color(i)).attr('font-size', 11).text(s.name);
+      svg.append('text').attr('class', 'series').attr('x', w - m.r + 6).attr('y', m.t + 12 + i * 14).attr('fill', color(i)).attr('font-size', 11).text(s.name);
     });
+    // legend entries that do not fit the chart's width are counted (the browser test checks none is clipped)
+    let clipped = 0;
+    svg.selectAll('text.series').each(function () { const b = this.getBBox(); if (b.x + b.width > w + 0.5) clipped++; });
+    svg.attr('data-clipped', String(clipped));
   }
 
   function tenantBars(tenants) {
@@ -112,12 +135,12 @@
 
   function render(d) {
     document.getElementById('status').textContent =
-      `${d.scenario} | simulated ${d.simTime.replace('T', ' ').replace(/\.\d+Z|Z/, ' UTC')} (x${d.speedup}) | policy ${d.policy} | ` +
+      `${d.scenario} | simulated ${d.simTime.replace('T', ' ').replace(/\.\d+Z|Z/, ' UTC')} (x${d.speedup}) | policy ${d.policy}, backfill ${d.backfill} | ` +
       `${d.counts.queued} queued, ${d.counts.running} running, ${d.counts.succeeded} done`;
     drawMap(d);
     const hist = d.history.map(h => ({t: new Date(h.t), q: h.queued, r: h.running, u: h.util}));
-    lineChart('util', d.pools.map((p, i) => ({name: p.name, values: hist.map(h => ({t: h.t, y: h.u[i] || 0}))})), 1, '.0%');
-    lineChart('queue', [{name: 'queued', values: hist.map(h => ({t: h.t, y: h.q}))}, {name: 'running', values: hist.map(h => ({t: h.t, y: h.r}))}], null, '~s');
+    lineChart('util', d.pools.map((p, i) => ({name: p.name, values: hist.map(h => ({t: h.t, y: h.u[i] || 0}))})), 1, '.0%', false);
+    lineChart('queue', [{name: 'queued', values: hist.map(h => ({t: h.t, y: h.q}))}, {name: 'running', values: hist.map(h => ({t: h.t, y: h.r}))}], null, null, true);
     tenantBars(d.tenants);
     table('pools', d.pools.map(p => [p.name, p.kind, p.capacityGpus.toLocaleString(), p.usableGpus.toLocaleString(),
       p.allocatedGpus.toLocaleString(), p.freeUsableGpus.toLocaleString(), `${p.nodesUp} / ${p.nodesDown} / ${p.nodesUnpowered}`]));

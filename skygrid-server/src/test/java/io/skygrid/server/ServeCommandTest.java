@@ -1,0 +1,62 @@
+package io.skygrid.server;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Start-up failures are one line naming the option, exit 2, found before anything is set up. */
+class ServeCommandTest {
+    @TempDir
+    Path dir;
+
+    record Run(int exit, String err) {
+    }
+
+    Run serve(String... args) {
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new ServeCommand());
+        cl.setErr(new PrintWriter(err));
+        cl.setOut(new PrintWriter(new StringWriter()));
+        int code = cl.execute(args);
+        return new Run(code, err.toString());
+    }
+
+    static void oneLine(Run r, String expected) {
+        assertThat(r.exit()).as(r.err()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("skygrid serve: " + expected).doesNotContain("\n", "Exception", "at io.", "Javalin");
+    }
+
+    @Test
+    void badHostDataFolderDatabaseUrlAndBusyPortAreNamed() throws Exception {
+        String data = dir.resolve("data").toString();
+        oneLine(serve("--host", "192.0.2.1", "--port", "0", "--data-dir", data), "--host 192.0.2.1: 192.0.2.1 is not an address of this machine");
+        assertThat(Files.exists(dir.resolve("data").resolve("skygrid.mv.db"))).as("no database set up before the check").isFalse();
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        oneLine(serve("--port", "0", "--data-dir", file.toString()), "--data-dir " + file + ": is a file, not a folder");
+        oneLine(serve("--port", "0", "--data-dir", file.resolve("sub").toString()), "--data-dir " + file.resolve("sub") + ": cannot create the folder");
+        oneLine(serve("--port", "0", "--data-dir", data, "--db-url", "jdbc:nosuch:x"), "--db-url jdbc:nosuch:x: no JDBC driver for this URL");
+        oneLine(serve("--port", "0", "--data-dir", data, "--db-url", "postgres://x"), "--db-url postgres://x: a JDBC URL starts with jdbc:");
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            oneLine(serve("--port", String.valueOf(busy.getLocalPort()), "--data-dir", data),
+                    "--port " + busy.getLocalPort() + ": already in use on 127.0.0.1");
+        }
+    }
+
+    @Test
+    void helpDescriptionsAreWholeSentences() {
+        String help = new CommandLine(new ServeCommand()).getUsageMessage();
+        assertThat(help).contains("  speedup  tick.ms  lookahead.hours  max.body.bytes  max.duration.days\n");
+        // the first description line (what the top-level command list shows) ends a sentence
+        assertThat(new CommandLine(new ServeCommand()).getCommandSpec().usageMessage().description()[0]).endsWith(".");
+        assertThat(new CommandLine(new LoadCommand()).getCommandSpec().usageMessage().description()[0]).endsWith(".");
+    }
+}
