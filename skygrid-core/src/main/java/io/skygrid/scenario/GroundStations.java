@@ -135,7 +135,7 @@ public final class GroundStations {
      */
     public static List<GroundStation> readGeoJson(Path file, double downlinkBps, double uplinkBps) {
         String display = file.toString();
-        String text = ScenarioLoader.readUtf8(file, display);
+        String text = ScenarioLoader.readUtf8(file, display, ScenarioLoader.MAX_STATION_FILE_BYTES, "a station file");
         Node root = YamlTree.parseJson(text, display);
         if (root == null) throw new InputException(display, 0, null, "is empty; expected a GeoJSON FeatureCollection");
         Fields top = Fields.lenient(display, root, "");

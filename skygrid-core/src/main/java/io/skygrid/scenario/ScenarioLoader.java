@@ -193,6 +193,14 @@ public final class ScenarioLoader {
      */
     public static final int MIN_EPOCH_YEAR = 1961;
     public static final int MAX_EPOCH_YEAR = 2200;
+    /**
+     * Largest accepted scenario file, bytes (1 MiB; the built-in default is about 3 KB). Checked before the
+     * file is read: YAML parsing time and memory grow faster than the file, and a scenario this large is a
+     * mistake (a trace or TLE file named as the scenario); traces and element sets go in their own files.
+     */
+    public static final long MAX_SCENARIO_BYTES = 1L << 20;
+    /** Largest accepted ground-station file (GeoJSON), bytes (16 MiB, about 100,000 stations). */
+    public static final long MAX_STATION_FILE_BYTES = 16L << 20;
     /** Largest accepted ground site, GPUs. */
     public static final int MAX_GROUND_GPUS = 10_000_000;
     /** Largest accepted constellation (Walker total, sun-synchronous satellites). */
@@ -873,7 +881,8 @@ public final class ScenarioLoader {
             s.check("formationRadiusM", radius >= 0, "must be >= 0");
             s.check("formationRadiusM", radius <= MAX_FORMATION_RADIUS_M, "must be <= " + grouped(MAX_FORMATION_RADIUS_M) + " m");
             double minSep = s.number("minSeparationM", OrbitSpec.SunSynchronous.DEFAULT_MIN_SEPARATION_M);
-            s.check("minSeparationM", minSep > 0, "must be > 0");
+            s.check("minSeparationM", minSep >= io.skygrid.orbit.Formations.MIN_SEPARATION_M,
+                    "must be >= " + plain(io.skygrid.orbit.Formations.MIN_SEPARATION_M) + " m (about one satellite's span)");
             if (!s.has("formationRadiusM") || radius == 0) {
                 if (s.has("minSeparationM")) throw s.error("minSeparationM", "applies only to a formation (formationRadiusM > 0)");
             } else {
@@ -929,8 +938,10 @@ public final class ScenarioLoader {
             p.check("busPowerW", bus >= 0, "must be >= 0");
             double soc;
             if (p.has("maxDepthOfDischarge")) {
-                p.check("minStateOfCharge", !p.has("minStateOfCharge"),
-                        "give either minStateOfCharge or maxDepthOfDischarge (= 1 - minStateOfCharge), not both");
+                if (p.has("minStateOfCharge")) {
+                    throw new InputException(file, p.lineOf("minStateOfCharge"), p.field("minStateOfCharge") + " and "
+                            + "maxDepthOfDischarge:", "give one of them (maxDepthOfDischarge = 1 - minStateOfCharge), not both");
+                }
                 double dod = p.number("maxDepthOfDischarge");
                 p.check("maxDepthOfDischarge", dod > 0 && dod <= 1, "must be in (0, 1]");
                 soc = 1.0 - dod;
@@ -1176,12 +1187,33 @@ public final class ScenarioLoader {
      * @throws InputException naming {@code display} if the file cannot be read or is not UTF-8
      */
     static String readUtf8(Path file, String display) {
+        return readUtf8(file, display, MAX_SCENARIO_BYTES, "a scenario");
+    }
+
+    /**
+     * @param maxBytes largest accepted size; checked before reading
+     * @param what     what the file is, for the message, e.g. {@code a scenario}
+     * @return the file's content, strictly decoded as UTF-8
+     * @throws InputException naming {@code display} if the file is larger than {@code maxBytes}, cannot be
+     *                        read or is not UTF-8
+     */
+    static String readUtf8(Path file, String display, long maxBytes, String what) {
         try {
+            long size = Files.size(file);
+            if (size > maxBytes) {
+                throw new InputException(display, 0, null, "is " + megabytes(size) + ", larger than the "
+                        + (maxBytes >> 20) + " MB limit for " + what);
+            }
             return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
         } catch (CharacterCodingException e) {
             throw new InputException(display, 0, null, "is not UTF-8 text");
         } catch (IOException e) {
-            throw new InputException(display, 0, null, "cannot be read: " + e.getMessage());
+            throw new InputException(display, 0, null, "cannot be read: " + InputException.describe(e));
         }
+    }
+
+    /** @return a size in binary megabytes with one decimal for messages, e.g. {@code 50.0 MB} */
+    static String megabytes(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MB", bytes / (double) (1L << 20));
     }
 }

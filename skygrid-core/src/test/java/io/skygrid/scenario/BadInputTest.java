@@ -190,6 +190,10 @@ class BadInputTest {
                         "walker: {inclinationDeg: 53, altitudeKm: 550, total: 1584, planes: 72, phasing: 1}",
                         "sunSynchronous: {altitudeKm: 650, ltan: \"18:00\", satellites: 2000000}",
                         "scenario.yaml:13: orbit[0].sunSynchronous.satellites must be <= 1,000,000, got 2000000"),
+                new Case("formation members closer than a satellite's span",
+                        "walker: {inclinationDeg: 53, altitudeKm: 550, total: 1584, planes: 72, phasing: 1}",
+                        "sunSynchronous: {altitudeKm: 650, ltan: \"18:00\", satellites: 81, formationRadiusM: 5, minSeparationM: 0.001}",
+                        "scenario.yaml:13: orbit[0].sunSynchronous.minSeparationM must be >= 10 m (about one satellite's span), got 0.001"),
                 new Case("formation radius too large",
                         "walker: {inclinationDeg: 53, altitudeKm: 550, total: 1584, planes: 72, phasing: 1}",
                         "sunSynchronous: {altitudeKm: 650, ltan: \"18:00\", satellites: 81, formationRadiusM: 2e5}",
@@ -215,8 +219,8 @@ class BadInputTest {
                                 + "busPowerW 2,000 W: the accelerators could never run"),
                 new Case("both state-of-charge floor and depth-of-discharge limit", "busPowerW: 2000}",
                         "busPowerW: 2000, minStateOfCharge: 0.3, maxDepthOfDischarge: 0.6}",
-                        "scenario.yaml:14: orbit[0].payload.minStateOfCharge give either minStateOfCharge or "
-                                + "maxDepthOfDischarge (= 1 - minStateOfCharge), not both, got 0.3"),
+                        "scenario.yaml:14: orbit[0].payload.minStateOfCharge and maxDepthOfDischarge: give one of them "
+                                + "(maxDepthOfDischarge = 1 - minStateOfCharge), not both"),
                 new Case("depth of discharge above 1", "busPowerW: 2000}", "busPowerW: 2000, maxDepthOfDischarge: 1.5}",
                         "scenario.yaml:14: orbit[0].payload.maxDepthOfDischarge must be in (0, 1], got 1.5"),
                 new Case("negative age", "busPowerW: 2000}", "busPowerW: 2000, ageYears: -1}",
@@ -355,6 +359,23 @@ class BadInputTest {
         String yaml = BASE.replace("planes: 72, phasing: 1}", "planes: 144, phasing: 0}").replace("cellEfficiency: 0.3", "cellEfficiency: 0.30");
         assertThat(ScenarioLoader.parse(yaml, "scenario.yaml", dir).fleet().orbital().get(0).payload().cellEfficiency())
                 .isEqualTo(0.3);
+    }
+
+    @Test
+    void scenarioFileOverTheSizeLimitIsRefusedBeforeReading() throws IOException {
+        Path big = dir.resolve("big.yaml");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(50L << 20); // sparse: nothing is written, and reading it would take minutes
+        }
+        assertThatThrownBy(() -> ScenarioLoader.load(big))
+                .isInstanceOf(InputException.class)
+                .hasMessage(big + ": is 50.0 MB, larger than the 1 MB limit for a scenario");
+        String justBelow = BASE + "#".repeat((int) ScenarioLoader.MAX_SCENARIO_BYTES - BASE.length() - 1) + "\n";
+        Path ok = dir.resolve("ok.yaml");
+        Files.writeString(ok, justBelow);
+        assertThat(Files.size(ok)).isEqualTo(ScenarioLoader.MAX_SCENARIO_BYTES);
+        assertThat(ScenarioLoader.load(ok).name()).isEqualTo("t");
+        Files.delete(big);
     }
 
     @Test

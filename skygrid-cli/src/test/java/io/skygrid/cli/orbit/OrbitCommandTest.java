@@ -126,7 +126,10 @@ class OrbitCommandTest {
         record Case(String[] args, String message) {
         }
         List<Case> cases = List.of(
-                new Case(new String[] {"--walker", "53:24/3/1", "--altitude-km", "100"}, "--altitude-km must be in [150, 40,000] km, got 100"),
+                new Case(new String[] {"--walker", "53:24/3/1", "--altitude-km", "100"}, "--altitude-km must be in [150, 50,000] km, got 100"),
+                new Case(new String[] {"--walker", "53:24/3/1", "--altitude-km", "60000"}, "--altitude-km must be in [150, 50,000] km, got 60000"),
+                new Case(new String[] {"--sso", "81", "--altitude-km", "650", "--formation-radius-m", "1000", "--min-separation-m", "0.001"},
+                        "--min-separation-m must be >= 10 m (about one satellite's span), got 0.001"),
                 new Case(new String[] {"--walker", "53:24/5/1", "--altitude-km", "550"}, "--walker 53:24/5/1: planes must divide total"),
                 new Case(new String[] {"--sso", "12", "--altitude-km", "650", "--ltan", "25:00"}, "--ltan must be HH:MM in [00:00, 23:59], got '25:00'"),
                 new Case(new String[] {"--walker", "53:24/3/1"}, "--walker needs --altitude-km"),
