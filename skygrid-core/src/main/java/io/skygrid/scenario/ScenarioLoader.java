@@ -643,6 +643,11 @@ public final class ScenarioLoader {
 
         private Instant epoch(Fields top) {
             String text = top.string("epoch");
+            if (text.matches("(?s).*T\\d{2}:\\d{2}:60.*")) {
+                // java.time has no leap seconds: Instant.parse would quietly read 23:59:60 as 23:59:59
+                throw top.error("epoch", "is a leap second (:60), which the simulation clock cannot hold; start at the"
+                        + " second before or the one after, got '" + text + "'");
+            }
             Instant epoch;
             try {
                 epoch = Instant.parse(text);

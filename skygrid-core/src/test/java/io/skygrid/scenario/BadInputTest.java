@@ -204,6 +204,9 @@ class BadInputTest {
                 new Case("epoch before the leap-second table", "epoch: 2026-06-01T00:00:00Z", "epoch: 1960-12-31T23:59:59Z",
                         "scenario.yaml:2: epoch must be on or after 1961-01-01T00:00:00Z, where the embedded UTC-TAI (leap second) "
                                 + "table starts, got '1960-12-31T23:59:59Z'"),
+                new Case("epoch in a leap second", "epoch: 2026-06-01T00:00:00Z", "epoch: 2016-12-31T23:59:60Z",
+                        "scenario.yaml:2: epoch is a leap second (:60), which the simulation clock cannot hold; start at "
+                                + "the second before or the one after, got '2016-12-31T23:59:60Z'"),
                 new Case("epoch year too late", "epoch: 2026-06-01T00:00:00Z", "epoch: 2201-01-01T00:00:00Z",
                         "scenario.yaml:2: epoch year must be in [1961, 2200], got '2201-01-01T00:00:00Z'"),
                 new Case("pue above 3", "    gpus: 16", "    gpus: 16\n    pue: 3.5",
