@@ -144,8 +144,17 @@ public final class GroundStations {
         List<Node> features = top.list("features");
         if (!top.has("features")) throw top.missing("features");
         List<GroundStation> out = new ArrayList<>(features.size());
+        java.util.Map<String, Integer> nameLines = new java.util.HashMap<>();
         for (int i = 0; i < features.size(); i++) {
-            out.add(station(Fields.lenient(display, features.get(i), "features[" + i + "]"), downlinkBps, uplinkBps));
+            Fields feature = Fields.lenient(display, features.get(i), "features[" + i + "]");
+            GroundStation s = station(feature, downlinkBps, uplinkBps);
+            Fields properties = Fields.lenient(display, feature.required("properties"), feature.field("properties"));
+            Integer first = nameLines.putIfAbsent(s.name(), properties.lineOf("name"));
+            if (first != null) {
+                throw properties.error("name", "'" + InputException.quote(s.name()) + "' is already the name of the station at line "
+                        + first + " (names must be unique)");
+            }
+            out.add(s);
         }
         return List.copyOf(out);
     }

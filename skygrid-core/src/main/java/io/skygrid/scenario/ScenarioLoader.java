@@ -1001,19 +1001,43 @@ public final class ScenarioLoader {
                 if (fromFile.isEmpty() && !builtIn && gs.list("stations").isEmpty()) {
                     throw gs.error("file", gs.string("file") + " has no stations and builtIn is false: no ground stations");
                 }
+                java.util.Set<String> builtInNames = builtInNames(builtIn);
+                for (GroundStation s : fromFile) {
+                    if (builtInNames.contains(s.name())) {
+                        throw gs.error("file", "has a station named '" + InputException.quote(s.name()) + "' like a built-in"
+                                + " one (names must be unique; rename it, or set builtIn: false)");
+                    }
+                }
                 stations.addAll(fromFile);
             }
             if (gs != null) {
                 List<YamlTree.Node> inline = gs.list("stations");
+                Map<String, Integer> inlineLines = new HashMap<>();
+                Map<String, String> earlier = new HashMap<>(); // name -> where it comes from
+                for (GroundStation s : stations) earlier.putIfAbsent(s.name(), builtInNames(builtIn).contains(s.name())
+                        ? "a built-in station" : "a station of " + gs.string("file"));
                 for (int i = 0; i < inline.size(); i++) {
-                    stations.add(inlineStation(Fields.of(gs.file(), inline.get(i), gs.field("stations") + "[" + i + "]",
-                            STATION), down, up));
+                    Fields st = Fields.of(gs.file(), inline.get(i), gs.field("stations") + "[" + i + "]", STATION);
+                    GroundStation s = inlineStation(st, down, up);
+                    Integer first = inlineLines.putIfAbsent(s.name(), st.lineOf("name"));
+                    if (first != null || earlier.containsKey(s.name())) {
+                        throw st.error("name", "'" + InputException.quote(s.name()) + "' is already the name of "
+                                + (first != null ? "the station at line " + first : earlier.get(s.name()))
+                                + " (names must be unique)");
+                    }
+                    stations.add(s);
                 }
             }
             if (stations.isEmpty()) {
                 throw gs.errorHere("gives no ground station (builtIn is false and no file or list with stations is given)");
             }
             return new Fleet(ground, orbital, stations, minElevation, relay);
+        }
+
+        private static java.util.Set<String> builtInNames(boolean builtIn) {
+            java.util.Set<String> names = new java.util.HashSet<>();
+            if (builtIn) for (GroundStation b : GroundStations.builtIn()) names.add(b.name());
+            return names;
         }
 
         private static double linkRate(Fields f, String key, double def) {

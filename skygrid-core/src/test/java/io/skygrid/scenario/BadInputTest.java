@@ -45,6 +45,10 @@ class BadInputTest {
     static void inputFiles() throws IOException {
         Files.writeString(dir.resolve("t.csv"), "timestamp,duration,num_gpus,gpu_time,cluster\n");
         Files.writeString(dir.resolve("empty.json"), "{\"type\": \"FeatureCollection\", \"features\": []}\n");
+        String feature = "{\"type\": \"Feature\", \"geometry\": {\"type\": \"Point\", \"coordinates\": [0, 0]}, "
+                + "\"properties\": {\"name\": \"A\"}}";
+        Files.writeString(dir.resolve("twice.json"), "{\"type\": \"FeatureCollection\", \"features\": [\n"
+                + feature + ",\n" + feature + "]}\n");
     }
 
     record Case(String what, String from, String to, String expected) {
@@ -241,6 +245,18 @@ class BadInputTest {
                         "scenario.yaml:15: groundStations.downlinkBps must be > 0 bit/s, got -1"),
                 new Case("zero uplink capacity", "workload:", "groundStations: {uplinkBps: 0}\nworkload:",
                         "scenario.yaml:15: groundStations.uplinkBps must be > 0 bit/s, got 0"),
+                new Case("inline stations of the same name", "workload:",
+                        "groundStations:\n  stations:\n    - {name: x, lat: 1, lon: 0}\n    - {name: x, lat: 2, lon: 0}\nworkload:",
+                        "scenario.yaml:18: groundStations.stations[1].name 'x' is already the name of the station at line 17 "
+                                + "(names must be unique)"),
+                new Case("inline station named like a built-in one", "workload:",
+                        "groundStations:\n  stations:\n    - {name: Wallops, lat: 1, lon: 0}\nworkload:",
+                        "scenario.yaml:17: groundStations.stations[0].name 'Wallops' is already the name of a built-in station "
+                                + "(names must be unique)"),
+                new Case("station file with a repeated name", "workload:",
+                        "groundStations: {file: twice.json}\nworkload:",
+                        "%DIR%/twice.json:3: features[1].properties.name 'A' is already the name of the station at line 2 "
+                                + "(names must be unique)"),
                 new Case("inline station at latitude 91", "workload:",
                         "groundStations:\n  stations:\n    - {name: x, lat: 91, lon: 0}\nworkload:",
                         "scenario.yaml:17: groundStations.stations[0].lat must be in [-90, 90], got 91"),
@@ -266,7 +282,7 @@ class BadInputTest {
         InputException e = catchThrowableOfType(InputException.class, () -> ScenarioLoader.parse(yaml, "scenario.yaml", dir));
         assertThat(e).as("expected an InputException for %s", c.what()).isNotNull();
         assertThat(e.getMessage()).isEqualTo(expected);
-        assertThat(e.file()).isEqualTo("scenario.yaml");
+        assertThat(e.file()).isEqualTo(expected.substring(0, expected.indexOf(':')));
     }
 
     @Test
