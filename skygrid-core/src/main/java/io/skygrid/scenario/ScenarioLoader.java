@@ -396,6 +396,8 @@ public final class ScenarioLoader {
         private final Path base;
         private final Map<String, String> names = new HashMap<>();
         private final List<ScenarioOverride> overrides;
+        /** UTC year of the scenario epoch, once read. */
+        private int epochYear;
 
         Reader(String file, Path base, List<ScenarioOverride> overrides) {
             this.file = file;
@@ -466,6 +468,7 @@ public final class ScenarioLoader {
                     Fields l = e.object("launch", keys(LaunchParam.class, "vehicle"));
                     launch = params(l, LaunchParam.class, launch);
                     vehicle = l.string("vehicle", vehicle);
+                    checkLaunchYears(l, launch);
                 }
                 ParamSet<GroundParam> groundDefaults = e.has("ground")
                         ? params(e.object("ground", keys(GroundParam.class)), GroundParam.class, econ.ground()) : econ.ground();
@@ -533,6 +536,26 @@ public final class ScenarioLoader {
                 }
             }
             return econ;
+        }
+
+        /**
+         * The learning curve runs forward from {@code baseYear}: a launch year before it would extrapolate the
+         * price backwards without bound (e.g. $7e12/kg for a base year 70 years on).
+         */
+        private void checkLaunchYears(Fields l, ParamSet<LaunchParam> launch) {
+            double base = launch.get(LaunchParam.BASE_YEAR);
+            boolean yearGiven = launch.isGiven(LaunchParam.YEAR);
+            double year = yearGiven ? launch.get(LaunchParam.YEAR) : epochYear;
+            if (base > year && (l.has("baseYear") || l.has("year"))) {
+                String launchYear = yearGiven ? "launch year " + plain(year) + " (economics.launch.year)"
+                        : "launch year " + epochYear + " (the scenario epoch's year)";
+                if (l.has("baseYear")) {
+                    throw l.error("baseYear", "must be <= the " + launchYear + ": the learning curve runs forward from it, got "
+                            + l.shown("baseYear"));
+                }
+                throw l.error("year", "must be >= the price's base year " + plain(base) + " (economics.launch.baseYear): "
+                        + "the learning curve runs forward from it, got " + l.shown("year"));
+            }
         }
 
         /** @return the values of {@code type}'s keys present in {@code f}, over {@code base}, each checked */
@@ -666,6 +689,7 @@ public final class ScenarioLoader {
             if (year > MAX_EPOCH_YEAR) {
                 throw top.error("epoch", "year must be in [" + MIN_EPOCH_YEAR + ", " + MAX_EPOCH_YEAR + "], got '" + text + "'");
             }
+            epochYear = year;
             return epoch;
         }
 
