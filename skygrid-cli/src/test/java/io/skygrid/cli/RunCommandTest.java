@@ -118,6 +118,17 @@ public class RunCommandTest {
         Run r = run("run", "--scenario", scenario.toString(), "--out", file.toString(), "-q");
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("a-file exists and is not a folder");
+        // a folder that cannot be created: the system's reason in words, never a Java class name
+        Run under = run("run", "--scenario", scenario.toString(), "--out", file.resolve("sub").toString(), "-q");
+        assertThat(under.code()).isEqualTo(1);
+        assertThat(under.err().strip()).isEqualTo("skygrid: cannot write outputs: cannot create the output folder "
+                + file.resolve("sub") + " (" + file + " is a file, not a folder)");
+        if (Files.isDirectory(Path.of("/proc/self"))) {
+            Run proc = run("run", "--scenario", scenario.toString(), "--out", "/proc/x", "-q");
+            assertThat(proc.code()).isEqualTo(1);
+            assertThat(proc.err().strip()).isEqualTo("skygrid: cannot write outputs: cannot create the output folder /proc/x "
+                    + "(no such file or folder)");
+        }
         Path out = dir.resolve("out");
         Files.createDirectories(out.resolve("jobs.csv"));
         Run r2 = run("run", "--scenario", scenario.toString(), "--out", out.toString(), "-q");
