@@ -139,6 +139,26 @@ public class RunCommandTest {
     }
 
     @Test
+    void commandLineErrorsAreOneLineWithExitCode2() {
+        String[][] cases = {
+                {"run --bogus", "skygrid: Unknown option: '--bogus' (see skygrid run --help)"},
+                {"run --threads many", "skygrid: --threads: 'many' is not a whole number in [-2,147,483,648, 2,147,483,647] "
+                        + "(see skygrid run --help)"},
+                {"run --scale 99999999999", "skygrid: --scale must be a whole number in [1, 10,000], got '99999999999'"},
+                {"run --scale 0", "skygrid: --scale must be a whole number in [1, 10,000], got '0'"},
+                {"orbit eclipses --max", "skygrid: Missing required parameter for option '--max' (N) "
+                        + "(see skygrid orbit eclipses --help)"},
+                {"orbit radiator --area-m2 big", "skygrid: --area-m2: 'big' is not a number (see skygrid orbit radiator --help)"},
+                {"econ --utilisation", "skygrid: Missing required parameter for option '--utilisation' (U) (see skygrid econ --help)"}};
+        for (String[] c : cases) {
+            Run r = run(c[0].split(" "));
+            assertThat(r.code()).as(c[0]).isEqualTo(2);
+            assertThat(r.err().strip()).as(c[0]).isEqualTo(c[1]);
+            assertThat(r.out()).as(c[0]).isEmpty();
+        }
+    }
+
+    @Test
     void noCommandIsAUsageError() {
         Run r = run();
         assertThat(r.code()).isEqualTo(2);
