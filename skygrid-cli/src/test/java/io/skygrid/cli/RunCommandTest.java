@@ -159,6 +159,16 @@ public class RunCommandTest {
     }
 
     @Test
+    void fileSystemFailuresAreDescribedInWords() {
+        assertThat(ExitCodes.describe(new java.nio.file.NoSuchFileException("/x/y"))).isEqualTo("/x/y: no such file or folder");
+        assertThat(ExitCodes.describe(new java.nio.file.AccessDeniedException("/x/y"))).isEqualTo("/x/y: permission denied");
+        assertThat(ExitCodes.describe(new java.nio.file.FileSystemException("/x/y", null, "Read-only file system")))
+                .isEqualTo("/x/y: Read-only file system");
+        assertThat(ExitCodes.describe(new java.io.IOException("the output folder /o is not writable")))
+                .isEqualTo("the output folder /o is not writable");
+    }
+
+    @Test
     void noCommandIsAUsageError() {
         Run r = run();
         assertThat(r.code()).isEqualTo(2);

@@ -147,6 +147,20 @@ class OrbitCommandTest {
     }
 
     @Test
+    void tleWithoutEpochStartsOnTheDayOfItsNewestElementSet() {
+        // the snapshot's sets are from 2026-01-31 to 2026-02-23: the built-in 2026-06-01 would be 99 days away
+        Path tle = io.skygrid.cli.RealInputsTest.repoRoot().resolve("../shared/data/tle/starlink-2026-02-23.tle").normalize();
+        RunCommandTest.Run r = RunCommandTest.run("orbit", "eclipses", "--tle", tle.toString(), "--max", "5", "--horizon", "2h");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("Eclipses from 2026-02-23T00:00:00Z over 2.0 h (command line)").contains("tle: 5 satellites");
+        // an explicit --epoch still wins (and is checked against the element sets' age)
+        RunCommandTest.Run late = RunCommandTest.run("orbit", "eclipses", "--tle", tle.toString(), "--max", "5",
+                "--epoch", "2026-06-01T00:00:00Z");
+        assertThat(late.code()).isEqualTo(2);
+        assertThat(late.err()).contains("days from the scenario epoch");
+    }
+
+    @Test
     void badDirectInputsNameTheOption() {
         record Case(String[] args, String message) {
         }
