@@ -152,7 +152,7 @@ public final class GroundStations {
             Integer first = nameLines.putIfAbsent(s.name(), properties.lineOf("name"));
             if (first != null) {
                 throw properties.error("name", "'" + InputException.quote(s.name()) + "' is already the name of the station at line "
-                        + first + " (names must be unique)");
+                        + first + " (names must be unique within a file)");
             }
             out.add(s);
         }

@@ -57,13 +57,14 @@ import java.util.regex.Pattern;
  * Reads and validates a scenario file (YAML) into a {@link Scenario}.
  *
  * <h2>Format</h2>
+ * A scenario file may be at most {@link #MAX_SCENARIO_BYTES} bytes (1 MiB), checked before it is read.
  * The commented reference is the built-in default, {@code examples/default.yaml} (also the classpath
  * resource {@code io/skygrid/scenario/default.yaml}). Top-level keys:
  * <ul>
  *   <li>{@code name} (required): letters, digits, {@code . _ -}; it names the default output folder.</li>
  *   <li>{@code epoch} (required): ISO-8601 instant, e.g. {@code 2026-06-01T00:00:00Z} (an offset such as
  *       {@code +02:00} is accepted and converted to UTC); year in [{@value #MIN_EPOCH_YEAR},
- *       {@value #MAX_EPOCH_YEAR}].</li>
+ *       {@value #MAX_EPOCH_YEAR}]; not a leap second ({@code 23:59:60}, which java.time cannot hold).</li>
  *   <li>{@code horizon} (required): {@code <number><unit>} with unit {@code s}, {@code m} (minutes),
  *       {@code h} or {@code d} (e.g. {@code 90m}, {@code 36h}, {@code 7d}, {@code 1.5d}), or an ISO-8601
  *       duration ({@code PT36H}); at least 1 s and at most 366 days.</li>
@@ -86,7 +87,8 @@ import java.util.regex.Pattern;
  *           (quote it) or hours in [0, 24); satellites at most 1,000,000; formationRadiusM in m, in
  *           [0, 100,000], default 0 (evenly spaced); with formationRadiusM > 0 the satellites fly a
  *           Hill-Clohessy-Wiltshire formation (see {@link io.skygrid.orbit.Formations}) at least
- *           {@code minSeparationM} apart (m, default 100), and a radius too small for that is refused;</li>
+ *           {@code minSeparationM} apart (m, default 100, at least 10: about one satellite's span, see
+ *           {@link io.skygrid.orbit.Formations#MIN_SEPARATION_M}), and a radius too small for that is refused;</li>
  *       <li>{@code tle: {file, nameFilter, max}}: nameFilter and max optional.</li>
  *       <li>{@code omm: {file, nameFilter, max}}: a CCSDS OMM file (CelesTrak JSON, or XML/KVN), same keys.</li>
  *     </ul>
@@ -144,7 +146,8 @@ import java.util.regex.Pattern;
  *       sourced default: {@link FleetParam} keys directly under it, {@code launch:} ({@link LaunchParam} keys
  *       and {@code vehicle}), {@code ground:} ({@link GroundParam}) and {@code orbit:} ({@link OrbitParam})
  *       defaults, and {@code sites: {<ground site>: {...}}} / {@code constellations: {<constellation>: {...}}}
- *       overrides of them. Prices must be >= 0, lives > 0; every constellation's satellite
+ *       overrides of them. Prices must be >= 0, lives > 0; a given {@code launch.baseYear} or
+ *       {@code launch.year} must keep the base year at or before the launch year; every constellation's satellite
  *       ({@link SatelliteMass}) must fit the launch vehicle's capacity to its orbit.</li>
  *   <li>{@code failures} (optional; absent: no failures): {@code enabled} (default true), {@code gpuMtbfHours}
  *       (> 0), {@code gpuRepair} and {@code radiationRepair} (durations >= 0), {@code doseRadPerYear} (>= 0),
@@ -1025,29 +1028,21 @@ public final class ScenarioLoader {
                 if (fromFile.isEmpty() && !builtIn && gs.list("stations").isEmpty()) {
                     throw gs.error("file", gs.string("file") + " has no stations and builtIn is false: no ground stations");
                 }
-                java.util.Set<String> builtInNames = builtInNames(builtIn);
-                for (GroundStation s : fromFile) {
-                    if (builtInNames.contains(s.name())) {
-                        throw gs.error("file", "has a station named '" + InputException.quote(s.name()) + "' like a built-in"
-                                + " one (names must be unique; rename it, or set builtIn: false)");
-                    }
-                }
                 stations.addAll(fromFile);
             }
             if (gs != null) {
                 List<YamlTree.Node> inline = gs.list("stations");
+                // names are unique within the list (as within a station file); the same name in two sources is
+                // allowed: providers share site names (KSAT and AWS both run a "Singapore"), and a list may
+                // restate a built-in station with other link rates
                 Map<String, Integer> inlineLines = new HashMap<>();
-                Map<String, String> earlier = new HashMap<>(); // name -> where it comes from
-                for (GroundStation s : stations) earlier.putIfAbsent(s.name(), builtInNames(builtIn).contains(s.name())
-                        ? "a built-in station" : "a station of " + gs.string("file"));
                 for (int i = 0; i < inline.size(); i++) {
                     Fields st = Fields.of(gs.file(), inline.get(i), gs.field("stations") + "[" + i + "]", STATION);
                     GroundStation s = inlineStation(st, down, up);
                     Integer first = inlineLines.putIfAbsent(s.name(), st.lineOf("name"));
-                    if (first != null || earlier.containsKey(s.name())) {
-                        throw st.error("name", "'" + InputException.quote(s.name()) + "' is already the name of "
-                                + (first != null ? "the station at line " + first : earlier.get(s.name()))
-                                + " (names must be unique)");
+                    if (first != null) {
+                        throw st.error("name", "'" + InputException.quote(s.name()) + "' is already the name of the "
+                                + "station at line " + first + " (names must be unique within the list)");
                     }
                     stations.add(s);
                 }
@@ -1056,12 +1051,6 @@ public final class ScenarioLoader {
                 throw gs.errorHere("gives no ground station (builtIn is false and no file or list with stations is given)");
             }
             return new Fleet(ground, orbital, stations, minElevation, relay);
-        }
-
-        private static java.util.Set<String> builtInNames(boolean builtIn) {
-            java.util.Set<String> names = new java.util.HashSet<>();
-            if (builtIn) for (GroundStation b : GroundStations.builtIn()) names.add(b.name());
-            return names;
         }
 
         private static double linkRate(Fields f, String key, double def) {

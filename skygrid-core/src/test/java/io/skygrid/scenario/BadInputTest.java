@@ -248,15 +248,11 @@ class BadInputTest {
                 new Case("inline stations of the same name", "workload:",
                         "groundStations:\n  stations:\n    - {name: x, lat: 1, lon: 0}\n    - {name: x, lat: 2, lon: 0}\nworkload:",
                         "scenario.yaml:18: groundStations.stations[1].name 'x' is already the name of the station at line 17 "
-                                + "(names must be unique)"),
-                new Case("inline station named like a built-in one", "workload:",
-                        "groundStations:\n  stations:\n    - {name: Wallops, lat: 1, lon: 0}\nworkload:",
-                        "scenario.yaml:17: groundStations.stations[0].name 'Wallops' is already the name of a built-in station "
-                                + "(names must be unique)"),
+                                + "(names must be unique within the list)"),
                 new Case("station file with a repeated name", "workload:",
                         "groundStations: {file: twice.json}\nworkload:",
                         "%DIR%/twice.json:3: features[1].properties.name 'A' is already the name of the station at line 2 "
-                                + "(names must be unique)"),
+                                + "(names must be unique within a file)"),
                 new Case("inline station at latitude 91", "workload:",
                         "groundStations:\n  stations:\n    - {name: x, lat: 91, lon: 0}\nworkload:",
                         "scenario.yaml:17: groundStations.stations[0].lat must be in [-90, 90], got 91"),
