@@ -245,6 +245,10 @@ final class OmmReader {
         } catch (org.xml.sax.SAXParseException e) {
             // the parser's own message, whole (it may quote a little of the file: control characters escaped)
             String message = String.valueOf(e.getMessage()).replaceAll("\\p{Cntrl}", " ").strip();
+            if (message.startsWith("DOCTYPE is disallowed")) {
+                throw new InputException(file, Math.max(0, e.getLineNumber()), null, "has a DOCTYPE declaration, which is "
+                        + "not accepted (its entities could pull in other files); an OMM needs none: remove it");
+            }
             throw new InputException(file, Math.max(0, e.getLineNumber()), null, "is not valid XML: " + message);
         } catch (Exception e) {
             throw new InputException(file, 0, null, "is not valid XML: " + InputException.quote(String.valueOf(e.getMessage())));
