@@ -543,7 +543,7 @@ public final class ScenarioLoader {
 
         /**
          * The learning curve runs forward from {@code baseYear}: a launch year before it would extrapolate the
-         * price backwards without bound (e.g. $7e12/kg for a base year 70 years on).
+         * price backwards without bound (trillions of dollars per kg for a base year 70 years on).
          */
         private void checkLaunchYears(Fields l, ParamSet<LaunchParam> launch) {
             double base = launch.get(LaunchParam.BASE_YEAR);
