@@ -14,6 +14,21 @@ public final class ExitCodes {
     private ExitCodes() {
     }
 
+    /**
+     * @return an I/O failure in words: for the JDK's file-system exceptions (whose message is often just the
+     * path) the path and the reason, e.g. {@code /x/out: permission denied}; never a Java class name
+     */
+    static String describe(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getFile() != null) {
+            String reason = e instanceof java.nio.file.NoSuchFileException ? "no such file or folder"
+                    : e instanceof java.nio.file.FileAlreadyExistsException ? "a file of that name is in the way"
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : fs.getReason() != null ? fs.getReason() : "cannot be written";
+            return fs.getFile() + (fs.getOtherFile() != null ? " -> " + fs.getOtherFile() : "") + ": " + reason;
+        }
+        return e.getMessage() == null ? "I/O error" : e.getMessage();
+    }
+
     /** @return {@code body}'s exit code, or the code of the failure it threw, after printing its message */
     public static int guarded(Callable<Integer> body) {
         try {
@@ -22,7 +37,7 @@ public final class ExitCodes {
             System.err.println("skygrid: " + e.getMessage());
             return 2;
         } catch (IOException e) {
-            System.err.println("skygrid: cannot write outputs: " + e.getMessage());
+            System.err.println("skygrid: cannot write outputs: " + describe(e));
             return 1;
         } catch (IllegalArgumentException e) {
             // a limit of the engine reached by valid-looking input (e.g. a workload too large to hold)

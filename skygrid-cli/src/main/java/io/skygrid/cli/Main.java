@@ -34,7 +34,39 @@ public final class Main implements Callable<Integer> {
         CommandLine cl = new CommandLine(new Main());
         String[] version = cl.getCommandSpec().version();
         setVersion(cl, version);
+        cl.setParameterExceptionHandler(Main::usageError);
         return cl;
+    }
+
+    private static final java.util.regex.Pattern INVALID_VALUE =
+            java.util.regex.Pattern.compile("Invalid value for (?:option|positional parameter) '?([^':]+)'?: (.*)", java.util.regex.Pattern.DOTALL);
+    private static final java.util.regex.Pattern NOT_A_NUMBER =
+            java.util.regex.Pattern.compile("'(.*)' is not an? (int|long|double|float)");
+
+    /**
+     * A command-line usage error (unknown option, missing or unconvertible value): one line on stderr,
+     * {@code skygrid: <message> (see skygrid <command> --help)}, exit code 2; no usage text.
+     */
+    static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine c = e.getCommandLine();
+        String message = String.valueOf(e.getMessage()).strip();
+        java.util.regex.Matcher m = INVALID_VALUE.matcher(message);
+        if (m.matches()) {
+            String option = m.group(1).strip();
+            String why = m.group(2).strip();
+            java.util.regex.Matcher n = NOT_A_NUMBER.matcher(why);
+            if (n.lookingAt()) {
+                why = "'" + n.group(1) + "' is not " + switch (n.group(2)) {
+                    case "int" -> "a whole number in [-2,147,483,648, 2,147,483,647]";
+                    case "long" -> "a whole number";
+                    default -> "a number";
+                };
+            }
+            message = option + ": " + why;
+        }
+        message = message.replaceAll("\\s*\\R\\s*", "; ");
+        c.getErr().println("skygrid: " + message + " (see " + c.getCommandSpec().qualifiedName() + " --help)");
+        return 2;
     }
 
     private static void setVersion(CommandLine cl, String[] version) {

@@ -35,7 +35,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--scale", paramLabel = "N",
             description = "issue each trace job N times (Sia's method), overriding the scenario's trace scale")
-    Integer scale;
+    String scale;
 
     @Option(names = "--set", paramLabel = "PATH=VALUE",
             description = "set a scenario field before validation, e.g. --set orbit[0].walker.altitudeKm=800 (repeatable; "
@@ -90,8 +90,15 @@ public final class RunCommand implements Callable<Integer> {
             scenario = scenario.withOutput(out);
         }
         if (scale != null) {
-            if (scale < 1) {
-                System.err.println("skygrid: --scale must be >= 1, got " + scale);
+            int n;
+            try {
+                n = Integer.parseInt(scale.strip());
+            } catch (NumberFormatException e) {
+                n = -1;
+            }
+            if (n < 1 || n > ScenarioLoader.MAX_TRACE_SCALE) {
+                System.err.println("skygrid: --scale must be a whole number in [1, "
+                        + String.format(Locale.ROOT, "%,d", ScenarioLoader.MAX_TRACE_SCALE) + "], got '" + scale + "'");
                 return 2;
             }
             if (!(scenario.workload() instanceof WorkloadSpec.Trace trace)) {
@@ -99,7 +106,7 @@ public final class RunCommand implements Callable<Integer> {
                         + " uses the generator (set its offeredLoad instead)");
                 return 2;
             }
-            scenario = scenario.withWorkload(trace.withScale(scale));
+            scenario = scenario.withWorkload(trace.withScale(n));
         }
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         if (n < 1) {

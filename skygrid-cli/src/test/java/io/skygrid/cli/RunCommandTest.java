@@ -118,6 +118,17 @@ public class RunCommandTest {
         Run r = run("run", "--scenario", scenario.toString(), "--out", file.toString(), "-q");
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("a-file exists and is not a folder");
+        // a folder that cannot be created: the system's reason in words, never a Java class name
+        Run under = run("run", "--scenario", scenario.toString(), "--out", file.resolve("sub").toString(), "-q");
+        assertThat(under.code()).isEqualTo(1);
+        assertThat(under.err().strip()).isEqualTo("skygrid: cannot write outputs: cannot create the output folder "
+                + file.resolve("sub") + " (" + file + " is a file, not a folder)");
+        if (Files.isDirectory(Path.of("/proc/self"))) {
+            Run proc = run("run", "--scenario", scenario.toString(), "--out", "/proc/x", "-q");
+            assertThat(proc.code()).isEqualTo(1);
+            assertThat(proc.err().strip()).isEqualTo("skygrid: cannot write outputs: cannot create the output folder /proc/x "
+                    + "(no such file or folder)");
+        }
         Path out = dir.resolve("out");
         Files.createDirectories(out.resolve("jobs.csv"));
         Run r2 = run("run", "--scenario", scenario.toString(), "--out", out.toString(), "-q");
@@ -125,6 +136,36 @@ public class RunCommandTest {
         assertThat(r2.err()).contains("jobs.csv is a folder");
         assertThat(out.resolve("summary.json")).doesNotExist();
         assertThat(r2.out()).isEmpty();
+    }
+
+    @Test
+    void commandLineErrorsAreOneLineWithExitCode2() {
+        String[][] cases = {
+                {"run --bogus", "skygrid: Unknown option: '--bogus' (see skygrid run --help)"},
+                {"run --threads many", "skygrid: --threads: 'many' is not a whole number in [-2,147,483,648, 2,147,483,647] "
+                        + "(see skygrid run --help)"},
+                {"run --scale 99999999999", "skygrid: --scale must be a whole number in [1, 10,000], got '99999999999'"},
+                {"run --scale 0", "skygrid: --scale must be a whole number in [1, 10,000], got '0'"},
+                {"orbit eclipses --max", "skygrid: Missing required parameter for option '--max' (N) "
+                        + "(see skygrid orbit eclipses --help)"},
+                {"orbit radiator --area-m2 big", "skygrid: --area-m2: 'big' is not a number (see skygrid orbit radiator --help)"},
+                {"econ --utilisation", "skygrid: Missing required parameter for option '--utilisation' (U) (see skygrid econ --help)"}};
+        for (String[] c : cases) {
+            Run r = run(c[0].split(" "));
+            assertThat(r.code()).as(c[0]).isEqualTo(2);
+            assertThat(r.err().strip()).as(c[0]).isEqualTo(c[1]);
+            assertThat(r.out()).as(c[0]).isEmpty();
+        }
+    }
+
+    @Test
+    void fileSystemFailuresAreDescribedInWords() {
+        assertThat(ExitCodes.describe(new java.nio.file.NoSuchFileException("/x/y"))).isEqualTo("/x/y: no such file or folder");
+        assertThat(ExitCodes.describe(new java.nio.file.AccessDeniedException("/x/y"))).isEqualTo("/x/y: permission denied");
+        assertThat(ExitCodes.describe(new java.nio.file.FileSystemException("/x/y", null, "Read-only file system")))
+                .isEqualTo("/x/y: Read-only file system");
+        assertThat(ExitCodes.describe(new java.io.IOException("the output folder /o is not writable")))
+                .isEqualTo("the output folder /o is not writable");
     }
 
     @Test

@@ -13,7 +13,7 @@ public enum LaunchParam implements Param {
     /** Launch price in {@code baseYear}, USD per kg to LEO: 3,600 (Suncatcher 2025, current price). */
     USD_PER_KG("usdPerKg", "USD/kg", 3_600, Rule.NON_NEGATIVE,
             "current price to LEO $3,600/kg (Project Suncatcher, Google 2025)"),
-    /** Year of {@code usdPerKg}: 2025. */
+    /** Year of {@code usdPerKg}: 2025. When given, it must not be after the launch year (the curve runs forward). */
     BASE_YEAR("baseYear", "year", 2025, Rule.YEAR, "year of the Suncatcher price"),
     /** Price drop per doubling of cumulative launched mass: 0.20 (Suncatcher's learning rate). */
     LEARNING_RATE("learningRate", "per doubling", 0.20, Rule.FRACTION,

@@ -30,6 +30,14 @@ import org.orekit.time.TimeScalesFactory;
 public final class Formations {
     private static final double SQRT3 = Math.sqrt(3);
 
+    /**
+     * Smallest accepted distance between two formation members, m: about the span of one satellite. A
+     * Starlink V2-mini is about 4 m by 2.7 m without its two 52 m^2 arrays (about 30 m tip to tip deployed);
+     * Suncatcher's compute satellites are smaller, flying 100-200 m apart. Below 10 m two buses with arrays
+     * would overlap, so a smaller separation is a mistake, not a design.
+     */
+    public static final double MIN_SEPARATION_M = 10.0;
+
     private Formations() {
     }
 

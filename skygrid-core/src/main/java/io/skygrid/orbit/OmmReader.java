@@ -36,6 +36,8 @@ import java.util.Locale;
  */
 final class OmmReader {
     private static final double REV_PER_DAY = 2 * Math.PI / 86_400.0;
+    /** Largest NORAD catalogue number an OMM may give (nine digits, CCSDS 502.0-B-3 / Space-Track). */
+    private static final double MAX_CATALOGUE = 999_999_999;
 
     /** One element set read from the file. */
     record Entry(String name, TLE tle, int line) {
@@ -92,7 +94,12 @@ final class OmmReader {
 
     private static Entry entry(String file, int line, JsonNode o) {
         String name = text(file, line, o, "OBJECT_NAME");
-        int catalogue = (int) number(file, line, o, "NORAD_CAT_ID");
+        double cat = number(file, line, o, "NORAD_CAT_ID");
+        if (!(cat >= 1 && cat <= MAX_CATALOGUE && cat == Math.rint(cat))) {
+            throw new InputException(file, line, "NORAD_CAT_ID", "must be a whole number in [1, 999,999,999], got "
+                    + InputException.quote(o.get("NORAD_CAT_ID").asText()));
+        }
+        int catalogue = (int) cat;
         String objectId = o.hasNonNull("OBJECT_ID") ? o.get("OBJECT_ID").asText() : "";
         int launchYear = 0;
         int launchNumber = 0;
@@ -221,9 +228,28 @@ final class OmmReader {
             javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
             f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             f.setNamespaceAware(false);
-            doc = f.newDocumentBuilder().parse(new org.xml.sax.InputSource(new java.io.StringReader(text)));
+            javax.xml.parsers.DocumentBuilder builder = f.newDocumentBuilder();
+            // the default handler prints "[Fatal Error] ..." on stderr before throwing: errors are reported once, below
+            builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler() {
+                @Override
+                public void fatalError(org.xml.sax.SAXParseException e) throws org.xml.sax.SAXException {
+                    throw e;
+                }
+
+                @Override
+                public void error(org.xml.sax.SAXParseException e) throws org.xml.sax.SAXException {
+                    throw e;
+                }
+            });
+            doc = builder.parse(new org.xml.sax.InputSource(new java.io.StringReader(text)));
         } catch (org.xml.sax.SAXParseException e) {
-            throw new InputException(file, e.getLineNumber(), null, "is not valid XML: " + InputException.quote(e.getMessage()));
+            // the parser's own message, whole (it may quote a little of the file: control characters escaped)
+            String message = String.valueOf(e.getMessage()).replaceAll("\\p{Cntrl}", " ").strip();
+            if (message.startsWith("DOCTYPE is disallowed")) {
+                throw new InputException(file, Math.max(0, e.getLineNumber()), null, "has a DOCTYPE declaration, which is "
+                        + "not accepted (its entities could pull in other files); an OMM needs none: remove it");
+            }
+            throw new InputException(file, Math.max(0, e.getLineNumber()), null, "is not valid XML: " + message);
         } catch (Exception e) {
             throw new InputException(file, 0, null, "is not valid XML: " + InputException.quote(String.valueOf(e.getMessage())));
         }

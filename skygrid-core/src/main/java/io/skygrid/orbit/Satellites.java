@@ -27,6 +27,10 @@ public final class Satellites {
     public static final double MIN_ALTITUDE_M = 150e3;
     /** Largest distance between a TLE's epoch and the scenario epoch, days (SGP4 errors grow by km/day). */
     public static final double MAX_TLE_AGE_DAYS = 60;
+    /** Lowest perigee altitude of a TLE or OMM element set, km (as designed orbits: below it drag decays it in days). */
+    public static final double MIN_ELEMENT_ALTITUDE_KM = 150;
+    /** Highest apogee altitude of a TLE or OMM element set, km (as designed orbits; GEO is at 35,786 km). */
+    public static final double MAX_ELEMENT_ALTITUDE_KM = 50_000;
     /** Length of a TLE line, characters. */
     private static final int TLE_LINE_LENGTH = 69;
     /** Tropical year, days (Vallado 4th ed.; the period of the mean Sun's right ascension). */
@@ -54,8 +58,11 @@ public final class Satellites {
      * objects that have already decayed); otherwise the record is bad:
      * {@code file:line: satellite NAME (catalogue N): reason}. This check costs about one SGP4
      * initialisation and two propagations per satellite. Text from the file is quoted in messages
-     * shortened to 80 characters, with bytes outside printable ASCII written as {@code \xNN}. Duplicate catalogue numbers (e.g. two element sets of one
-     * object) are kept as separate satellites, in file order.
+     * shortened to 80 characters, with bytes outside printable ASCII written as {@code \xNN}. The mean
+     * elements must keep the orbit between {@value #MIN_ELEMENT_ALTITUDE_KM} km perigee and
+     * {@value #MAX_ELEMENT_ALTITUDE_KM} km apogee altitude (the bounds of designed orbits, see
+     * {@code ScenarioLoader.MIN_ALTITUDE_KM}/{@code MAX_ALTITUDE_KM}). A catalogue number kept twice
+     * (e.g. two element sets of one object) is a bad record: {@code file:line: catalogue N already at line M}.
      *
      * <p><b>Walker delta</b> ({@link OrbitSpec.WalkerDelta}) {@code i: t/p/f} (Walker 1984): plane
      * {@code k} in [0, p) has RAAN {@code k x 360/p} deg (EME2000, at the epoch); satellite {@code j}
@@ -106,6 +113,62 @@ public final class Satellites {
                     w.planes(), w.phasing(), 180.0, date), List.of());
         }
         return new SatelliteSet(sunSynchronous(constellationName, (OrbitSpec.SunSynchronous) spec, date), List.of());
+    }
+
+    /**
+     * The start (00:00:00 UTC) of the day of the newest element set in a TLE or OMM file: a scenario epoch
+     * at which every set of a current catalogue snapshot is within {@value #MAX_TLE_AGE_DAYS} days. Every
+     * record is looked at (whatever the name filter); records whose epoch cannot be read are passed over
+     * here and reported by {@link #load}.
+     *
+     * @param spec a {@link OrbitSpec.TleFile} or {@link OrbitSpec.OmmFile}
+     * @return the day's start, or null if the file is unreadable or holds no readable epoch
+     */
+    public static Instant newestElementDay(OrbitSpec spec) {
+        Instant newest = null;
+        if (spec instanceof OrbitSpec.TleFile t) {
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(t.file(), StandardCharsets.ISO_8859_1);
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+            for (String l : lines) {
+                if (!l.startsWith("1 ") || l.length() < 32) {
+                    continue;
+                }
+                try {
+                    int yy = Integer.parseInt(l.substring(18, 20).trim());
+                    double dayOfYear = Double.parseDouble(l.substring(20, 32).trim());
+                    int year = yy < 57 ? 2000 + yy : 1900 + yy; // the TLE convention (Space-Track)
+                    if (!(dayOfYear >= 1 && dayOfYear < 367)) {
+                        continue;
+                    }
+                    Instant day = java.time.LocalDate.ofYearDay(year, 1).plusDays((long) dayOfYear - 1)
+                            .atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+                    newest = newest == null || day.isAfter(newest) ? day : newest;
+                } catch (RuntimeException e) {
+                    // not a readable epoch: load() reports the record
+                }
+            }
+            return newest;
+        }
+        if (spec instanceof OrbitSpec.OmmFile o) {
+            OrekitSetup.init();
+            List<OmmReader.Entry> entries;
+            try {
+                entries = OmmReader.read(o.file());
+            } catch (InputException e) {
+                return null;
+            }
+            for (OmmReader.Entry e : entries) {
+                Instant at = e.tle().getDate().toInstant(TimeScalesFactory.getTimeScales());
+                Instant day = at.truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+                newest = newest == null || day.isAfter(newest) ? day : newest;
+            }
+            return newest;
+        }
+        throw new IllegalArgumentException("not an element-set file: " + spec);
     }
 
     /**
@@ -411,6 +474,7 @@ public final class Satellites {
         }
         List<SatelliteOrbit> sats = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
+        java.util.Map<Integer, Integer> catalogueLines = new java.util.HashMap<>();
         String pendingName = null;
         int pendingNameLine = 0;
         int i = 0;
@@ -442,6 +506,11 @@ public final class Satellites {
                                 if (problem != null) {
                                     throw new InputException(file, lineNo, null, "satellite " + InputException.quoteAscii(satName)
                                             + " (catalogue " + tle.getSatelliteNumber() + "): " + problem);
+                                }
+                                Integer first = catalogueLines.putIfAbsent(tle.getSatelliteNumber(), lineNo);
+                                if (first != null) {
+                                    throw new InputException(file, lineNo, null, "catalogue " + tle.getSatelliteNumber()
+                                            + " already at line " + first + " (one element set per satellite)");
                                 }
                                 sats.add(new SatelliteOrbit.Sgp4(satName, tle));
                             }
@@ -518,6 +587,7 @@ public final class Satellites {
         List<SatelliteOrbit> sats = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         int nameMatches = 0;
+        java.util.Map<Integer, Integer> catalogueLines = new java.util.HashMap<>();
         for (OmmReader.Entry e : OmmReader.read(spec.file())) {
             if (sats.size() >= max) {
                 break;
@@ -527,6 +597,16 @@ public final class Satellites {
             }
             nameMatches++;
             String problem = check.problem(e.tle());
+            Integer first = problem != null ? null : catalogueLines.putIfAbsent(e.tle().getSatelliteNumber(), e.line());
+            if (first != null) {
+                InputException error = new InputException(file, e.line(), null, "catalogue " + e.tle().getSatelliteNumber()
+                        + " already at line " + first + " (one element set per satellite)");
+                if (!skipBad) {
+                    throw error;
+                }
+                skipped.add(error.getMessage());
+                continue;
+            }
             if (problem != null) {
                 InputException error = new InputException(file, e.line(), null, "satellite "
                         + InputException.quote(e.name()) + " (catalogue " + e.tle().getSatelliteNumber() + "): " + problem);
@@ -636,7 +716,8 @@ public final class Satellites {
             // Drag only lowers an orbit and the other perturbations move it by far less than half its
             // size, so a position beyond 1.5 x the apogee of the mean elements means SGP4's drag terms have
             // diverged: the object has decayed (Orekit's SGP4 does not flag this itself).
-            double apogee = Math.cbrt(SatelliteOrbit.CircularJ2.MU / (n * n)) * (1 + tle.getE());
+            double a = Math.cbrt(SatelliteOrbit.CircularJ2.MU / (n * n));
+            double apogee = a * (1 + tle.getE());
             AbsoluteDate later = epoch.shiftedBy(2 * Math.PI / n);
             try {
                 TLEPropagator prop = TLEPropagator.selectExtrapolator(tle, teme);
@@ -660,6 +741,20 @@ public final class Satellites {
                 }
             } catch (RuntimeException e) {
                 return "cannot be propagated with SGP4/SDP4: " + InputException.quoteAscii(String.valueOf(e.getMessage()));
+            }
+            // the bounds of designed orbits, after SGP4's own verdict (decayed, unusable) which says more
+            double re = SatelliteOrbit.CircularJ2.EQUATORIAL_RADIUS;
+            double perigeeKm = (a * (1 - tle.getE()) - re) / 1e3;
+            double apogeeKm = (apogee - re) / 1e3;
+            if (!(perigeeKm >= MIN_ELEMENT_ALTITUDE_KM)) {
+                return String.format(Locale.ROOT, "perigee altitude must be >= %,.0f km, got %,.0f km (from mean motion "
+                        + "%s rev/day and eccentricity %s)", MIN_ELEMENT_ALTITUDE_KM, perigeeKm, plain(n * 86400 / (2 * Math.PI)),
+                        plain(tle.getE()));
+            }
+            if (!(apogeeKm <= MAX_ELEMENT_ALTITUDE_KM)) {
+                return String.format(Locale.ROOT, "apogee altitude must be <= %,.0f km, got %,.0f km (from mean motion "
+                        + "%s rev/day and eccentricity %s)", MAX_ELEMENT_ALTITUDE_KM, apogeeKm, plain(n * 86400 / (2 * Math.PI)),
+                        plain(tle.getE()));
             }
             return null;
         }

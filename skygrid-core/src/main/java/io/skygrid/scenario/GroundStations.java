@@ -135,7 +135,7 @@ public final class GroundStations {
      */
     public static List<GroundStation> readGeoJson(Path file, double downlinkBps, double uplinkBps) {
         String display = file.toString();
-        String text = ScenarioLoader.readUtf8(file, display);
+        String text = ScenarioLoader.readUtf8(file, display, ScenarioLoader.MAX_STATION_FILE_BYTES, "a station file");
         Node root = YamlTree.parseJson(text, display);
         if (root == null) throw new InputException(display, 0, null, "is empty; expected a GeoJSON FeatureCollection");
         Fields top = Fields.lenient(display, root, "");
@@ -144,8 +144,17 @@ public final class GroundStations {
         List<Node> features = top.list("features");
         if (!top.has("features")) throw top.missing("features");
         List<GroundStation> out = new ArrayList<>(features.size());
+        java.util.Map<String, Integer> nameLines = new java.util.HashMap<>();
         for (int i = 0; i < features.size(); i++) {
-            out.add(station(Fields.lenient(display, features.get(i), "features[" + i + "]"), downlinkBps, uplinkBps));
+            Fields feature = Fields.lenient(display, features.get(i), "features[" + i + "]");
+            GroundStation s = station(feature, downlinkBps, uplinkBps);
+            Fields properties = Fields.lenient(display, feature.required("properties"), feature.field("properties"));
+            Integer first = nameLines.putIfAbsent(s.name(), properties.lineOf("name"));
+            if (first != null) {
+                throw properties.error("name", "'" + InputException.quote(s.name()) + "' is already the name of the station at line "
+                        + first + " (names must be unique within a file)");
+            }
+            out.add(s);
         }
         return List.copyOf(out);
     }

@@ -57,13 +57,14 @@ import java.util.regex.Pattern;
  * Reads and validates a scenario file (YAML) into a {@link Scenario}.
  *
  * <h2>Format</h2>
+ * A scenario file may be at most {@link #MAX_SCENARIO_BYTES} bytes (1 MiB), checked before it is read.
  * The commented reference is the built-in default, {@code examples/default.yaml} (also the classpath
  * resource {@code io/skygrid/scenario/default.yaml}). Top-level keys:
  * <ul>
  *   <li>{@code name} (required): letters, digits, {@code . _ -}; it names the default output folder.</li>
  *   <li>{@code epoch} (required): ISO-8601 instant, e.g. {@code 2026-06-01T00:00:00Z} (an offset such as
  *       {@code +02:00} is accepted and converted to UTC); year in [{@value #MIN_EPOCH_YEAR},
- *       {@value #MAX_EPOCH_YEAR}].</li>
+ *       {@value #MAX_EPOCH_YEAR}]; not a leap second ({@code 23:59:60}, which java.time cannot hold).</li>
  *   <li>{@code horizon} (required): {@code <number><unit>} with unit {@code s}, {@code m} (minutes),
  *       {@code h} or {@code d} (e.g. {@code 90m}, {@code 36h}, {@code 7d}, {@code 1.5d}), or an ISO-8601
  *       duration ({@code PT36H}); at least 1 s and at most 366 days.</li>
@@ -86,7 +87,8 @@ import java.util.regex.Pattern;
  *           (quote it) or hours in [0, 24); satellites at most 1,000,000; formationRadiusM in m, in
  *           [0, 100,000], default 0 (evenly spaced); with formationRadiusM > 0 the satellites fly a
  *           Hill-Clohessy-Wiltshire formation (see {@link io.skygrid.orbit.Formations}) at least
- *           {@code minSeparationM} apart (m, default 100), and a radius too small for that is refused;</li>
+ *           {@code minSeparationM} apart (m, default 100, at least 10: about one satellite's span, see
+ *           {@link io.skygrid.orbit.Formations#MIN_SEPARATION_M}), and a radius too small for that is refused;</li>
  *       <li>{@code tle: {file, nameFilter, max}}: nameFilter and max optional.</li>
  *       <li>{@code omm: {file, nameFilter, max}}: a CCSDS OMM file (CelesTrak JSON, or XML/KVN), same keys.</li>
  *     </ul>
@@ -144,7 +146,8 @@ import java.util.regex.Pattern;
  *       sourced default: {@link FleetParam} keys directly under it, {@code launch:} ({@link LaunchParam} keys
  *       and {@code vehicle}), {@code ground:} ({@link GroundParam}) and {@code orbit:} ({@link OrbitParam})
  *       defaults, and {@code sites: {<ground site>: {...}}} / {@code constellations: {<constellation>: {...}}}
- *       overrides of them. Prices must be >= 0, lives > 0; every constellation's satellite
+ *       overrides of them. Prices must be >= 0, lives > 0; a given {@code launch.baseYear} or
+ *       {@code launch.year} must keep the base year at or before the launch year; every constellation's satellite
  *       ({@link SatelliteMass}) must fit the launch vehicle's capacity to its orbit.</li>
  *   <li>{@code failures} (optional; absent: no failures): {@code enabled} (default true), {@code gpuMtbfHours}
  *       (> 0), {@code gpuRepair} and {@code radiationRepair} (durations >= 0), {@code doseRadPerYear} (>= 0),
@@ -193,6 +196,14 @@ public final class ScenarioLoader {
      */
     public static final int MIN_EPOCH_YEAR = 1961;
     public static final int MAX_EPOCH_YEAR = 2200;
+    /**
+     * Largest accepted scenario file, bytes (1 MiB; the built-in default is about 3 KB). Checked before the
+     * file is read: YAML parsing time and memory grow faster than the file, and a scenario this large is a
+     * mistake (a trace or TLE file named as the scenario); traces and element sets go in their own files.
+     */
+    public static final long MAX_SCENARIO_BYTES = 1L << 20;
+    /** Largest accepted ground-station file (GeoJSON), bytes (16 MiB, about 100,000 stations). */
+    public static final long MAX_STATION_FILE_BYTES = 16L << 20;
     /** Largest accepted ground site, GPUs. */
     public static final int MAX_GROUND_GPUS = 10_000_000;
     /** Largest accepted constellation (Walker total, sun-synchronous satellites). */
@@ -388,6 +399,8 @@ public final class ScenarioLoader {
         private final Path base;
         private final Map<String, String> names = new HashMap<>();
         private final List<ScenarioOverride> overrides;
+        /** UTC year of the scenario epoch, once read. */
+        private int epochYear;
 
         Reader(String file, Path base, List<ScenarioOverride> overrides) {
             this.file = file;
@@ -458,6 +471,7 @@ public final class ScenarioLoader {
                     Fields l = e.object("launch", keys(LaunchParam.class, "vehicle"));
                     launch = params(l, LaunchParam.class, launch);
                     vehicle = l.string("vehicle", vehicle);
+                    checkLaunchYears(l, launch);
                 }
                 ParamSet<GroundParam> groundDefaults = e.has("ground")
                         ? params(e.object("ground", keys(GroundParam.class)), GroundParam.class, econ.ground()) : econ.ground();
@@ -525,6 +539,26 @@ public final class ScenarioLoader {
                 }
             }
             return econ;
+        }
+
+        /**
+         * The learning curve runs forward from {@code baseYear}: a launch year before it would extrapolate the
+         * price backwards without bound (trillions of dollars per kg for a base year 70 years on).
+         */
+        private void checkLaunchYears(Fields l, ParamSet<LaunchParam> launch) {
+            double base = launch.get(LaunchParam.BASE_YEAR);
+            boolean yearGiven = launch.isGiven(LaunchParam.YEAR);
+            double year = yearGiven ? launch.get(LaunchParam.YEAR) : epochYear;
+            if (base > year && (l.has("baseYear") || l.has("year"))) {
+                String launchYear = yearGiven ? "launch year " + plain(year) + " (economics.launch.year)"
+                        : "launch year " + epochYear + " (the scenario epoch's year)";
+                if (l.has("baseYear")) {
+                    throw l.error("baseYear", "must be <= the " + launchYear + ": the learning curve runs forward from it, got "
+                            + l.shown("baseYear"));
+                }
+                throw l.error("year", "must be >= the price's base year " + plain(base) + " (economics.launch.baseYear): "
+                        + "the learning curve runs forward from it, got " + l.shown("year"));
+            }
         }
 
         /** @return the values of {@code type}'s keys present in {@code f}, over {@code base}, each checked */
@@ -635,6 +669,11 @@ public final class ScenarioLoader {
 
         private Instant epoch(Fields top) {
             String text = top.string("epoch");
+            if (text.matches("(?s).*T\\d{2}:\\d{2}:60.*")) {
+                // java.time has no leap seconds: Instant.parse would quietly read 23:59:60 as 23:59:59
+                throw top.error("epoch", "is a leap second (:60), which the simulation clock cannot hold; start at the"
+                        + " second before or the one after, got '" + text + "'");
+            }
             Instant epoch;
             try {
                 epoch = Instant.parse(text);
@@ -653,6 +692,7 @@ public final class ScenarioLoader {
             if (year > MAX_EPOCH_YEAR) {
                 throw top.error("epoch", "year must be in [" + MIN_EPOCH_YEAR + ", " + MAX_EPOCH_YEAR + "], got '" + text + "'");
             }
+            epochYear = year;
             return epoch;
         }
 
@@ -873,7 +913,8 @@ public final class ScenarioLoader {
             s.check("formationRadiusM", radius >= 0, "must be >= 0");
             s.check("formationRadiusM", radius <= MAX_FORMATION_RADIUS_M, "must be <= " + grouped(MAX_FORMATION_RADIUS_M) + " m");
             double minSep = s.number("minSeparationM", OrbitSpec.SunSynchronous.DEFAULT_MIN_SEPARATION_M);
-            s.check("minSeparationM", minSep > 0, "must be > 0");
+            s.check("minSeparationM", minSep >= io.skygrid.orbit.Formations.MIN_SEPARATION_M,
+                    "must be >= " + plain(io.skygrid.orbit.Formations.MIN_SEPARATION_M) + " m (about one satellite's span)");
             if (!s.has("formationRadiusM") || radius == 0) {
                 if (s.has("minSeparationM")) throw s.error("minSeparationM", "applies only to a formation (formationRadiusM > 0)");
             } else {
@@ -929,8 +970,10 @@ public final class ScenarioLoader {
             p.check("busPowerW", bus >= 0, "must be >= 0");
             double soc;
             if (p.has("maxDepthOfDischarge")) {
-                p.check("minStateOfCharge", !p.has("minStateOfCharge"),
-                        "give either minStateOfCharge or maxDepthOfDischarge (= 1 - minStateOfCharge), not both");
+                if (p.has("minStateOfCharge")) {
+                    throw new InputException(file, p.lineOf("minStateOfCharge"), p.field("minStateOfCharge") + " and "
+                            + "maxDepthOfDischarge:", "give one of them (maxDepthOfDischarge = 1 - minStateOfCharge), not both");
+                }
                 double dod = p.number("maxDepthOfDischarge");
                 p.check("maxDepthOfDischarge", dod > 0 && dod <= 1, "must be in (0, 1]");
                 soc = 1.0 - dod;
@@ -989,9 +1032,19 @@ public final class ScenarioLoader {
             }
             if (gs != null) {
                 List<YamlTree.Node> inline = gs.list("stations");
+                // names are unique within the list (as within a station file); the same name in two sources is
+                // allowed: providers share site names (KSAT and AWS both run a "Singapore"), and a list may
+                // restate a built-in station with other link rates
+                Map<String, Integer> inlineLines = new HashMap<>();
                 for (int i = 0; i < inline.size(); i++) {
-                    stations.add(inlineStation(Fields.of(gs.file(), inline.get(i), gs.field("stations") + "[" + i + "]",
-                            STATION), down, up));
+                    Fields st = Fields.of(gs.file(), inline.get(i), gs.field("stations") + "[" + i + "]", STATION);
+                    GroundStation s = inlineStation(st, down, up);
+                    Integer first = inlineLines.putIfAbsent(s.name(), st.lineOf("name"));
+                    if (first != null) {
+                        throw st.error("name", "'" + InputException.quote(s.name()) + "' is already the name of the "
+                                + "station at line " + first + " (names must be unique within the list)");
+                    }
+                    stations.add(s);
                 }
             }
             if (stations.isEmpty()) {
@@ -1176,12 +1229,33 @@ public final class ScenarioLoader {
      * @throws InputException naming {@code display} if the file cannot be read or is not UTF-8
      */
     static String readUtf8(Path file, String display) {
+        return readUtf8(file, display, MAX_SCENARIO_BYTES, "a scenario");
+    }
+
+    /**
+     * @param maxBytes largest accepted size; checked before reading
+     * @param what     what the file is, for the message, e.g. {@code a scenario}
+     * @return the file's content, strictly decoded as UTF-8
+     * @throws InputException naming {@code display} if the file is larger than {@code maxBytes}, cannot be
+     *                        read or is not UTF-8
+     */
+    static String readUtf8(Path file, String display, long maxBytes, String what) {
         try {
+            long size = Files.size(file);
+            if (size > maxBytes) {
+                throw new InputException(display, 0, null, "is " + megabytes(size) + ", larger than the "
+                        + (maxBytes >> 20) + " MB limit for " + what);
+            }
             return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
         } catch (CharacterCodingException e) {
             throw new InputException(display, 0, null, "is not UTF-8 text");
         } catch (IOException e) {
-            throw new InputException(display, 0, null, "cannot be read: " + e.getMessage());
+            throw new InputException(display, 0, null, "cannot be read: " + InputException.describe(e));
         }
+    }
+
+    /** @return a size in binary megabytes with one decimal for messages, e.g. {@code 50.0 MB} */
+    static String megabytes(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MB", bytes / (double) (1L << 20));
     }
 }

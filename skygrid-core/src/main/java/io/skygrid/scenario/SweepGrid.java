@@ -120,7 +120,7 @@ public final class SweepGrid {
             throw new InputException(display, 0, null, Files.isDirectory(gridFile) ? "is a directory, not a grid file"
                     : "grid file not found (" + gridFile.toAbsolutePath().normalize() + ")");
         }
-        String text = ScenarioLoader.readUtf8(gridFile, display);
+        String text = ScenarioLoader.readUtf8(gridFile, display, ScenarioLoader.MAX_SCENARIO_BYTES, "a sweep grid");
         Path dir = gridFile.toAbsolutePath().normalize().getParent();
         return parse(text, display, dir, metrics, defaultMetric);
     }

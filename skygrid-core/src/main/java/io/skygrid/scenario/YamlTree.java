@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -103,7 +104,7 @@ final class YamlTree {
      */
     static Node parseYaml(String text, String displayName) {
         checkEvents(text, displayName);
-        return parse(new YAMLFactory(), text, displayName);
+        return parse(YAMLFactory.builder().loaderOptions(loaderOptions()).build(), text, displayName);
     }
 
     /**
@@ -114,7 +115,7 @@ final class YamlTree {
     private static void checkEvents(String text, String displayName) {
         Deque<int[]> open = new ArrayDeque<>(); // per open collection: {1 if mapping else 0, child nodes so far}
         try {
-            for (Event e : new Yaml().parse(new StringReader(text))) {
+            for (Event e : new Yaml(loaderOptions()).parse(new StringReader(text))) {
                 int line = line(e.getStartMark());
                 if (e instanceof AliasEvent a) {
                     throw new InputException(displayName, line, null,
@@ -148,6 +149,18 @@ final class YamlTree {
         } catch (YAMLException e) {
             throw new InputException(displayName, 0, null, "syntax error: " + firstLine(e.getMessage()));
         }
+    }
+
+    /**
+     * SnakeYAML limits: at most {@link ScenarioLoader#MAX_SCENARIO_BYTES} code points (the file size limit
+     * also holds for text given directly), the nesting limit above, no recursive keys.
+     */
+    private static LoaderOptions loaderOptions() {
+        LoaderOptions o = new LoaderOptions();
+        o.setCodePointLimit((int) ScenarioLoader.MAX_SCENARIO_BYTES);
+        o.setNestingDepthLimit(MAX_DEPTH + 1);
+        o.setAllowRecursiveKeys(false);
+        return o;
     }
 
     private static int line(Mark mark) {

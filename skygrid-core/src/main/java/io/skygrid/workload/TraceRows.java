@@ -212,6 +212,11 @@ final class TraceRows {
             int end = comma < 0 ? line.length() : comma;
             if (n < out.length) {
                 out[n] = line.substring(start, end).strip();
+                if (hasControl(out[n])) {
+                    // a NUL or escape in a text field would be copied raw into jobs.csv and the report
+                    throw new InputException(name, lineNo, header[n], "must not contain control characters, got '"
+                            + InputException.quote(out[n]) + "'");
+                }
             }
             n++;
             if (comma < 0) {
@@ -223,6 +228,17 @@ final class TraceRows {
             throw new InputException(name, lineNo, null, "expected " + out.length + " columns ("
                     + String.join(",", header) + "), got " + n);
         }
+    }
+
+    /** @return true if {@code s} holds a C0 or C1 control character (tab included) */
+    private static boolean hasControl(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || (c >= 0x7F && c < 0xA0)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -63,6 +63,17 @@ class EconomicsInputTest {
     }
 
     @Test
+    void launchYearBeforeTheBaseYear() {
+        fails("economics:\n  launch:\n    baseYear: 2095\n", "s.yaml:19: economics.launch.baseYear must be <= the launch year "
+                + "2026 (the scenario epoch's year): the learning curve runs forward from it, got 2095");
+        fails("economics:\n  launch: {year: 2030, baseYear: 2031}\n", "s.yaml:18: economics.launch.baseYear must be <= the "
+                + "launch year 2030 (economics.launch.year): the learning curve runs forward from it, got 2031");
+        fails("economics:\n  launch: {year: 2020}\n", "s.yaml:18: economics.launch.year must be >= the price's base year "
+                + "2025 (economics.launch.baseYear): the learning curve runs forward from it, got 2020");
+        assertThat(parse("economics:\n  launch: {year: 2030, baseYear: 2030}\n").economics().launchYear(2026)).isEqualTo(2030);
+    }
+
+    @Test
     void zeroLife() {
         fails("economics:\n  orbit: {lifeYears: 0}\n", "s.yaml:18: economics.orbit.lifeYears must be > 0, got 0");
         fails("economics:\n  ground: {hardwareLifeYears: 0}\n",

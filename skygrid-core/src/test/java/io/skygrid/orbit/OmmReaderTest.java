@@ -135,7 +135,8 @@ class OmmReaderTest {
                 r[2].substring(17, 25).trim(), r[2].substring(34, 42).trim(), r[2].substring(43, 51).trim(),
                 t.getSatelliteNumber(), r[2].substring(63, 68).trim(), t.getBStar(),
                 r[1].substring(33, 43).trim().replace("-.", "-0.").replaceFirst("^\\.", "0."));
-        Path f = Files.writeString(dir.resolve("one.kvn"), kvn + kvn.replace(r[0], "SECOND"));
+        Path f = Files.writeString(dir.resolve("one.kvn"), kvn + kvn.replace(r[0], "SECOND")
+                .replace("NORAD_CAT_ID = " + t.getSatelliteNumber(), "NORAD_CAT_ID = 99001"));
         SatelliteSet set = Satellites.load("s", new OrbitSpec.OmmFile(f, null, null), EPOCH, false);
         assertThat(set.satellites()).extracting(SatelliteOrbit::name).containsExactly(r[0], "SECOND");
         assertThat(distanceAfterOneDay(((SatelliteOrbit.Sgp4) set.satellites().get(0)).tle(), t)).isLessThan(1e-3);
@@ -158,8 +159,50 @@ class OmmReaderTest {
     }
 
     @Test
+    void xmlWithADoctypeIsOneFullMessageAndNothingOnStderr() throws IOException {
+        Path f = Files.writeString(dir.resolve("dt.xml"), "<?xml version=\"1.0\"?>\n<!DOCTYPE ndm [<!ENTITY x \"y\">]>\n<ndm/>\n");
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        Throwable thrown;
+        try {
+            thrown = org.assertj.core.api.Assertions.catchThrowable(
+                    () -> Satellites.load("s", new OrbitSpec.OmmFile(f, null, null), EPOCH, false));
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).isEmpty();
+        assertThat(thrown).isInstanceOf(InputException.class)
+                .hasMessage(f + ":2: has a DOCTYPE declaration, which is not accepted (its entities could pull in other "
+                        + "files); an OMM needs none: remove it");
+        // other XML errors: the parser's whole message, not cut short
+        Path broken = Files.writeString(dir.resolve("broken.xml"), "<?xml version=\"1.0\"?>\n<ndm><omm>\n</ndm>\n");
+        assertThatThrownBy(() -> Satellites.load("s", new OrbitSpec.OmmFile(broken, null, null), EPOCH, false))
+                .isInstanceOf(InputException.class)
+                .hasMessageStartingWith(broken + ":3: is not valid XML: The element type \"omm\" must be terminated by the "
+                        + "matching end-tag \"</omm>\".");
+    }
+
+    @Test
     void badOmmNamesFileLineAndField() throws IOException {
         String good = json(RECORDS.get(0));
+        String catalogue = "\"NORAD_CAT_ID\": " + new TLE(RECORDS.get(0)[1], RECORDS.get(0)[2]).getSatelliteNumber();
+        for (String bad : new String[] {"-1", "0", "1.5", "1000000000"}) {
+            Path f = Files.writeString(dir.resolve("cat.json"), "[\n" + good.replace(catalogue, "\"NORAD_CAT_ID\": " + bad) + "\n]");
+            assertThatThrownBy(() -> Satellites.load("s", new OrbitSpec.OmmFile(f, null, null), EPOCH, false))
+                    .isInstanceOf(InputException.class)
+                    .hasMessage(f + ":2: NORAD_CAT_ID must be a whole number in [1, 999,999,999], got " + bad);
+        }
+        Path twice = Files.writeString(dir.resolve("twice.json"), "[\n" + good + ",\n" + json(RECORDS.get(1)) + ",\n"
+                + good.replace(RECORDS.get(0)[0], "AGAIN") + "\n]");
+        assertThatThrownBy(() -> Satellites.load("s", new OrbitSpec.OmmFile(twice, null, null), EPOCH, false))
+                .isInstanceOf(InputException.class)
+                .hasMessage(twice + ":10: catalogue 44714 already at line 2 (one element set per satellite)");
+        SatelliteSet set = Satellites.load("s", new OrbitSpec.OmmFile(twice, null, null), EPOCH, true);
+        assertThat(set.satellites()).extracting(SatelliteOrbit::name).containsExactly(RECORDS.get(0)[0], RECORDS.get(1)[0]);
+        assertThat(set.skipped()).containsExactly(twice + ":10: catalogue 44714 already at line 2 (one element set per satellite)");
+        assertThat(Satellites.newestElementDay(new OrbitSpec.OmmFile(twice, null, null)))
+                .isEqualTo(Instant.parse("2026-02-22T00:00:00Z"));
         Path missing = Files.writeString(dir.resolve("m.json"), "[\n" + good.replace("\"MEAN_MOTION\": ", "\"MM\": ") + "\n]");
         assertThatThrownBy(() -> Satellites.load("s", new OrbitSpec.OmmFile(missing, null, null), EPOCH, false))
                 .isInstanceOf(InputException.class).hasMessage(missing + ":2: MEAN_MOTION is missing");

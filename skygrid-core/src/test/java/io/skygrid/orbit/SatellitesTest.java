@@ -92,6 +92,48 @@ class SatellitesTest {
     }
 
     @Test
+    void repeatedCatalogueNumberIsABadRecord() throws IOException {
+        // records 1, 2, then record 1 again (lines 7-9): the fleet must not double silently
+        Path f = copyFirst(6, l -> {
+            l.addAll(l.subList(0, 3));
+            return l;
+        });
+        assertThatThrownBy(() -> Satellites.load("s", new OrbitSpec.TleFile(f, null, null), TLE_EPOCH, false))
+                .isInstanceOf(InputException.class)
+                .hasMessage(f + ":8: catalogue 44714 already at line 2 (one element set per satellite)");
+        SatelliteSet set = Satellites.load("s", new OrbitSpec.TleFile(f, null, null), TLE_EPOCH, true);
+        assertThat(set.satellites()).extracting(SatelliteOrbit::name).containsExactly("STARLINK-1008", "STARLINK-1012");
+        assertThat(set.skipped()).containsExactly(f + ":8: catalogue 44714 already at line 2 (one element set per satellite)");
+    }
+
+    @Test
+    void elementsOutsideTheDesignedAltitudeBoundsAreBadRecords() throws IOException {
+        // 0.001 rev/day: an apogee about 4.2 million km up, far beyond the Moon
+        expectBadRecord(firstRecordWith(2, 52, " 0.00100000"), TLE_EPOCH, "apogee altitude must be <= 50,000 km, got "
+                + "4,218,260 km (from mean motion 0.001 rev/day and eccentricity 0.000125)");
+        // 16.5 rev/day circular: about 139 km, which SGP4 still propagates above the surface
+        expectBadRecord(firstRecordWith(2, 52, "16.50000000"), TLE_EPOCH, "perigee altitude must be >= 150 km, got "
+                + "139 km (from mean motion 16.5 rev/day and eccentricity 0.000125)");
+    }
+
+    @Test
+    void newestElementDayOfTleAndOmmFiles() throws IOException {
+        // the Starlink snapshot's newest set is from 2026-02-23
+        assertThat(Satellites.newestElementDay(new OrbitSpec.TleFile(STARLINK, null, null)))
+                .isEqualTo(Instant.parse("2026-02-23T00:00:00Z"));
+        Path f = copyFirst(3, l -> l);
+        assertThat(Satellites.newestElementDay(new OrbitSpec.TleFile(f, null, null)))
+                .isEqualTo(Instant.parse("2026-02-" + l1Day(Files.readAllLines(f).get(1)) + "T00:00:00Z"));
+        assertThat(Satellites.newestElementDay(new OrbitSpec.TleFile(dir.resolve("none.tle"), null, null))).isNull();
+    }
+
+    /** @return the day of month (two digits) of a February TLE line 1's epoch */
+    private static String l1Day(String line1) {
+        int doy = (int) Double.parseDouble(line1.substring(20, 32).trim());
+        return String.format(java.util.Locale.ROOT, "%02d", doy - 31);
+    }
+
+    @Test
     void catalogueMismatchAndAllBad() throws IOException {
         Path f = copyFirst(3, l -> {
             String l2 = l.get(2);

@@ -45,6 +45,10 @@ class BadInputTest {
     static void inputFiles() throws IOException {
         Files.writeString(dir.resolve("t.csv"), "timestamp,duration,num_gpus,gpu_time,cluster\n");
         Files.writeString(dir.resolve("empty.json"), "{\"type\": \"FeatureCollection\", \"features\": []}\n");
+        String feature = "{\"type\": \"Feature\", \"geometry\": {\"type\": \"Point\", \"coordinates\": [0, 0]}, "
+                + "\"properties\": {\"name\": \"A\"}}";
+        Files.writeString(dir.resolve("twice.json"), "{\"type\": \"FeatureCollection\", \"features\": [\n"
+                + feature + ",\n" + feature + "]}\n");
     }
 
     record Case(String what, String from, String to, String expected) {
@@ -190,6 +194,10 @@ class BadInputTest {
                         "walker: {inclinationDeg: 53, altitudeKm: 550, total: 1584, planes: 72, phasing: 1}",
                         "sunSynchronous: {altitudeKm: 650, ltan: \"18:00\", satellites: 2000000}",
                         "scenario.yaml:13: orbit[0].sunSynchronous.satellites must be <= 1,000,000, got 2000000"),
+                new Case("formation members closer than a satellite's span",
+                        "walker: {inclinationDeg: 53, altitudeKm: 550, total: 1584, planes: 72, phasing: 1}",
+                        "sunSynchronous: {altitudeKm: 650, ltan: \"18:00\", satellites: 81, formationRadiusM: 5, minSeparationM: 0.001}",
+                        "scenario.yaml:13: orbit[0].sunSynchronous.minSeparationM must be >= 10 m (about one satellite's span), got 0.001"),
                 new Case("formation radius too large",
                         "walker: {inclinationDeg: 53, altitudeKm: 550, total: 1584, planes: 72, phasing: 1}",
                         "sunSynchronous: {altitudeKm: 650, ltan: \"18:00\", satellites: 81, formationRadiusM: 2e5}",
@@ -200,6 +208,9 @@ class BadInputTest {
                 new Case("epoch before the leap-second table", "epoch: 2026-06-01T00:00:00Z", "epoch: 1960-12-31T23:59:59Z",
                         "scenario.yaml:2: epoch must be on or after 1961-01-01T00:00:00Z, where the embedded UTC-TAI (leap second) "
                                 + "table starts, got '1960-12-31T23:59:59Z'"),
+                new Case("epoch in a leap second", "epoch: 2026-06-01T00:00:00Z", "epoch: 2016-12-31T23:59:60Z",
+                        "scenario.yaml:2: epoch is a leap second (:60), which the simulation clock cannot hold; start at "
+                                + "the second before or the one after, got '2016-12-31T23:59:60Z'"),
                 new Case("epoch year too late", "epoch: 2026-06-01T00:00:00Z", "epoch: 2201-01-01T00:00:00Z",
                         "scenario.yaml:2: epoch year must be in [1961, 2200], got '2201-01-01T00:00:00Z'"),
                 new Case("pue above 3", "    gpus: 16", "    gpus: 16\n    pue: 3.5",
@@ -215,8 +226,8 @@ class BadInputTest {
                                 + "busPowerW 2,000 W: the accelerators could never run"),
                 new Case("both state-of-charge floor and depth-of-discharge limit", "busPowerW: 2000}",
                         "busPowerW: 2000, minStateOfCharge: 0.3, maxDepthOfDischarge: 0.6}",
-                        "scenario.yaml:14: orbit[0].payload.minStateOfCharge give either minStateOfCharge or "
-                                + "maxDepthOfDischarge (= 1 - minStateOfCharge), not both, got 0.3"),
+                        "scenario.yaml:14: orbit[0].payload.minStateOfCharge and maxDepthOfDischarge: give one of them "
+                                + "(maxDepthOfDischarge = 1 - minStateOfCharge), not both"),
                 new Case("depth of discharge above 1", "busPowerW: 2000}", "busPowerW: 2000, maxDepthOfDischarge: 1.5}",
                         "scenario.yaml:14: orbit[0].payload.maxDepthOfDischarge must be in (0, 1], got 1.5"),
                 new Case("negative age", "busPowerW: 2000}", "busPowerW: 2000, ageYears: -1}",
@@ -234,6 +245,14 @@ class BadInputTest {
                         "scenario.yaml:15: groundStations.downlinkBps must be > 0 bit/s, got -1"),
                 new Case("zero uplink capacity", "workload:", "groundStations: {uplinkBps: 0}\nworkload:",
                         "scenario.yaml:15: groundStations.uplinkBps must be > 0 bit/s, got 0"),
+                new Case("inline stations of the same name", "workload:",
+                        "groundStations:\n  stations:\n    - {name: x, lat: 1, lon: 0}\n    - {name: x, lat: 2, lon: 0}\nworkload:",
+                        "scenario.yaml:18: groundStations.stations[1].name 'x' is already the name of the station at line 17 "
+                                + "(names must be unique within the list)"),
+                new Case("station file with a repeated name", "workload:",
+                        "groundStations: {file: twice.json}\nworkload:",
+                        "%DIR%/twice.json:3: features[1].properties.name 'A' is already the name of the station at line 2 "
+                                + "(names must be unique within a file)"),
                 new Case("inline station at latitude 91", "workload:",
                         "groundStations:\n  stations:\n    - {name: x, lat: 91, lon: 0}\nworkload:",
                         "scenario.yaml:17: groundStations.stations[0].lat must be in [-90, 90], got 91"),
@@ -259,7 +278,7 @@ class BadInputTest {
         InputException e = catchThrowableOfType(InputException.class, () -> ScenarioLoader.parse(yaml, "scenario.yaml", dir));
         assertThat(e).as("expected an InputException for %s", c.what()).isNotNull();
         assertThat(e.getMessage()).isEqualTo(expected);
-        assertThat(e.file()).isEqualTo("scenario.yaml");
+        assertThat(e.file()).isEqualTo(expected.substring(0, expected.indexOf(':')));
     }
 
     @Test
@@ -355,6 +374,23 @@ class BadInputTest {
         String yaml = BASE.replace("planes: 72, phasing: 1}", "planes: 144, phasing: 0}").replace("cellEfficiency: 0.3", "cellEfficiency: 0.30");
         assertThat(ScenarioLoader.parse(yaml, "scenario.yaml", dir).fleet().orbital().get(0).payload().cellEfficiency())
                 .isEqualTo(0.3);
+    }
+
+    @Test
+    void scenarioFileOverTheSizeLimitIsRefusedBeforeReading() throws IOException {
+        Path big = dir.resolve("big.yaml");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(50L << 20); // sparse: nothing is written, and reading it would take minutes
+        }
+        assertThatThrownBy(() -> ScenarioLoader.load(big))
+                .isInstanceOf(InputException.class)
+                .hasMessage(big + ": is 50.0 MB, larger than the 1 MB limit for a scenario");
+        String justBelow = BASE + "#".repeat((int) ScenarioLoader.MAX_SCENARIO_BYTES - BASE.length() - 1) + "\n";
+        Path ok = dir.resolve("ok.yaml");
+        Files.writeString(ok, justBelow);
+        assertThat(Files.size(ok)).isEqualTo(ScenarioLoader.MAX_SCENARIO_BYTES);
+        assertThat(ScenarioLoader.load(ok).name()).isEqualTo("t");
+        Files.delete(big);
     }
 
     @Test

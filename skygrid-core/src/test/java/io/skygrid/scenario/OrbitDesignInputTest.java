@@ -74,6 +74,7 @@ class OrbitDesignInputTest {
                         + " (formationRadiusM > 0)");
         assertThatThrownBy(() -> parse("sunSynchronous: {altitudeKm: 650, ltan: \"18:00\", satellites: 8,"
                 + " formationRadiusM: 300, minSeparationM: 0}"))
-                .hasMessage("scenario.yaml:6: orbit[0].sunSynchronous.minSeparationM must be > 0, got 0");
+                .hasMessage("scenario.yaml:6: orbit[0].sunSynchronous.minSeparationM must be >= 10 m (about one satellite's"
+                        + " span), got 0");
     }
 }

@@ -167,6 +167,9 @@ class PhillyTraceReaderTest {
         expectError("2017-10-01 00:00:00,2.0,1,abc,a\n",
                 "p.csv:2: gpu_time must be a number >= 0 (GPU-seconds), got 'abc'");
         expectError("2017-10-01 00:00:00,2.0,1,2.0,\n", "p.csv:2: cluster must not be empty");
+        expectError("2017-10-01 00:00:00,2.0,1,2.0,vc\u0000x\n", "p.csv:2: cluster must not contain control characters, got 'vc\\x00x'");
+        expectError("2017-10-01 00:00:00,2.0,1,2.0,a\u001b[31mred\n",
+                "p.csv:2: cluster must not contain control characters, got 'a\\x1B[31mred'");
         expectError("2017-10-01 00:00:00,\"2.0\",1,2.0,a\n",
                 "p.csv:2: quoted fields are not supported, got '2017-10-01 00:00:00,\"2.0\",1,2.0,a'");
     }
@@ -224,7 +227,7 @@ class PhillyTraceReaderTest {
                 .hasMessageNotContaining("\u001b")
                 .satisfies(e -> assertThat(e.getMessage().length()).isLessThan(250));
         expectError("2017-10-01 00:00:00,2.0,\u0007" + "9".repeat(500) + ",2.0,a\n",
-                "p.csv:2: num_gpus must be an integer >= 1, got '\\x07" + "9".repeat(79) + "...'");
+                "p.csv:2: num_gpus must not contain control characters, got '\\x07" + "9".repeat(79) + "...'");
     }
 
     private static byte[] concat(byte[]... parts) {

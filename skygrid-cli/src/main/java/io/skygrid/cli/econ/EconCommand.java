@@ -82,6 +82,10 @@ public final class EconCommand implements Callable<Integer> {
         if (y != null && y.name().equals(x.name())) {
             throw new IllegalArgumentException("--sweep: the two parameters must differ, got " + x.name() + " twice");
         }
+        if (chart != null && Files.isDirectory(chart)) {
+            throw new IllegalArgumentException("--chart: " + chart + " is a folder; give a file name, e.g. "
+                    + chart.resolve("econ-sweep.svg"));
+        }
         if (runDir != null && utilisation != null) {
             throw new IllegalArgumentException("--utilisation applies to nameplate mode; with --run the run's delivered "
                     + "GPU-hours are used");
@@ -196,6 +200,41 @@ public final class EconCommand implements Callable<Integer> {
         return ScenarioLoader.load(p);
     }
 
+    /**
+     * The run's pool {@code i} must be the scenario's: same kind (ground/orbit), same GPUs (a ground site's
+     * {@code gpus}; a constellation's satellites x payload count), and for a designed constellation the same
+     * number of satellites. Names alone can match while the fleet differs (an edited scenario).
+     */
+    private static void checkPool(String f, int i, JsonNode p, Fleet fleet, int sats) {
+        boolean ground = i < fleet.ground().size();
+        String name = ground ? fleet.ground().get(i).name() : fleet.orbital().get(i - fleet.ground().size()).name();
+        String where = "pools[" + i + "]";
+        String fix = "; give the scenario that ran with --scenario";
+        String kind = p.path("kind").asText("");
+        String want = ground ? "ground" : "orbit";
+        if (!kind.equals(want)) {
+            throw new InputException(f, 0, where + ".kind", "of " + name + " is '" + InputException.quote(kind)
+                    + "' in the run but " + want + " in the scenario" + fix);
+        }
+        long gpus = p.path("gpus").canConvertToLong() ? p.path("gpus").asLong() : -1;
+        long expected;
+        if (ground) {
+            expected = fleet.ground().get(i).gpus();
+        } else {
+            OrbitalConstellation c = fleet.orbital().get(i - fleet.ground().size());
+            int designed = CostModel.designedSatellites(c);
+            if (designed >= 0 && designed != sats) {
+                throw new InputException(f, 0, where + ".satellites", "of " + name + " is " + sats + " in the run but "
+                        + designed + " in the scenario" + fix);
+            }
+            expected = (long) sats * c.payload().count();
+        }
+        if (gpus != expected) {
+            throw new InputException(f, 0, where + ".gpus", "of " + name + " is " + p.path("gpus").asText("missing")
+                    + " in the run but " + expected + " in the scenario" + fix);
+        }
+    }
+
     /** Delivered GPU-hours, energy and satellites per pool from summary.json, checked against the fleet. */
     static List<CostModel.PoolUsage> usageFromSummary(JsonNode s, Fleet fleet, Path file) {
         String f = file.toString();
@@ -220,6 +259,7 @@ public final class EconCommand implements Callable<Integer> {
             if (!(mwh >= 0)) throw new InputException(f, 0, "pools[" + i + "].energyMWh", "must be a number >= 0");
             int sats = i < fleet.ground().size() ? 0 : p.path("satellites").asInt(-1);
             if (sats < 0) throw new InputException(f, 0, "pools[" + i + "].satellites", "must be a whole number >= 0");
+            checkPool(f, i, p, fleet, sats);
             out.add(new CostModel.PoolUsage(names.get(i), hours, mwh * 3.6e9, horizonH, sats));
         }
         return out;

@@ -4,6 +4,7 @@ import io.skygrid.fleet.OrbitalConstellation;
 import io.skygrid.orbit.Formations;
 import io.skygrid.orbit.OrbitSpec;
 import io.skygrid.orbit.Satellites;
+import io.skygrid.scenario.ScenarioLoader;
 import picocli.CommandLine.Option;
 
 import java.util.Locale;
@@ -59,8 +60,9 @@ final class DesignOptions {
         if (altitudeKm == null) {
             throw new IllegalArgumentException((walker != null ? "--walker" : "--sso") + " needs --altitude-km");
         }
-        if (!(altitudeKm * 1e3 >= Satellites.MIN_ALTITUDE_M) || altitudeKm > 40_000) {
-            throw new IllegalArgumentException("--altitude-km must be in [150, 40,000] km, got " + plain(altitudeKm));
+        if (!(altitudeKm >= ScenarioLoader.MIN_ALTITUDE_KM && altitudeKm <= ScenarioLoader.MAX_ALTITUDE_KM)) {
+            throw new IllegalArgumentException("--altitude-km must be in [" + plain(ScenarioLoader.MIN_ALTITUDE_KM) + ", "
+                    + String.format(Locale.ROOT, "%,d", (long) ScenarioLoader.MAX_ALTITUDE_KM) + "] km, got " + plain(altitudeKm));
         }
         if (walker != null) {
             if (ltan != null || formationRadiusM != null || minSeparationM != null) {
@@ -117,8 +119,9 @@ final class DesignOptions {
             throw new IllegalArgumentException("--formation-radius-m must be in [0, 100,000] m, got " + plain(radius));
         }
         double minSep = minSeparationM == null ? OrbitSpec.SunSynchronous.DEFAULT_MIN_SEPARATION_M : minSeparationM;
-        if (!(minSep > 0)) {
-            throw new IllegalArgumentException("--min-separation-m must be > 0 m, got " + plain(minSep));
+        if (!(minSep >= Formations.MIN_SEPARATION_M)) {
+            throw new IllegalArgumentException("--min-separation-m must be >= " + plain(Formations.MIN_SEPARATION_M)
+                    + " m (about one satellite's span), got " + plain(minSep));
         }
         if (radius > 0) {
             String problem = Formations.sizeProblem(sso, radius, minSep);

@@ -76,7 +76,8 @@ public final class OrbitCommand implements Callable<Integer> {
         Integer max;
 
         @Option(names = "--epoch", paramLabel = "UTC",
-                description = "with --tle/--omm/--walker/--sso and no --scenario: start, ISO-8601 (default: 2026-06-01T00:00:00Z)")
+                description = "with --tle/--omm/--walker/--sso and no --scenario: start, ISO-8601 (default: with --tle/--omm "
+                        + "the start of the UTC day of the file's newest element set, else 2026-06-01T00:00:00Z)")
         String epoch;
 
         @Option(names = "--horizon", paramLabel = "DURATION",
@@ -166,7 +167,7 @@ public final class OrbitCommand implements Callable<Integer> {
                 optionOfLine.add(option);
             };
             line.accept("name: command-line", null);
-            line.accept("epoch: " + yamlString(epoch == null ? "2026-06-01T00:00:00Z" : epoch), "--epoch");
+            line.accept("epoch: " + yamlString(epoch != null ? epoch : defaultEpoch()), "--epoch");
             line.accept("horizon: " + yamlString(horizon == null ? "1d" : horizon), "--horizon");
             line.accept("orbit:", null);
             String name = tle != null ? "tle" : omm != null ? "omm" : design.constellation().name();
@@ -219,6 +220,25 @@ public final class OrbitCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(option == null ? what : option + ": " + what, e);
             }
         }
+
+        /**
+         * @return the epoch without --epoch: for --tle/--omm the start of the UTC day of the file's newest element
+         * set (so that a current catalogue snapshot is within SGP4's age limit), else {@value #DEFAULT_EPOCH}
+         */
+        private String defaultEpoch() {
+            if (tle != null || omm != null) {
+                java.time.Instant day = Satellites.newestElementDay(tle != null
+                        ? new io.skygrid.orbit.OrbitSpec.TleFile(tle, null, null)
+                        : new io.skygrid.orbit.OrbitSpec.OmmFile(omm, null, null));
+                if (day != null) {
+                    return day.toString();
+                }
+            }
+            return DEFAULT_EPOCH;
+        }
+
+        /** Epoch of designed constellations without --epoch (that of the built-in default scenario). */
+        static final String DEFAULT_EPOCH = "2026-06-01T00:00:00Z";
 
         /** @return {@code s} as a double-quoted YAML scalar */
         private static String yamlString(String s) {

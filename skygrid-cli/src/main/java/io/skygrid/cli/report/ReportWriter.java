@@ -38,6 +38,21 @@ public final class ReportWriter {
     public static final List<String> FILES = List.of("summary.json", "jobs.csv", "timeseries.csv", "report.html");
 
     /**
+     * @return why a folder could not be created, in words: the system's reason, with the path it concerns when
+     * that is not {@code dir} itself (e.g. a parent that is a file); never a Java class name
+     */
+    static String describe(IOException e, Path dir) {
+        String reason = e instanceof java.nio.file.NoSuchFileException ? "no such file or folder"
+                : e instanceof java.nio.file.FileAlreadyExistsException ? "a file of that name is in the way"
+                : io.skygrid.scenario.InputException.describe(e);
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getFile() != null
+                && !Path.of(fs.getFile()).equals(dir)) {
+            return fs.getFile() + ": " + reason;
+        }
+        return reason;
+    }
+
+    /**
      * Checks, before a run, that {@code dir} can take the outputs: it is (or can be created as) a
      * writable folder and none of the output names is taken by a folder.
      *
@@ -50,11 +65,17 @@ public final class ReportWriter {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new IOException(dir + " exists and is not a folder");
         }
+        for (Path p = dir.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+            if (Files.exists(p) && !Files.isDirectory(p)) {
+                throw new IOException("cannot create the output folder " + dir + " (" + p + " is a file, not a folder)");
+            }
+        }
         try {
             Files.createDirectories(dir);
-        } catch (IOException | SecurityException e) {
-            throw new IOException("cannot create the output folder " + dir + " (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        } catch (IOException e) {
+            throw new IOException("cannot create the output folder " + dir + " (" + describe(e, dir) + ")");
+        } catch (SecurityException e) {
+            throw new IOException("cannot create the output folder " + dir + " (permission denied)");
         }
         for (String f : FILES) {
             if (Files.isDirectory(dir.resolve(f))) {

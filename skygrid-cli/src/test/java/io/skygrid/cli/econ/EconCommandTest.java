@@ -74,6 +74,25 @@ class EconCommandTest {
         RunCommandTest.Run other = run("econ", "--run", dir.resolve("out").toString(), "--scenario", "../examples/default.yaml");
         assertThat(other.code()).isEqualTo(2);
         assertThat(other.err()).contains("summary.json: pools are [site-a, shell, dawn-dusk] but the scenario has");
+        // the same names with another fleet are refused too, naming the pool
+        String[][] edits = {
+                {"gpus: 512", "gpus: 1024", "summary.json: pools[0].gpus of site-a is 512 in the run but 1024 in the scenario"},
+                {"total: 24, planes: 4", "total: 48, planes: 4",
+                        "summary.json: pools[1].satellites of shell is 24 in the run but 48 in the scenario"},
+                {"count: 8,", "count: 4,", "summary.json: pools[1].gpus of shell is 192 in the run but 96 in the scenario"},
+                {"orbit:\n  - name: shell\n    walker: {inclinationDeg: 53, altitudeKm: 550, total: 24, planes: 4, phasing: 1}\n"
+                        + "    payload: {accelerator: H100-SXM, count: 8, solarArrayM2: 40, cellEfficiency: 0.30,\n"
+                        + "              batteryWh: 4000, busPowerW: 2000}\n",
+                        "  - name: shell\n    location: {lat: 35.06, lon: -90.03}\n    accelerator: H100-SXM\n    gpus: 192\n"
+                                + "    powerCapW: 2e6\n    electricityUsdPerKWh: 0.06\norbit:\n",
+                        "summary.json: pools[1].kind of shell is 'orbit' in the run but ground in the scenario"}};
+        for (String[] e : edits) {
+            assertThat(RunCommandTest.SMALL).contains(e[0]);
+            Path edited = Files.writeString(dir.resolve("edited.yaml"), RunCommandTest.SMALL.replace(e[0], e[1]));
+            RunCommandTest.Run mismatch = run("econ", "--run", dir.resolve("out").toString(), "-s", edited.toString());
+            assertThat(mismatch.code()).as(mismatch.err()).isEqualTo(2);
+            assertThat(mismatch.err()).contains(e[2] + "; give the scenario that ran with --scenario").doesNotContain("Exception");
+        }
     }
 
     @Test
@@ -111,5 +130,9 @@ class EconCommandTest {
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("bad.yaml:28: economics.orbit.lifeYears must be > 0, got 0").doesNotContain("Exception");
         assertThat(run("econ", "--run", dir.resolve("nothing").toString()).err()).contains("summary.json: not found");
+        RunCommandTest.Run folder = run("econ", "--sweep", "launchUsdPerKg=100:3600:2", "--chart", dir.toString());
+        assertThat(folder.code()).isEqualTo(2);
+        assertThat(folder.err().strip()).isEqualTo("skygrid: --chart: " + dir + " is a folder; give a file name, e.g. "
+                + dir.resolve("econ-sweep.svg"));
     }
 }

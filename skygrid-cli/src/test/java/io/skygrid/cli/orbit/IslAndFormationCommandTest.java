@@ -74,7 +74,7 @@ class IslAndFormationCommandTest {
         assertThat(r.err()).contains("--formation-radius-m 300 m is too small for 81 satellites at least 100 m apart");
         r = RunCommandTest.run("orbit", "formation", "--sso", "81", "--altitude-km", "120", "--formation-radius-m", "1000");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("--altitude-km must be in [150, 40,000] km, got 120");
+        assertThat(r.err()).contains("--altitude-km must be in [150, 50,000] km, got 120");
         r = RunCommandTest.run("orbit", "isl", "--sso", "9", "--altitude-km", "650", "--formation-radius-m", "1000",
                 "--topology", "plus-grid");
         assertThat(r.code()).isEqualTo(2);

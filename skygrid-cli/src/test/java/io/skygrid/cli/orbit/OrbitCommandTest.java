@@ -95,7 +95,32 @@ class OrbitCommandTest {
         assertThat(sun).isBetween(7600 / (emitted - 90), 7600 / (emitted - 140));
         RunCommandTest.Run cold = RunCommandTest.run("orbit", "radiator", "--temperature-k", "180");
         assertThat(cold.code()).isEqualTo(2);
-        assertThat(cold.err()).contains("no radiator area suffices");
+        assertThat(cold.err()).startsWith("skygrid: --temperature-k 180: no radiator area suffices");
+        assertThat(cold.out()).isEmpty();
+    }
+
+    @Test
+    void radiatorChecksEveryOptionBeforePrinting() {
+        String[][] cases = {
+                {"--area-m2", "0.001", "--area-m2 0.001: the panel would settle at 3,025 K in sunlight, above the 1000 K any "
+                        + "radiator survives; give at least 0.0"},
+                {"--area-m2", "-1", "--area-m2 must be in (0, 1,000,000) m^2, got -1"},
+                {"--emissivity", "1.5", "--emissivity must be in (0, 1], got 1.5"},
+                {"--absorptivity", "-0.1", "--absorptivity must be in [0, 1], got -0.1"},
+                {"--temperature-k", "5000", "--temperature-k must be in (150, 1000) K, got 5000"},
+                {"--altitude-km", "60000", "--altitude-km must be in [150, 50,000] km, got 60000"},
+                {"--count", "-1", "--count must be >= 0, got -1"},
+                {"--bus-w", "-5", "--bus-w must be a finite number >= 0 W, got -5"},
+                {"--accelerator", "H1000", "--accelerator: unknown accelerator 'H1000'"}};
+        for (String[] c : cases) {
+            RunCommandTest.Run r = RunCommandTest.run("orbit", "radiator", c[0], c[1]);
+            assertThat(r.code()).as(c[0] + " " + c[1]).isEqualTo(2);
+            assertThat(r.out()).as(c[0] + " " + c[1]).isEmpty();
+            assertThat(r.err()).as(c[0] + " " + c[1]).startsWith("skygrid: " + c[2]).doesNotContain("areaM2");
+        }
+        RunCommandTest.Run none = RunCommandTest.run("orbit", "radiator", "--count", "0", "--bus-w", "0");
+        assertThat(none.code()).isEqualTo(2);
+        assertThat(none.err()).startsWith("skygrid: --count 0 and --bus-w 0 leave no heat to reject");
     }
 
     @Test
@@ -122,11 +147,28 @@ class OrbitCommandTest {
     }
 
     @Test
+    void tleWithoutEpochStartsOnTheDayOfItsNewestElementSet() {
+        // the snapshot's sets are from 2026-01-31 to 2026-02-23: the built-in 2026-06-01 would be 99 days away
+        Path tle = io.skygrid.cli.RealInputsTest.repoRoot().resolve("../shared/data/tle/starlink-2026-02-23.tle").normalize();
+        RunCommandTest.Run r = RunCommandTest.run("orbit", "eclipses", "--tle", tle.toString(), "--max", "5", "--horizon", "2h");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("Eclipses from 2026-02-23T00:00:00Z over 2.0 h (command line)").contains("tle: 5 satellites");
+        // an explicit --epoch still wins (and is checked against the element sets' age)
+        RunCommandTest.Run late = RunCommandTest.run("orbit", "eclipses", "--tle", tle.toString(), "--max", "5",
+                "--epoch", "2026-06-01T00:00:00Z");
+        assertThat(late.code()).isEqualTo(2);
+        assertThat(late.err()).contains("days from the scenario epoch");
+    }
+
+    @Test
     void badDirectInputsNameTheOption() {
         record Case(String[] args, String message) {
         }
         List<Case> cases = List.of(
-                new Case(new String[] {"--walker", "53:24/3/1", "--altitude-km", "100"}, "--altitude-km must be in [150, 40,000] km, got 100"),
+                new Case(new String[] {"--walker", "53:24/3/1", "--altitude-km", "100"}, "--altitude-km must be in [150, 50,000] km, got 100"),
+                new Case(new String[] {"--walker", "53:24/3/1", "--altitude-km", "60000"}, "--altitude-km must be in [150, 50,000] km, got 60000"),
+                new Case(new String[] {"--sso", "81", "--altitude-km", "650", "--formation-radius-m", "1000", "--min-separation-m", "0.001"},
+                        "--min-separation-m must be >= 10 m (about one satellite's span), got 0.001"),
                 new Case(new String[] {"--walker", "53:24/5/1", "--altitude-km", "550"}, "--walker 53:24/5/1: planes must divide total"),
                 new Case(new String[] {"--sso", "12", "--altitude-km", "650", "--ltan", "25:00"}, "--ltan must be HH:MM in [00:00, 23:59], got '25:00'"),
                 new Case(new String[] {"--walker", "53:24/3/1"}, "--walker needs --altitude-km"),
