@@ -128,7 +128,16 @@ import java.util.regex.Pattern;
  *       {@code backfill} ({@code easy} or {@code none}), {@code preemption} (default false),
  *       {@code lasThresholdsGpuHours} (tiresias queue limits, ascending, default [1, 10]),
  *       {@code starvationFactor} (tiresias, default 10), {@code preemptExemptTime} (a job that ran less than
- *       this since it (re)started is never a victim, default 10m); defaults {@link SchedulerSpec#DEFAULT}.</li>
+ *       this since it (re)started is never a victim, default 10m); defaults {@link SchedulerSpec#DEFAULT}.
+ *       Placement ({@link io.skygrid.sched.PlacementSpec}): {@code placement} ({@code first-fit}, the default:
+ *       first pool in scenario order, ground first; or {@code sun-following}: training goes first to
+ *       constellations whose coming {@code outlookWindow} (default 6h) is sunlit at least
+ *       {@code steadySunFraction} (default 0.9) of the time, then to the ground site with most free GPUs, then
+ *       to the other constellations), {@code latencyTenants} (tenants whose jobs are latency-sensitive: ground,
+ *       or constellations whose worst one-way light time is within {@code latencyBoundMs}, default 20),
+ *       {@code data: {inputGB, outputGB}} (what a training job uplinks before it computes in orbit and
+ *       downlinks after; default: its checkpoint class's sizeGB), {@code maxStagingWait} (a constellation is
+ *       chosen only if the input would be on board within it, default 1h).</li>
  *   <li>{@code tenants} (optional list): {@code name}, {@code reserved: {<site or constellation>: GPUs}}
  *       (guaranteed, lent while idle; reservations at a ground site add up to at most its GPUs),
  *       {@code borrowLimitGpus} (GPUs beyond the reservations, default unlimited), {@code weight} (fair
@@ -234,7 +243,9 @@ public final class ScenarioLoader {
     private static final List<String> TRACE = List.of("file", "format", "scale", "arrivalSpeedup", "startOffset");
     private static final List<String> GENERATOR = List.of("offeredLoad", "tenants");
     private static final List<String> SCHEDULER = List.of("queue", "backfill", "preemption", "lasThresholdsGpuHours",
-            "starvationFactor", "preemptExemptTime");
+            "starvationFactor", "preemptExemptTime", "placement", "latencyTenants", "latencyBoundMs",
+            "steadySunFraction", "outlookWindow", "data", "maxStagingWait");
+    private static final List<String> DATA = List.of("inputGB", "outputGB");
     private static final List<String> TENANT = List.of("name", "reserved", "borrowLimitGpus", "weight", "priority");
     private static final List<String> CHECKPOINT = List.of("storageGBps", "classes");
     private static final List<String> CHECKPOINT_CLASS = List.of("minGpus", "interval", "sizeGB");
@@ -1099,7 +1110,59 @@ public final class ScenarioLoader {
                 if (d.isNegative()) throw s.error("preemptExemptTime", "must be >= 0, got " + s.shown("preemptExemptTime").strip());
                 exemptMs = d.toMillis();
             }
-            return new SchedulerSpec(queue, backfill, preemption, thresholds, starvation, exemptMs);
+            return new SchedulerSpec(queue, backfill, preemption, thresholds, starvation, exemptMs, placement(s));
+        }
+
+        /** {@code scheduler} keys of {@link io.skygrid.sched.PlacementSpec} (Filter/Score and data staging). */
+        private io.skygrid.sched.PlacementSpec placement(Fields s) {
+            io.skygrid.sched.PlacementSpec d = io.skygrid.sched.PlacementSpec.DEFAULT;
+            String mode = oneOf(s, "placement", d.mode(), io.skygrid.sched.PlacementSpec.MODES);
+            Set<String> latency = new LinkedHashSet<>();
+            List<Node> items = s.list("latencyTenants");
+            for (int i = 0; i < items.size(); i++) {
+                String field = s.field("latencyTenants") + "[" + i + "]";
+                if (!(items.get(i) instanceof Scalar sc) || sc.isNull() || sc.text().isBlank()) {
+                    throw new InputException(file, items.get(i).line(), field, "must be a tenant name, got "
+                            + items.get(i).describe());
+                }
+                if (!latency.add(sc.text())) {
+                    throw new InputException(file, sc.line(), field, "'" + sc.text() + "' is listed twice");
+                }
+            }
+            double bound = s.number("latencyBoundMs", d.latencyBoundMs());
+            s.check("latencyBoundMs", bound > 0 && bound <= 60_000, "must be in (0, 60000] ms");
+            double steady = s.number("steadySunFraction", d.steadySunFraction());
+            s.check("steadySunFraction", steady >= 0 && steady <= 1, "must be in [0, 1]");
+            long windowMs = d.outlookWindowMs();
+            if (s.has("outlookWindow")) {
+                Duration w = duration(s, "outlookWindow", MAX_HORIZON, "366d");
+                if (w.isNegative() || w.isZero()) {
+                    throw s.error("outlookWindow", "must be > 0, got " + s.shown("outlookWindow").strip());
+                }
+                windowMs = w.toMillis();
+            }
+            double in = d.inputGB();
+            double out = d.outputGB();
+            if (s.has("data")) {
+                Fields data = s.object("data", DATA);
+                if (data.has("inputGB")) {
+                    in = data.number("inputGB");
+                    data.check("inputGB", in >= 0 && in <= 1e9, "must be in [0, 1e9] GB");
+                }
+                if (data.has("outputGB")) {
+                    out = data.number("outputGB");
+                    data.check("outputGB", out >= 0 && out <= 1e9, "must be in [0, 1e9] GB");
+                }
+            }
+            long maxStagingMs = d.maxStagingMs();
+            if (s.has("maxStagingWait")) {
+                Duration w = duration(s, "maxStagingWait", MAX_HORIZON, "366d");
+                if (w.isNegative()) {
+                    throw s.error("maxStagingWait", "must be >= 0, got " + s.shown("maxStagingWait").strip());
+                }
+                maxStagingMs = w.toMillis();
+            }
+            return new io.skygrid.sched.PlacementSpec(mode, latency, bound, steady, windowMs, in, out, maxStagingMs);
         }
 
         // ---- failures (section added with the failure model; kept apart from the other sections) ----

@@ -144,6 +144,11 @@ public final class ScenarioRun {
             // tenants that do not fit the fleet or jobs whose tenant maps nowhere: the scenario's fault
             throw new io.skygrid.scenario.InputException(scenario.source(), 0, null, e.getMessage());
         }
+        List<io.skygrid.orbit.ContactPlan> plans = new ArrayList<>();
+        for (ConstellationTimelines t : timelines) {
+            plans.add(new io.skygrid.orbit.ContactPlan(t, fleet.stations(), horizonMs));
+        }
+        sim.dataLinks(plans, fleet.relay(), fleet.minElevationDeg());
         return sim.run(options.progress());
     }
 

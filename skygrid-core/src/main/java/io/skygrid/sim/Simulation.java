@@ -73,6 +73,8 @@ public final class Simulation {
     private static final int EV_DEMOTE = 5;
     /** a demoted queued job has starved long enough to be promoted (Tiresias) */
     private static final int EV_PROMOTE = 6;
+    /** an orbital job's input has been uplinked: it starts computing */
+    private static final int EV_STAGED = 7;
 
     private static final byte S_PENDING = 0;
     private static final byte S_QUEUED = 1;
@@ -82,6 +84,8 @@ public final class Simulation {
     private static final byte S_REJECTED = 5;
     /** preempted, holding its GPUs until its checkpoint write is durable */
     private static final byte S_DRAINING = 6;
+    /** placed on a constellation, holding its GPUs until its input is uplinked */
+    private static final byte S_STAGING = 7;
 
     /**
      * Run settings.
@@ -210,6 +214,36 @@ public final class Simulation {
     private long eventsProcessed;
     private long schedulingCycles;
     private final long maxUsableAnyPool;
+
+    // placement (Filter/Score) and data staging; see PlacementSpec
+    private final io.skygrid.sched.PlacementSpec placementSpec;
+    private final List<ConstellationTimelines> timelineList;
+    /** per tenant: latency-sensitive (Filter keeps it on the ground or within the latency bound) */
+    private final boolean[] latencyTenant;
+    private final boolean latencyActive;
+    /** per tenant, per pool: whether the pool passes the latency filter for the tenant's jobs */
+    private boolean[][] poolAllowed;
+    /** largest usable pool a latency-sensitive job may use */
+    private long maxUsableLatency;
+    private double minElevationDeg = io.skygrid.scenario.ScenarioLoader.DEFAULT_MIN_ELEVATION_DEG;
+    /** contact plans per constellation (orbital pool order), null: no staging */
+    private List<io.skygrid.orbit.ContactPlan> contactPlans;
+    private io.skygrid.fleet.RelayLink relay;
+    /** per orbital pool (indexed by pool): the time the booked uplink / downlink transfers end */
+    private final long[] upFreeMs;
+    private final long[] downFreeMs;
+    /** per job: time spent on its GPUs waiting for its input, ms; time its output reached the ground, -1 */
+    private final long[] stagingMs;
+    private final long[] outputDownMs;
+    private final long[] stagedAtMs;
+    /** per job: 1 + the pool its input was uplinked to, 0 if none */
+    private final int[] dataAtPool;
+    /** sun-following: pool order for training, and when it must be recomputed */
+    private int[] sunOrder;
+    private int sunSteadyCount;
+    private long sunOrderUntilMs = -1;
+    private long stagedJobs;
+    private double stagingGpuMs;
 
     /** One site or constellation as the scheduler sees it. */
     private static final class Pool {
@@ -465,12 +499,81 @@ public final class Simulation {
         int[] groups = new int[nJobs];
         for (int j = 0; j < nJobs; j++) {
             gpus[j] = sorted.get(j).gpus();
-            groups[j] = quotaActive ? tenant[j] : 0;
+            groups[j] = quotaActive || !cfg.scheduler().placement().latencyTenants().isEmpty() ? tenant[j] : 0;
         }
         queueIndex = new QueueIndex(gpus, groups);
         java.util.Arrays.fill(startMs, -1);
         java.util.Arrays.fill(endMs, -1);
         java.util.Arrays.fill(poolOf, -1);
+
+        placementSpec = cfg.scheduler().placement();
+        timelineList = List.copyOf(timelines);
+        latencyTenant = new boolean[nTenants];
+        boolean anyLatency = false;
+        for (int t = 0; t < tenantSpecs.size(); t++) {
+            latencyTenant[t] = placementSpec.latencyTenants().contains(tenantSpecs.get(t).name());
+            anyLatency |= latencyTenant[t];
+        }
+        latencyActive = anyLatency;
+        upFreeMs = new long[pools.length];
+        downFreeMs = new long[pools.length];
+        stagingMs = new long[nJobs];
+        outputDownMs = new long[nJobs];
+        stagedAtMs = new long[nJobs];
+        dataAtPool = new int[nJobs];
+        java.util.Arrays.fill(outputDownMs, -1);
+        this.constellations = List.copyOf(constellations);
+        updateLatencyFilter();
+    }
+
+    private final List<OrbitalConstellation> constellations;
+
+    /**
+     * Data links for staging (call before {@link #run}): without them, orbital jobs start at once and no output
+     * is downlinked.
+     *
+     * @param plans           one contact plan per constellation, in constellation order
+     * @param relay           always-on relay network, or null
+     * @param minElevationDeg the stations' elevation mask, degrees (for the latency filter)
+     * @return this
+     */
+    public Simulation dataLinks(List<io.skygrid.orbit.ContactPlan> plans, io.skygrid.fleet.RelayLink relay,
+                                double minElevationDeg) {
+        if (plans.size() != pools.length - nGround) {
+            throw new IllegalArgumentException("one contact plan per constellation");
+        }
+        this.contactPlans = List.copyOf(plans);
+        this.relay = relay;
+        this.minElevationDeg = minElevationDeg;
+        updateLatencyFilter();
+        return this;
+    }
+
+    /** Filter for latency-sensitive tenants: ground, or constellations whose light time meets the bound. */
+    private void updateLatencyFilter() {
+        int nT = latencyTenant.length;
+        poolAllowed = new boolean[nT][pools.length];
+        maxUsableLatency = 0;
+        for (int p = 0; p < pools.length; p++) {
+            boolean ok = true;
+            if (pools[p].orbital) {
+                java.util.OptionalDouble alt = io.skygrid.sched.LatencyBound.altitudeKm(
+                        constellations.get(p - nGround).orbit());
+                ok = alt.isPresent() && io.skygrid.sched.LatencyBound.orbitMeets(alt.getAsDouble(), minElevationDeg,
+                        placementSpec.latencyBoundMs());
+            }
+            for (int t = 0; t < nT; t++) {
+                poolAllowed[t][p] = !latencyTenant[t] || ok;
+            }
+            if (ok) {
+                maxUsableLatency = Math.max(maxUsableLatency, pools[p].usableGpus);
+            }
+        }
+    }
+
+    /** @return whether pool p passes the latency filter for job j */
+    private boolean allowed(int j, int p) {
+        return !latencyActive || poolAllowed[tenant[j]][p];
     }
 
     /** Runs to the horizon and returns what happened. May be called once. */
@@ -545,6 +648,13 @@ public final class Simulation {
             }
         }
         explainQueuedAt();
+        // jobs still waiting for their input at the horizon: close their staging time
+        for (int j = 0; j < nJobs; j++) {
+            if (state[j] == S_STAGING) {
+                stagingMs[j] += horizon - stagedAtMs[j];
+                stagingGpuMs += (double) jobs.get(j).gpus() * (horizon - stagedAtMs[j]);
+            }
+        }
         // jobs still paused at the horizon: close their paused time
         for (int j = 0; j < nJobs; j++) {
             if (state[j] == S_PAUSED) {
@@ -613,6 +723,12 @@ public final class Simulation {
                 pushDemotion(subject, now);
                 // a job that moved down may now be preempted by waiting jobs of higher queues
                 return cfg.scheduler().preemption();
+            case EV_STAGED:
+                if (ver != version[subject] || state[subject] != S_STAGING) {
+                    return false;
+                }
+                staged(subject, now);
+                return false;
             case EV_PROMOTE:
                 if (ver != version[subject] || state[subject] != S_QUEUED) {
                     return false;
@@ -693,6 +809,13 @@ public final class Simulation {
                     + maxUsableAnyPool + largestPoolNote();
             return;
         }
+        if (latencyActive && latencyTenant[tenant[j]] && job.gpus() > maxUsableLatency) {
+            state[j] = S_REJECTED;
+            rejected++;
+            reason[j] = "latency-sensitive: needs " + job.gpus() + " GPUs in one site or cluster within the "
+                    + placementSpec.latencyBoundMs() + " ms bound; the largest can run " + maxUsableLatency;
+            return;
+        }
         state[j] = S_QUEUED;
         remainingMs[j] = job.durationMs();
         enqueue(j, now);
@@ -736,10 +859,88 @@ public final class Simulation {
                 addJobOn(pool, n, j);
             }
         }
+        if (pool.orbital) {
+            long ready = uplinkDoneMs(j, p, pl, now);
+            if (ready > now) {
+                // the gang holds its satellites while its input is uplinked (data staging)
+                state[j] = S_STAGING;
+                stagedAtMs[j] = now;
+                waitReason[j] = (byte) WaitReason.DATA.ordinal();
+                stagedJobs++;
+                if (ready < cfg.horizonMs()) {
+                    events.push(ready, EV_STAGED, j, ++version[j]);
+                }
+                return;
+            }
+        }
         // placed only on powered satellites, so the gang runs at once
         state[j] = S_PAUSED;
         pausedSinceMs[j] = now;
         resume(j, now);
+    }
+
+    /**
+     * Books the uplink of job j's input to orbital pool p (see {@link io.skygrid.sched.PlacementSpec}): through
+     * the contact plan after the transfers booked before it, or the relay if that is sooner.
+     *
+     * @return when the input is on board, ms ({@link io.skygrid.orbit.RateProfile#BEYOND_HORIZON} if never)
+     */
+    private long uplinkDoneMs(int j, int p, Placement pl, long now) {
+        if (contactPlans == null || dataAt(j) == p) {
+            return now;
+        }
+        double bytes = placementSpec.inputBytes(jobs.get(j).gpus(), cfg.checkpoint());
+        dataAtPool[j] = p + 1;
+        if (!(bytes > 0)) {
+            return now;
+        }
+        long viaContacts = contactPlans.get(p - nGround).earliestUplinkAnyMs(Math.max(now, upFreeMs[p]), bytes);
+        if (relay != null) {
+            long viaRelay = relay.deliveryMs(now, bytes, relaySatellites(jobs.get(j).gpus(), p));
+            if (viaRelay <= viaContacts) {
+                return viaRelay;
+            }
+        }
+        upFreeMs[p] = viaContacts;
+        return viaContacts;
+    }
+
+    /** @return the pool holding job j's input, or -1 */
+    private int dataAt(int j) {
+        return dataAtPool[j] - 1;
+    }
+
+    /** Job j's input is on board: it computes once all its satellites are powered. */
+    private void staged(int j, long now) {
+        stagingMs[j] += now - stagedAtMs[j];
+        stagingGpuMs += (double) jobs.get(j).gpus() * (now - stagedAtMs[j]);
+        state[j] = S_PAUSED;
+        pausedSinceMs[j] = now;
+        if (allPowered(pools[poolOf[j]], placement[j])) {
+            resume(j, now);
+        }
+    }
+
+    /** Books the downlink of completed job j's output from orbital pool p; records when it is on the ground. */
+    private void downlinkOutput(int j, int p, long now) {
+        if (contactPlans == null) {
+            return;
+        }
+        double bytes = placementSpec.outputBytes(jobs.get(j).gpus(), cfg.checkpoint());
+        if (!(bytes > 0)) {
+            outputDownMs[j] = now;
+            return;
+        }
+        long viaContacts = contactPlans.get(p - nGround).earliestDownlinkAnyMs(Math.max(now, downFreeMs[p]), bytes);
+        long t = viaContacts;
+        if (relay != null) {
+            long viaRelay = relay.deliveryMs(now, bytes, relaySatellites(jobs.get(j).gpus(), p));
+            t = Math.min(t, viaRelay);
+        }
+        if (t == viaContacts) {
+            downFreeMs[p] = viaContacts;
+        }
+        outputDownMs[j] = t < cfg.horizonMs() ? t : -1;
     }
 
     private void resume(int j, long now) {
@@ -813,6 +1014,9 @@ public final class Simulation {
         endMs[j] = now;
         completed++;
         release(j);
+        if (pools[poolOf[j]].orbital) {
+            downlinkOutput(j, poolOf[j], now);
+        }
     }
 
     /** Frees a job's GPUs, quota and satellites. */
@@ -1098,8 +1302,12 @@ public final class Simulation {
         int g = jobs.get(j).gpus();
         boolean power = false;
         for (Pool pool : pools) {
+            if (!allowed(j, pool.index)) {
+                continue;
+            }
             if (pool.canStart(g)) {
-                return WaitReason.QUOTA;
+                // it fits: held by its quota, or by its input's uplink
+                return quotaActive && !quota.admits(tenant[j], pool.index, g) ? WaitReason.QUOTA : WaitReason.DATA;
             }
             if (pool.nodes.capacity() - pool.nodes.allocatedGpus() >= g && pool.usableGpus >= g) {
                 power = true;
@@ -1120,7 +1328,8 @@ public final class Simulation {
         int t = tenant[h];
         for (int p = 0; p < pools.length; p++) {
             Pool pool = pools[p];
-            if (pool.usableGpus < g || (quotaActive && !quota.admits(t, p, g))) {
+            if (pool.usableGpus < g || (quotaActive && !quota.admits(t, p, g)) || !allowed(h, p)
+                    || (pool.orbital && dataAt(h) != p && !dataInTime(g, p, now))) {
                 continue;
             }
             long avail = pool.freeUsable() + pool.drainingGpus;
@@ -1168,7 +1377,7 @@ public final class Simulation {
         int g = jobs.get(head).gpus();
         for (int p = 0; p < pools.length; p++) {
             Pool pool = pools[p];
-            if (pool.usableGpus < g) {
+            if (pool.usableGpus < g || !allowed(head, p)) {
                 continue;
             }
             long free = pool.freeUsable();
@@ -1204,7 +1413,9 @@ public final class Simulation {
                 boolean elsewhere = false;
                 boolean inReserved = false;
                 for (int p = 0; p < pools.length && !elsewhere; p++) {
-                    if (pools[p].canStart(size) && (!quotaActive || quota.admits(t, p, size))) {
+                    if (pools[p].canStart(size) && (!quotaActive || quota.admits(t, p, size))
+                            && (!latencyActive || poolAllowed[t][p])
+                            && (!pools[p].orbital || dataInTime(size, p, now))) {
                         if (p == resPool) {
                             inReserved = true;
                         } else {
@@ -1255,20 +1466,110 @@ public final class Simulation {
      */
     private int choosePool(int j, long now, int resPool, long shadow, long[] extraLeft) {
         int g = jobs.get(j).gpus();
+        if (placementSpec.sunFollowing() && pools.length > nGround && !(latencyActive && latencyTenant[tenant[j]])) {
+            // Score (sun-following): steady constellations by outlook, then ground sites by free GPUs, then the rest
+            int[] order = sunOrder(now);
+            for (int k = 0; k < sunSteadyCount; k++) {
+                if (passes(j, g, order[k], now, resPool, shadow, extraLeft)) {
+                    return order[k];
+                }
+            }
+            int best = -1;
+            long bestFree = -1;
+            for (int p = 0; p < nGround; p++) {
+                if (passes(j, g, p, now, resPool, shadow, extraLeft) && pools[p].freeUsable() > bestFree) {
+                    best = p;
+                    bestFree = pools[p].freeUsable();
+                }
+            }
+            if (best >= 0) {
+                return best;
+            }
+            for (int k = sunSteadyCount; k < order.length; k++) {
+                if (passes(j, g, order[k], now, resPool, shadow, extraLeft)) {
+                    return order[k];
+                }
+            }
+            return -1;
+        }
+        // Score (first-fit): the first passing pool in scenario order
         for (int p = 0; p < pools.length; p++) {
-            Pool pool = pools[p];
-            if (!pool.canStart(g)) {
-                continue;
+            if (passes(j, g, p, now, resPool, shadow, extraLeft)) {
+                return p;
             }
-            if (quotaActive && !quota.admits(tenant[j], p, g)) {
-                continue;
-            }
-            if (p == resPool && now + remainingMs[j] > shadow && g > extraLeft[0]) {
-                continue;
-            }
-            return p;
         }
         return -1;
+    }
+
+    /** Filter: job j (g GPUs) can start in pool p now, within quota, latency bound and the reservation. */
+    private boolean passes(int j, int g, int p, long now, int resPool, long shadow, long[] extraLeft) {
+        if (!pools[p].canStart(g)) {
+            return false;
+        }
+        if (quotaActive && !quota.admits(tenant[j], p, g)) {
+            return false;
+        }
+        if (!allowed(j, p)) {
+            return false;
+        }
+        if (p == resPool && now + remainingMs[j] > shadow && g > extraLeft[0]) {
+            return false;
+        }
+        return !pools[p].orbital || dataAt(j) == p || dataInTime(g, p, now);
+    }
+
+    /** Filter (data): the input of a g-GPU job would be on board pool p within the staging bound. */
+    private boolean dataInTime(int g, int p, long now) {
+        return contactPlans == null || uplinkEstimateMs(g, p, now) - now <= placementSpec.maxStagingMs();
+    }
+
+    /** When a g-GPU job's input would be on board orbital pool p, after the uplinks already booked, ms. */
+    private long uplinkEstimateMs(int g, int p, long now) {
+        double bytes = placementSpec.inputBytes(g, cfg.checkpoint());
+        if (!(bytes > 0)) {
+            return now;
+        }
+        long t = contactPlans.get(p - nGround).earliestUplinkAnyMs(Math.max(now, upFreeMs[p]), bytes);
+        if (relay != null) {
+            t = Math.min(t, relay.deliveryMs(now, bytes, relaySatellites(g, p)));
+        }
+        return t;
+    }
+
+    /** Satellites a g-GPU gang spans at least (the relay brings bandwidth per satellite). */
+    private int relaySatellites(int g, int p) {
+        int per = Math.max(1, pools[p].nodes.gpusPerNode());
+        return Math.max(1, (g + per - 1) / per);
+    }
+
+    /**
+     * Constellation pools (indices into {@code pools}) ranked by {@link io.skygrid.sched.SunFollowing} over the
+     * coming outlook window; the first {@link #sunSteadyCount} reach the steady-sun fraction. Recomputed every
+     * outlook window of simulated time.
+     */
+    private int[] sunOrder(long now) {
+        long horizon = cfg.horizonMs();
+        if (sunOrder == null || (now >= sunOrderUntilMs && now < horizon)) {
+            long from = Math.min(now, horizon - 1);
+            List<ConstellationPower> power = new ArrayList<>();
+            for (int p = nGround; p < pools.length; p++) {
+                power.add(pools[p].power);
+            }
+            List<io.skygrid.sched.SunFollowing.Outlook> ranked = io.skygrid.sched.SunFollowing.rank(timelineList,
+                    power, from, placementSpec.outlookWindowMs());
+            int[] order = new int[ranked.size()];
+            int steady = 0;
+            for (int k = 0; k < ranked.size(); k++) {
+                order[k] = nGround + ranked.get(k).pool();
+                if (ranked.get(k).sunlitFraction() >= placementSpec.steadySunFraction()) {
+                    steady++;
+                }
+            }
+            sunOrder = order;
+            sunSteadyCount = steady;
+            sunOrderUntilMs = from + placementSpec.outlookWindowMs();
+        }
+        return sunOrder;
     }
 
     private void enqueue(int j, long now) {
@@ -1417,7 +1718,7 @@ public final class Simulation {
         int runningNow = 0;
         for (int j = 0; j < arrived; j++) {
             if (state[j] == S_QUEUED) queued++;
-            if (state[j] == S_RUNNING || state[j] == S_PAUSED || state[j] == S_DRAINING) runningNow++;
+            if (state[j] == S_RUNNING || state[j] == S_PAUSED || state[j] == S_DRAINING || state[j] == S_STAGING) runningNow++;
         }
         int inSubQueues = 0;
         for (TreeSet<Integer> q : subQueues) {
@@ -1438,7 +1739,7 @@ public final class Simulation {
             long held = 0;
             long draining = 0;
             for (int v = pool.allocHead; v >= 0; v = aNext[v]) {
-                if (state[v] != S_RUNNING && state[v] != S_PAUSED && state[v] != S_DRAINING) {
+                if (state[v] != S_RUNNING && state[v] != S_PAUSED && state[v] != S_DRAINING && state[v] != S_STAGING) {
                     throw new IllegalStateException("job " + jobs.get(v).id() + " holds GPUs in " + pool.name
                             + " but is not running");
                 }
@@ -1462,7 +1763,7 @@ public final class Simulation {
         for (int j = 0; j < nJobs; j++) {
             switch (state[j]) {
                 case S_DONE -> fate[j] = JobFate.COMPLETED;
-                case S_RUNNING, S_PAUSED, S_DRAINING -> fate[j] = JobFate.RUNNING;
+                case S_RUNNING, S_PAUSED, S_DRAINING, S_STAGING -> fate[j] = JobFate.RUNNING;
                 case S_QUEUED -> fate[j] = JobFate.QUEUED;
                 case S_REJECTED -> fate[j] = JobFate.REJECTED;
                 case S_PENDING -> fate[j] = JobFate.AFTER_HORIZON;
@@ -1497,8 +1798,11 @@ public final class Simulation {
         SimulationResult.Scheduling sched = new SimulationResult.Scheduling(policy.name(), tenantNames,
                 tenant.clone(), tenantGpuHours, why, preemptions.clone(), lostH, preemptionCount,
                 lostGpuMsTotal / 3_600_000.0);
-        return new SimulationResult(jobs, fate, startMs.clone(), endMs.clone(), poolOf.clone(), nodesSpanned,
-                pausedMs.clone(), reason.clone(), summaries, samples, cfg.horizonMs(), eventsProcessed,
+        SimulationResult result = new SimulationResult(jobs, fate, startMs.clone(), endMs.clone(), poolOf.clone(),
+                nodesSpanned, pausedMs.clone(), reason.clone(), summaries, samples, cfg.horizonMs(), eventsProcessed,
                 schedulingCycles, sched);
+        result.attachData(new SimulationResult.DataStaging(placementSpec.mode(), contactPlans != null,
+                stagingMs.clone(), outputDownMs.clone(), stagedJobs, stagingGpuMs / 3_600_000.0));
+        return result;
     }
 }

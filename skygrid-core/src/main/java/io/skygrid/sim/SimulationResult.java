@@ -222,4 +222,33 @@ public final class SimulationResult {
         }
         return n;
     }
+
+    // ---- placement and data staging (io.skygrid.sched.PlacementSpec)
+
+    /**
+     * Data staging between ground and orbit (see {@link io.skygrid.sched.PlacementSpec}).
+     *
+     * @param placement     score mode of the run ({@code first-fit} or {@code sun-following})
+     * @param enabled       whether data links were given (else orbital jobs start at once, nothing is downlinked)
+     * @param stagingMs     per job: time it held its GPUs waiting for its input uplink, ms (0 on the ground);
+     *                      part of its JCT
+     * @param outputDownMs  per job: when its output reached the ground, ms since the epoch; -1 for ground jobs,
+     *                      jobs not completed, or outputs not down by the horizon
+     * @param stagedJobs    placements on a constellation that waited for an uplink
+     * @param stagingGpuHours GPU-hours held by gangs waiting for their input
+     */
+    public record DataStaging(String placement, boolean enabled, long[] stagingMs, long[] outputDownMs,
+                              long stagedJobs, double stagingGpuHours) {
+    }
+
+    private DataStaging data;
+
+    void attachData(DataStaging d) {
+        this.data = d;
+    }
+
+    /** @return data staging per job and in total (never null after a run) */
+    public DataStaging data() {
+        return data;
+    }
 }

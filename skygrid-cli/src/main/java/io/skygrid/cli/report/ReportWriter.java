@@ -188,12 +188,72 @@ public final class ReportWriter {
         preempt.put("lostGpuHours", round(sched.lostGpuHoursTotal(), 3));
         root.put("preemption", preempt);
         root.put("waitReasons", report.waitReasons());
+        root.put("placement", placementSummary(sc, r));
         Map<String, Object> sim = new LinkedHashMap<>();
         sim.put("events", r.events());
         sim.put("schedulingCycles", r.schedulingCycles());
         root.put("simulation", sim);
         root.put("costs", CostSummary.map(report.costs(), sc.fleet()));
         return root;
+    }
+
+    /** The {@code placement} section: score mode, latency filter and data staging (PlacementSpec). */
+    static Map<String, Object> placementSummary(Scenario sc, SimulationResult r) {
+        io.skygrid.sched.PlacementSpec ps = sc.scheduler().placement();
+        SimulationResult.DataStaging d = r.data();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("mode", ps.mode());
+        m.put("latencyTenants", new java.util.TreeSet<>(ps.latencyTenants()));
+        m.put("latencyBoundMs", ps.latencyBoundMs());
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("enabled", d.enabled());
+        data.put("inputGB", ps.inputGB() < 0 ? "checkpoint size" : ps.inputGB());
+        data.put("outputGB", ps.outputGB() < 0 ? "checkpoint size" : ps.outputGB());
+        data.put("jobsStaged", d.stagedJobs());
+        data.put("stagingGpuHours", round(d.stagingGpuHours(), 3));
+        data.put("stagingSeconds", dist(stagingDist(r)));
+        data.put("outputDownAfterEndSeconds", dist(outputDelayDist(r)));
+        data.put("outputsNotDownByHorizon", outputsPending(r));
+        m.put("dataStaging", data);
+        return m;
+    }
+
+    /** @return staging time of jobs that waited for their input, s */
+    static Distribution stagingDist(SimulationResult r) {
+        long[] st = r.data().stagingMs();
+        double[] v = new double[st.length];
+        int n = 0;
+        for (long x : st) {
+            if (x > 0) v[n++] = x / 1000.0;
+        }
+        return Distribution.of(v, n);
+    }
+
+    /** @return time from completion to output on the ground, of orbital jobs whose output came down, s */
+    static Distribution outputDelayDist(SimulationResult r) {
+        long[] down = r.data().outputDownMs();
+        double[] v = new double[down.length];
+        int n = 0;
+        for (int j = 0; j < down.length; j++) {
+            if (down[j] >= 0) v[n++] = (down[j] - r.endMs(j)) / 1000.0;
+        }
+        return Distribution.of(v, n);
+    }
+
+    /** @return completed orbital jobs whose output was not on the ground by the horizon */
+    static int outputsPending(SimulationResult r) {
+        if (!r.data().enabled()) {
+            return 0;
+        }
+        int n = 0;
+        for (int j = 0; j < r.jobs().size(); j++) {
+            int p = r.pool(j);
+            if (p >= 0 && r.pools().get(p).orbital() && r.fate(j) == io.skygrid.sim.JobFate.COMPLETED
+                    && r.data().outputDownMs()[j] < 0) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private static Map<String, Object> dist(Distribution d) {
@@ -229,7 +289,7 @@ public final class ReportWriter {
              CSVPrinter csv = new CSVPrinter(w, CSV)) {
             csv.printRecord("id", "origin", "tenant", "gpus", "submit_s", "start_s", "end_s", "wait_s", "jct_s",
                     "placement", "nodes", "paused_s", "fate", "reason", "quota_tenant", "preemptions", "lost_gpu_h",
-                    "wait_reason");
+                    "wait_reason", "staging_s", "output_down_s");
             for (int j = 0; j < r.jobs().size(); j++) {
                 Job job = r.jobs().get(j);
                 long start = r.startMs(j);
@@ -241,7 +301,8 @@ public final class ReportWriter {
                         p < 0 ? "" : r.pools().get(p).name(), p < 0 ? "" : r.nodesSpanned(j),
                         sec(r.pausedMs(j)), r.fate(j).label(), r.reason(j) == null ? "" : r.reason(j), r.tenant(j),
                         r.scheduling().preemptions()[j], fmt(r.scheduling().lostGpuHours()[j], 3),
-                        r.waitReason(j).label());
+                        r.waitReason(j).label(), sec(r.data().stagingMs()[j]),
+                        r.data().outputDownMs()[j] < 0 ? "" : sec(r.data().outputDownMs()[j]));
             }
         }
     }
@@ -356,6 +417,15 @@ public final class ReportWriter {
             out.printf(Locale.ROOT, "preemptions: %,d, %,.1f GPU-hours lost (work since the last checkpoint, GPUs held "
                     + "while a checkpoint finished, restores)%n", r.scheduling().preemptionCount(),
                     r.scheduling().lostGpuHoursTotal());
+        }
+        SimulationResult.DataStaging data = r.data();
+        if (!"first-fit".equals(sc.scheduler().placement().mode()) || data.stagedJobs() > 0) {
+            Distribution st = stagingDist(r);
+            Distribution down = outputDelayDist(r);
+            out.printf(Locale.ROOT, "placement: %s; data staging: %,d orbital starts waited for their input (mean %s h,"
+                            + " %,.1f GPU-h held), %,d outputs down (mean %s h after the end), %,d not down by the horizon%n",
+                    sc.scheduler().placement().mode(), data.stagedJobs(), hours(st.mean()), data.stagingGpuHours(),
+                    down.count(), hours(down.mean()), outputsPending(r));
         }
         for (int p = 0; p < report.pools().size(); p++) {
             RunReport.PoolFigures f = report.pools().get(p);
