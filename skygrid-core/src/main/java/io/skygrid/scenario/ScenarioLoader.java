@@ -122,7 +122,12 @@ import java.util.regex.Pattern;
  *       arrivalSpeedup in [0.001, 100,000], default 1: submission times divided by it; startOffset a
  *       duration written like {@code horizon}, >= 0, default 0: replay starts this far after the trace's
  *       first submission, earlier jobs are skipped and counted, applied before the speedup) or
- *       {@code generator: {offeredLoad, tenants}} (offeredLoad in (0, 10]; tenants default {@code [default]}).</li>
+ *       {@code generator: {offeredLoad, tenants}} (offeredLoad in (0, 10]; tenants default {@code [default]}).
+ *       Beside either, optionally {@code inference: {file, format}} (format {@code alibaba-dlrm-2025},
+ *       {@link io.skygrid.workload.AlibabaDlrm2025Reader}): long-running inference replicas served before
+ *       training in every cycle, at most the trace's {@code max_instance_per_node} per node, on ground sites or
+ *       constellations within the scheduler's {@code latencyBoundMs} ({@link io.skygrid.sim.Simulation#inference});
+ *       reported apart from training.</li>
  *   <li>{@code scheduler} (optional): {@code queue} ({@code fifo}, {@code priority}, {@code fairshare},
  *       {@code drf}, {@code tiresias} or {@code srtf}; see {@link io.skygrid.sched.QueuePolicies}),
  *       {@code backfill} ({@code easy} or {@code none}), {@code preemption} (default false),
@@ -240,6 +245,8 @@ public final class ScenarioLoader {
             "uplinkBps");
     private static final List<String> RELAY = List.of("bandwidthBps", "latencyMs");
     private static final List<String> WORKLOAD = List.of("trace", "generator");
+    private static final List<String> WORKLOAD_KEYS = List.of("trace", "generator", "inference");
+    private static final List<String> INFERENCE = List.of("file", "format");
     private static final List<String> TRACE = List.of("file", "format", "scale", "arrivalSpeedup", "startOffset");
     private static final List<String> GENERATOR = List.of("offeredLoad", "tenants");
     private static final List<String> SCHEDULER = List.of("queue", "backfill", "preemption", "lasThresholdsGpuHours",
@@ -438,7 +445,15 @@ public final class ScenarioLoader {
                         "has no ground site and no orbit constellation; add at least one under 'ground' or 'orbit'");
             }
             Fleet fleet = stations(top, ground, orbital);
-            WorkloadSpec workload = workload(top.object("workload", WORKLOAD));
+            Fields workloadFields = top.object("workload", WORKLOAD_KEYS);
+            WorkloadSpec workload = workload(workloadFields);
+            io.skygrid.workload.InferenceSpec inference = null;
+            if (workloadFields.has("inference")) {
+                Fields inf = workloadFields.object("inference", INFERENCE);
+                Path f = existingFile(inf, "file");
+                String format = oneOf(inf, "format", null, io.skygrid.workload.InferenceSpec.FORMATS);
+                inference = new io.skygrid.workload.InferenceSpec(f, format);
+            }
             SchedulerSpec scheduler = top.has("scheduler") ? scheduler(top.object("scheduler", SCHEDULER))
                     : SchedulerSpec.DEFAULT;
             Path output = path(top, "output", top.string("output", "out/" + name)).normalize();
@@ -450,7 +465,7 @@ public final class ScenarioLoader {
             CheckpointSpec checkpoint = top.has("checkpoint") ? checkpoint(top.object("checkpoint", CHECKPOINT))
                     : CheckpointSpec.DEFAULT;
             return new Scenario(name, epoch, horizon, seed, fleet, workload, scheduler, output, file, economics, failures,
-                    tenancy, checkpoint);
+                    tenancy, checkpoint, inference);
         }
 
         /**

@@ -132,6 +132,12 @@ public final class ScenarioRun {
 
     private static SimulationResult simulate(Scenario scenario, Workload workload, List<ConstellationTimelines> timelines,
                                              Options options) {
+        return simulate(scenario, workload, timelines, options,
+                scenario.inference() == null ? null : scenario.inference().load());
+    }
+
+    private static SimulationResult simulate(Scenario scenario, Workload workload, List<ConstellationTimelines> timelines,
+                                             Options options, io.skygrid.workload.InferenceWorkload inference) {
         Fleet fleet = scenario.fleet();
         long horizonMs = scenario.horizonMs();
         Simulation sim;
@@ -149,6 +155,9 @@ public final class ScenarioRun {
             plans.add(new io.skygrid.orbit.ContactPlan(t, fleet.stations(), horizonMs));
         }
         sim.dataLinks(plans, fleet.relay(), fleet.minElevationDeg());
+        if (inference != null) {
+            sim.inference(inference);
+        }
         return sim.run(options.progress());
     }
 

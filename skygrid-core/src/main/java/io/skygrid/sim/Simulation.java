@@ -75,6 +75,12 @@ public final class Simulation {
     private static final int EV_PROMOTE = 6;
     /** an orbital job's input has been uplinked: it starts computing */
     private static final int EV_STAGED = 7;
+    /** a job held back only by its input's uplink would now pass the data filter: schedule again */
+    private static final int EV_DATA_WAKE = 8;
+    /** an inference replica is wanted from now on */
+    private static final int EV_REP_START = 9;
+    /** an inference replica goes away */
+    private static final int EV_REP_END = 10;
 
     private static final byte S_PENDING = 0;
     private static final byte S_QUEUED = 1;
@@ -243,6 +249,8 @@ public final class Simulation {
     private int sunSteadyCount;
     private long sunOrderUntilMs = -1;
     private long stagedJobs;
+    /** time of the pending EV_DATA_WAKE, -1 if none */
+    private long dataWakeMs = -1;
     private double stagingGpuMs;
 
     /** One site or constellation as the scheduler sees it. */
@@ -275,6 +283,8 @@ public final class Simulation {
         double energyJ;
         double pausedGpuMs;
         long[] satBusyScratch;
+        /** GPUs held by inference replicas */
+        long replicaGpus;
 
         Pool(GroundSite site) {
             this.name = site.name();
@@ -528,6 +538,176 @@ public final class Simulation {
 
     private final List<OrbitalConstellation> constellations;
 
+    // ---------------------------------------------------------------- inference services
+
+    private static final byte R_PENDING = 0;
+    private static final byte R_WAITING = 1;
+    private static final byte R_RUNNING = 2;
+    private static final byte R_DONE = 3;
+
+    private io.skygrid.workload.InferenceWorkload inference;
+    private io.skygrid.workload.InferenceSummary inferenceDemand;
+    private int nRep;
+    private int[] repService = new int[0];
+    private long[] repStart = new long[0];
+    private long[] repEnd = new long[0];
+    private byte[] repState = new byte[0];
+    private int[] repPool = new int[0];
+    private int[] repNode = new int[0];
+    private Placement[] repPl = new Placement[0];
+    private long[] repPlacedMs = new long[0];
+    private long[] repFirstPlacedMs = new long[0];
+    private long[] repServedMs = new long[0];
+    private int[] repEvictions = new int[0];
+    private final TreeSet<Integer> repWaiting = new TreeSet<>();
+    private io.skygrid.sched.ReplicaSpread[] spread;
+    /** per pool: running replicas (orbital pools only, for evictions when a satellite switches off) */
+    private TreeSet<Integer>[] repRunning;
+    /** per pool: whether inference replicas may go there (ground, or orbit within the latency bound) */
+    private boolean[] repAllowed;
+
+    /**
+     * Long-running inference replicas served beside the training jobs (call before {@link #run}). A replica is
+     * wanted from its start to its end (or the horizon); it takes {@code gpusPerReplica} GPUs on one node, at
+     * most {@code maxReplicasPerNode} replicas of its service per node ({@link io.skygrid.sched.ReplicaSpread}),
+     * on a ground site or on a constellation whose light time meets the scheduler's {@code latencyBoundMs}
+     * (inference is latency-sensitive). Replicas are placed before training jobs in every scheduling cycle
+     * (services first), in order of (start, service, replica), ground sites first in scenario order; a replica
+     * that finds no room waits and is retried every cycle; one on a satellite that switches off for power is
+     * evicted and waits again. Replica times are ms since the trace start, taken as the scenario epoch.
+     *
+     * @return this
+     */
+    public Simulation inference(io.skygrid.workload.InferenceWorkload w) {
+        this.inference = w;
+        this.inferenceDemand = io.skygrid.workload.InferenceSummary.of(w, cfg.horizonMs());
+        int n = w.replicas();
+        nRep = n;
+        repService = new int[n];
+        repStart = new long[n];
+        repEnd = new long[n];
+        int k = 0;
+        List<long[]> order = new ArrayList<>(n);
+        for (io.skygrid.workload.InferenceService sv : w.services()) {
+            for (int i = 0; i < sv.replicas(); i++) {
+                order.add(new long[] {sv.replicaStartMs()[i], sv.id(), i});
+            }
+        }
+        order.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0])
+                : a[1] != b[1] ? Long.compare(a[1], b[1]) : Long.compare(a[2], b[2]));
+        for (long[] o : order) {
+            io.skygrid.workload.InferenceService sv = w.services().get((int) o[1]);
+            repService[k] = sv.id();
+            repStart[k] = o[0];
+            repEnd[k] = sv.replicaEndMs()[(int) o[2]];
+            k++;
+        }
+        repState = new byte[n];
+        repPool = new int[n];
+        repNode = new int[n];
+        java.util.Arrays.fill(repPool, -1);
+        java.util.Arrays.fill(repNode, -1);
+        repPl = new Placement[n];
+        repPlacedMs = new long[n];
+        repFirstPlacedMs = new long[n];
+        java.util.Arrays.fill(repFirstPlacedMs, -1);
+        repServedMs = new long[n];
+        repEvictions = new int[n];
+        spread = new io.skygrid.sched.ReplicaSpread[pools.length];
+        @SuppressWarnings("unchecked")
+        TreeSet<Integer>[] running = new TreeSet[pools.length];
+        for (int p = 0; p < pools.length; p++) {
+            spread[p] = new io.skygrid.sched.ReplicaSpread(pools[p].nodes);
+            running[p] = new TreeSet<>();
+        }
+        repRunning = running;
+        updateLatencyFilter();
+        return this;
+    }
+
+    /** Places waiting replicas, in order, where they fit now. */
+    private void placeReplicas(long now) {
+        java.util.Iterator<Integer> it = repWaiting.iterator();
+        while (it.hasNext()) {
+            int r = it.next();
+            io.skygrid.workload.InferenceService sv = inference.services().get(repService[r]);
+            int g = sv.gpusPerReplica();
+            for (int p = 0; p < pools.length; p++) {
+                Pool pool = pools[p];
+                if (!repAllowed[p] || g > pool.nodes.gpusPerNode()
+                        || (!pool.orbital && pool.nodes.allocatedGpus() + g > pool.usableGpus)) {
+                    continue;
+                }
+                Placement pl = spread[p].place(sv, nJobs + r);
+                if (pl == null) {
+                    continue;
+                }
+                it.remove();
+                repState[r] = R_RUNNING;
+                repPool[r] = p;
+                repNode[r] = pl.nodeIds()[0];
+                repPl[r] = pl;
+                repPlacedMs[r] = now;
+                if (repFirstPlacedMs[r] < 0) {
+                    repFirstPlacedMs[r] = now;
+                }
+                pool.replicaGpus += g;
+                pool.activeGpus += g;
+                if (pool.orbital) {
+                    repRunning[p].add(r);
+                    setSatLoads(pool, pl, now, +1);
+                }
+                if (repEnd[r] < cfg.horizonMs()) {
+                    events.push(repEnd[r], EV_REP_END, r, 0);
+                }
+                break;
+            }
+        }
+    }
+
+    /** Takes a running replica off its node (end of life or eviction). */
+    private void unplaceReplica(int r, long now) {
+        Pool pool = pools[repPool[r]];
+        io.skygrid.workload.InferenceService sv = inference.services().get(repService[r]);
+        repServedMs[r] += now - repPlacedMs[r];
+        pool.replicaGpus -= sv.gpusPerReplica();
+        pool.activeGpus -= sv.gpusPerReplica();
+        if (pool.orbital) {
+            repRunning[repPool[r]].remove(r);
+            setSatLoads(pool, repPl[r], now, -1);
+        }
+        spread[repPool[r]].release(sv, repPl[r]);
+        repPl[r] = null;
+    }
+
+    private void replicaEnds(int r, long now) {
+        if (repState[r] == R_RUNNING) {
+            unplaceReplica(r, now);
+        } else if (repState[r] == R_WAITING) {
+            repWaiting.remove(r);
+        }
+        repState[r] = R_DONE;
+    }
+
+    /** Satellite s of pool p switched off: its replicas are evicted and wait again. */
+    private void evictReplicas(int p, int s, long now) {
+        if (repRunning == null || repRunning[p].isEmpty()) {
+            return;
+        }
+        List<Integer> out = new ArrayList<>();
+        for (int r : repRunning[p]) {
+            if (repNode[r] == s) {
+                out.add(r);
+            }
+        }
+        for (int r : out) {
+            unplaceReplica(r, now);
+            repState[r] = R_WAITING;
+            repEvictions[r]++;
+            repWaiting.add(r);
+        }
+    }
+
     /**
      * Data links for staging (call before {@link #run}): without them, orbital jobs start at once and no output
      * is downlinked.
@@ -565,6 +745,10 @@ public final class Simulation {
             for (int t = 0; t < nT; t++) {
                 poolAllowed[t][p] = !latencyTenant[t] || ok;
             }
+            if (repAllowed == null || repAllowed.length != pools.length) {
+                repAllowed = new boolean[pools.length];
+            }
+            repAllowed[p] = ok;
             if (ok) {
                 maxUsableLatency = Math.max(maxUsableLatency, pools[p].usableGpus);
             }
@@ -586,6 +770,11 @@ public final class Simulation {
                 pool.nodes.setAvailable(s, pool.power.isPowered(s));
                 pushSun(p, s, 0);
                 pushPowerThreshold(p, s, 0);
+            }
+        }
+        for (int r = 0; r < nRep; r++) {
+            if (repStart[r] < cfg.horizonMs()) {
+                events.push(repStart[r], EV_REP_START, r, 0);
             }
         }
         List<double[]> samples = new ArrayList<>();
@@ -648,6 +837,11 @@ public final class Simulation {
             }
         }
         explainQueuedAt();
+        for (int r = 0; r < nRep; r++) {
+            if (repState[r] == R_RUNNING) {
+                repServedMs[r] += horizon - repPlacedMs[r];
+            }
+        }
         // jobs still waiting for their input at the horizon: close their staging time
         for (int j = 0; j < nJobs; j++) {
             if (state[j] == S_STAGING) {
@@ -729,6 +923,19 @@ public final class Simulation {
                 }
                 staged(subject, now);
                 return false;
+            case EV_REP_START:
+                repState[subject] = R_WAITING;
+                repWaiting.add(subject);
+                return true;
+            case EV_REP_END:
+                replicaEnds(subject, now);
+                return true;
+            case EV_DATA_WAKE:
+                if (now != dataWakeMs) {
+                    return false;
+                }
+                dataWakeMs = -1;
+                return true;
             case EV_PROMOTE:
                 if (ver != version[subject] || state[subject] != S_QUEUED) {
                     return false;
@@ -766,6 +973,7 @@ public final class Simulation {
                         pause(j, now);
                     }
                 }
+                evictReplicas(p, s, now);
             }
         }
         pushPowerThreshold(p, s, now);
@@ -1157,6 +1365,9 @@ public final class Simulation {
 
     private void schedule(long now) {
         schedulingCycles++;
+        if (!repWaiting.isEmpty()) {
+            placeReplicas(now);
+        }
         int cycle = (int) schedulingCycles;
         // QueueSort -> Filter -> Score -> Reserve/Bind, job by job in policy order
         int head = -1;
@@ -1173,6 +1384,9 @@ public final class Simulation {
             }
             WaitReason why = blockReason(j);
             waitReason[j] = (byte) why.ordinal();
+            if (why == WaitReason.DATA) {
+                pushDataWake(j, now);
+            }
             if (why == WaitReason.QUOTA) {
                 // not ready: its tenant's quota, not capacity, holds it; the rest of the queue (its own
                 // sub-queue included) goes on
@@ -1518,6 +1732,27 @@ public final class Simulation {
         return !pools[p].orbital || dataAt(j) == p || dataInTime(g, p, now);
     }
 
+    /**
+     * Job j fits only where its input cannot arrive within the staging bound: wake the scheduler when it could
+     * (uplinks booked so far only end later, so the time is never too early to matter, at worst too early).
+     */
+    private void pushDataWake(int j, long now) {
+        int g = jobs.get(j).gpus();
+        long wake = Long.MAX_VALUE;
+        for (int p = nGround; p < pools.length; p++) {
+            if (pools[p].canStart(g) && allowed(j, p) && (!quotaActive || quota.admits(tenant[j], p, g))) {
+                long est = uplinkEstimateMs(g, p, now);
+                if (est != io.skygrid.orbit.RateProfile.BEYOND_HORIZON) {
+                    wake = Math.min(wake, est - placementSpec.maxStagingMs());
+                }
+            }
+        }
+        if (wake > now && wake < cfg.horizonMs() && (dataWakeMs < 0 || wake < dataWakeMs)) {
+            dataWakeMs = wake;
+            events.push(wake, EV_DATA_WAKE, 0, 0);
+        }
+    }
+
     /** Filter (data): the input of a g-GPU job would be on board pool p within the staging bound. */
     private boolean dataInTime(int g, int p, long now) {
         return contactPlans == null || uplinkEstimateMs(g, p, now) - now <= placementSpec.maxStagingMs();
@@ -1529,12 +1764,32 @@ public final class Simulation {
         if (!(bytes > 0)) {
             return now;
         }
-        long t = contactPlans.get(p - nGround).earliestUplinkAnyMs(Math.max(now, upFreeMs[p]), bytes);
+        long from = Math.max(now, upFreeMs[p]);
+        // a small cache per pool: the scheduler asks the same (start, volume) many times within one instant
+        int slot = (int) ((Double.doubleToLongBits(bytes) ^ (Double.doubleToLongBits(bytes) >>> 29)) & 7);
+        int c = p * 8 + slot;
+        if (estFrom != null && estFrom[c] == from && estBytes[c] == bytes) {
+            return relay == null ? estResult[c] : Math.min(estResult[c], relay.deliveryMs(now, bytes, relaySatellites(g, p)));
+        }
+        if (estFrom == null) {
+            estFrom = new long[pools.length * 8];
+            java.util.Arrays.fill(estFrom, -1);
+            estBytes = new double[pools.length * 8];
+            estResult = new long[pools.length * 8];
+        }
+        long t = contactPlans.get(p - nGround).earliestUplinkAnyMs(from, bytes);
+        estFrom[c] = from;
+        estBytes[c] = bytes;
+        estResult[c] = t;
         if (relay != null) {
             t = Math.min(t, relay.deliveryMs(now, bytes, relaySatellites(g, p)));
         }
         return t;
     }
+
+    private long[] estFrom;
+    private double[] estBytes;
+    private long[] estResult;
 
     /** Satellites a g-GPU gang spans at least (the relay brings bandwidth per satellite). */
     private int relaySatellites(int g, int p) {
@@ -1750,7 +2005,8 @@ public final class Simulation {
             for (int t = 0; t < quota.tenants(); t++) {
                 byTenant += quota.held(t, pool.index);
             }
-            if (held != pool.nodes.allocatedGpus() || byTenant != held || draining != pool.drainingGpus) {
+            if (held + pool.replicaGpus != pool.nodes.allocatedGpus() || byTenant != held
+                    || draining != pool.drainingGpus) {
                 throw new IllegalStateException(pool.name + ": GPUs held by jobs " + held + ", by tenants " + byTenant
                         + ", allocated " + pool.nodes.allocatedGpus());
             }
@@ -1801,6 +2057,12 @@ public final class Simulation {
         SimulationResult result = new SimulationResult(jobs, fate, startMs.clone(), endMs.clone(), poolOf.clone(),
                 nodesSpanned, pausedMs.clone(), reason.clone(), summaries, samples, cfg.horizonMs(), eventsProcessed,
                 schedulingCycles, sched);
+        if (inference != null) {
+            long[] first = repFirstPlacedMs.clone();
+            result.attachInference(new SimulationResult.InferenceRun(inference, inferenceDemand, repService.clone(),
+                    repStart.clone(), repEnd.clone(), first, repPool.clone(), repNode.clone(), repServedMs.clone(),
+                    repEvictions.clone(), repState.clone()));
+        }
         result.attachData(new SimulationResult.DataStaging(placementSpec.mode(), contactPlans != null,
                 stagingMs.clone(), outputDownMs.clone(), stagedJobs, stagingGpuMs / 3_600_000.0));
         return result;
