@@ -41,8 +41,12 @@ import java.util.TreeSet;
  *   <li><b>Filter</b>: pools (ground sites in scenario order, then constellations) where the whole gang
  *       fits now ({@link NodePool#canPlace}, the ground power cap, powered satellites) and the tenant's
  *       quota admits it ({@link Quota}). A job blocked only by its quota is skipped (its sub-queue rests
- *       this cycle), so it never blocks others.</li>
- *   <li><b>Score</b>: the first feasible pool in order (hook for topology, energy and data scores).</li>
+ *       this cycle), so it never blocks others. Jobs of latency-sensitive tenants pass only ground sites and
+ *       constellations within the latency bound; a constellation passes only if the job's input would be on
+ *       board within the staging bound ({@link io.skygrid.sched.PlacementSpec}).</li>
+ *   <li><b>Score</b>: {@code first-fit} (the first passing pool in order) or {@code sun-following} (steady-sun
+ *       constellations, then the ground site with most free GPUs, then the rest), see
+ *       {@link io.skygrid.sched.PlacementSpec}.</li>
  *   <li><b>Reserve/Bind</b>: {@link NodePool#place}, all-or-nothing, so two gangs never hold parts of the
  *       cluster each.</li>
  *   <li><b>PostFilter</b>: with {@code preemption}, the first job that cannot start may preempt running
@@ -57,6 +61,10 @@ import java.util.TreeSet;
  * Runtimes are known to the scheduler (trace-driven, perfect estimates). A job larger than every pool can
  * ever hold is rejected at arrival with a reason and never blocks the queue. Every queued job records why
  * it waits ({@link WaitReason}); for jobs still queued at the horizon the reason is evaluated at the horizon.
+ *
+ * <p>Data staging (with {@link #dataLinks}): a gang placed on a constellation holds its satellites until its
+ * input is uplinked, then computes; its output is downlinked after it completes. Inference services (with
+ * {@link #inference}) are long-running replicas placed before the training jobs in every cycle.
  *
  * <p>Power: a gang on satellites pauses (checkpointed, no work lost) while any of its satellites has
  * its accelerators switched off, keeps its satellites, and resumes when all are powered again.
