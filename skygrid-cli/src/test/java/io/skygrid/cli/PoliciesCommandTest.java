@@ -42,8 +42,8 @@ class PoliciesCommandTest {
         String summary = Files.readString(out.resolve("summary.json"));
         assertThat(summary).contains("\"tenants\"").contains("\"waitReasons\"").contains("\"lostGpuHours\"");
         List<String> jobs = Files.readAllLines(out.resolve("jobs.csv"));
-        assertThat(jobs.get(0)).endsWith(",quota_tenant,preemptions,lost_gpu_h,wait_reason");
-        assertThat(jobs.stream().skip(1).filter(l -> l.endsWith(",quota"))).isNotEmpty();
+        assertThat(jobs.get(0)).endsWith(",quota_tenant,preemptions,lost_gpu_h,wait_reason,staging_s,output_down_s");
+        assertThat(jobs.stream().skip(1).filter(l -> l.contains(",quota,"))).isNotEmpty();
     }
 
     @Test

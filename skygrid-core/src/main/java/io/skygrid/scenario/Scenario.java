@@ -28,10 +28,19 @@ import java.time.Instant;
  * @param failures  failure model ({@link FailureSpec#NONE} without a {@code failures} section)
  * @param tenancy   tenants, quotas and the mapping of workload tenants onto them
  * @param checkpoint checkpoint classes and storage bandwidth (preemption costs)
+ * @param inference inference services served beside the workload ({@code workload.inference}), or null
  */
 public record Scenario(String name, Instant epoch, Duration horizon, long seed, Fleet fleet, WorkloadSpec workload,
                        SchedulerSpec scheduler, Path output, String source, Economics economics, FailureSpec failures,
-                       Tenancy tenancy, CheckpointSpec checkpoint) {
+                       Tenancy tenancy, CheckpointSpec checkpoint, io.skygrid.workload.InferenceSpec inference) {
+
+    /** A scenario without inference services. */
+    public Scenario(String name, Instant epoch, Duration horizon, long seed, Fleet fleet, WorkloadSpec workload,
+                    SchedulerSpec scheduler, Path output, String source, Economics economics, FailureSpec failures,
+                    Tenancy tenancy, CheckpointSpec checkpoint) {
+        this(name, epoch, horizon, seed, fleet, workload, scheduler, output, source, economics, failures, tenancy,
+                checkpoint, null);
+    }
 
     /** A scenario with every cost input at its default, no failures, implicit tenants and default checkpoints. */
     public Scenario(String name, Instant epoch, Duration horizon, long seed, Fleet fleet, WorkloadSpec workload,
@@ -47,16 +56,16 @@ public record Scenario(String name, Instant epoch, Duration horizon, long seed, 
 
     /** @return a copy with another workload */
     public Scenario withWorkload(WorkloadSpec w) {
-        return new Scenario(name, epoch, horizon, seed, fleet, w, scheduler, output, source, economics, failures, tenancy, checkpoint);
+        return new Scenario(name, epoch, horizon, seed, fleet, w, scheduler, output, source, economics, failures, tenancy, checkpoint, inference);
     }
 
     /** @return a copy writing to {@code out} */
     public Scenario withOutput(Path out) {
-        return new Scenario(name, epoch, horizon, seed, fleet, workload, scheduler, out, source, economics, failures, tenancy, checkpoint);
+        return new Scenario(name, epoch, horizon, seed, fleet, workload, scheduler, out, source, economics, failures, tenancy, checkpoint, inference);
     }
 
     /** @return a copy under another scheduling policy */
     public Scenario withScheduler(SchedulerSpec s) {
-        return new Scenario(name, epoch, horizon, seed, fleet, workload, s, output, source, economics, failures, tenancy, checkpoint);
+        return new Scenario(name, epoch, horizon, seed, fleet, workload, s, output, source, economics, failures, tenancy, checkpoint, inference);
     }
 }

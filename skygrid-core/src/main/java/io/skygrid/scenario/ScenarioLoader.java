@@ -124,13 +124,27 @@ import java.util.regex.Pattern;
  *       arrivalSpeedup in [0.001, 100,000], default 1: submission times divided by it; startOffset a
  *       duration written like {@code horizon}, >= 0, default 0: replay starts this far after the trace's
  *       first submission, earlier jobs are skipped and counted, applied before the speedup) or
- *       {@code generator: {offeredLoad, tenants}} (offeredLoad in (0, 10]; tenants default {@code [default]}).</li>
+ *       {@code generator: {offeredLoad, tenants}} (offeredLoad in (0, 10]; tenants default {@code [default]}).
+ *       Beside either, optionally {@code inference: {file, format}} (format {@code alibaba-dlrm-2025},
+ *       {@link io.skygrid.workload.AlibabaDlrm2025Reader}): long-running inference replicas served before
+ *       training in every cycle, at most the trace's {@code max_instance_per_node} per node, on ground sites or
+ *       constellations within the scheduler's {@code latencyBoundMs} ({@link io.skygrid.sim.Simulation#inference});
+ *       reported apart from training.</li>
  *   <li>{@code scheduler} (optional): {@code queue} ({@code fifo}, {@code priority}, {@code fairshare},
  *       {@code drf}, {@code tiresias} or {@code srtf}; see {@link io.skygrid.sched.QueuePolicies}),
  *       {@code backfill} ({@code easy} or {@code none}), {@code preemption} (default false),
  *       {@code lasThresholdsGpuHours} (tiresias queue limits, ascending, default [1, 10]),
  *       {@code starvationFactor} (tiresias, default 10), {@code preemptExemptTime} (a job that ran less than
- *       this since it (re)started is never a victim, default 10m); defaults {@link SchedulerSpec#DEFAULT}.</li>
+ *       this since it (re)started is never a victim, default 10m); defaults {@link SchedulerSpec#DEFAULT}.
+ *       Placement ({@link io.skygrid.sched.PlacementSpec}): {@code placement} ({@code first-fit}, the default:
+ *       first pool in scenario order, ground first; or {@code sun-following}: training goes first to
+ *       constellations whose coming {@code outlookWindow} (default 6h) is sunlit at least
+ *       {@code steadySunFraction} (default 0.9) of the time, then to the ground site with most free GPUs, then
+ *       to the other constellations), {@code latencyTenants} (tenants whose jobs are latency-sensitive: ground,
+ *       or constellations whose worst one-way light time is within {@code latencyBoundMs}, default 20),
+ *       {@code data: {inputGB, outputGB}} (what a training job uplinks before it computes in orbit and
+ *       downlinks after; default: its checkpoint class's sizeGB), {@code maxStagingWait} (a constellation is
+ *       chosen only if the input would be on board within it, default 1h).</li>
  *   <li>{@code tenants} (optional list): {@code name}, {@code reserved: {<site or constellation>: GPUs}}
  *       (guaranteed, lent while idle; reservations at a ground site add up to at most its GPUs),
  *       {@code borrowLimitGpus} (GPUs beyond the reservations, default unlimited), {@code weight} (fair
@@ -242,10 +256,14 @@ public final class ScenarioLoader {
             "uplinkBps");
     private static final List<String> RELAY = List.of("bandwidthBps", "latencyMs");
     private static final List<String> WORKLOAD = List.of("trace", "generator");
+    private static final List<String> WORKLOAD_KEYS = List.of("trace", "generator", "inference");
+    private static final List<String> INFERENCE = List.of("file", "format");
     private static final List<String> TRACE = List.of("file", "format", "scale", "arrivalSpeedup", "startOffset");
     private static final List<String> GENERATOR = List.of("offeredLoad", "tenants");
     private static final List<String> SCHEDULER = List.of("queue", "backfill", "preemption", "lasThresholdsGpuHours",
-            "starvationFactor", "preemptExemptTime");
+            "starvationFactor", "preemptExemptTime", "placement", "latencyTenants", "latencyBoundMs",
+            "steadySunFraction", "outlookWindow", "data", "maxStagingWait");
+    private static final List<String> DATA = List.of("inputGB", "outputGB");
     private static final List<String> TENANT = List.of("name", "reserved", "borrowLimitGpus", "weight", "priority");
     private static final List<String> CHECKPOINT = List.of("storageGBps", "classes");
     private static final List<String> CHECKPOINT_CLASS = List.of("minGpus", "interval", "sizeGB");
@@ -440,7 +458,15 @@ public final class ScenarioLoader {
                         "has no ground site and no orbit constellation; add at least one under 'ground' or 'orbit'");
             }
             Fleet fleet = stations(top, ground, orbital);
-            WorkloadSpec workload = workload(top.object("workload", WORKLOAD));
+            Fields workloadFields = top.object("workload", WORKLOAD_KEYS);
+            WorkloadSpec workload = workload(workloadFields);
+            io.skygrid.workload.InferenceSpec inference = null;
+            if (workloadFields.has("inference")) {
+                Fields inf = workloadFields.object("inference", INFERENCE);
+                Path f = existingFile(inf, "file");
+                String format = oneOf(inf, "format", null, io.skygrid.workload.InferenceSpec.FORMATS);
+                inference = new io.skygrid.workload.InferenceSpec(f, format);
+            }
             SchedulerSpec scheduler = top.has("scheduler") ? scheduler(top.object("scheduler", SCHEDULER))
                     : SchedulerSpec.DEFAULT;
             Path output = path(top, "output", top.string("output", "out/" + name)).normalize();
@@ -452,7 +478,7 @@ public final class ScenarioLoader {
             CheckpointSpec checkpoint = top.has("checkpoint") ? checkpoint(top.object("checkpoint", CHECKPOINT))
                     : CheckpointSpec.DEFAULT;
             return new Scenario(name, epoch, horizon, seed, fleet, workload, scheduler, output, file, economics, failures,
-                    tenancy, checkpoint);
+                    tenancy, checkpoint, inference);
         }
 
         /**
@@ -1152,7 +1178,59 @@ public final class ScenarioLoader {
                 if (d.isNegative()) throw s.error("preemptExemptTime", "must be >= 0, got " + s.shown("preemptExemptTime").strip());
                 exemptMs = d.toMillis();
             }
-            return new SchedulerSpec(queue, backfill, preemption, thresholds, starvation, exemptMs);
+            return new SchedulerSpec(queue, backfill, preemption, thresholds, starvation, exemptMs, placement(s));
+        }
+
+        /** {@code scheduler} keys of {@link io.skygrid.sched.PlacementSpec} (Filter/Score and data staging). */
+        private io.skygrid.sched.PlacementSpec placement(Fields s) {
+            io.skygrid.sched.PlacementSpec d = io.skygrid.sched.PlacementSpec.DEFAULT;
+            String mode = oneOf(s, "placement", d.mode(), io.skygrid.sched.PlacementSpec.MODES);
+            Set<String> latency = new LinkedHashSet<>();
+            List<Node> items = s.list("latencyTenants");
+            for (int i = 0; i < items.size(); i++) {
+                String field = s.field("latencyTenants") + "[" + i + "]";
+                if (!(items.get(i) instanceof Scalar sc) || sc.isNull() || sc.text().isBlank()) {
+                    throw new InputException(file, items.get(i).line(), field, "must be a tenant name, got "
+                            + items.get(i).describe());
+                }
+                if (!latency.add(sc.text())) {
+                    throw new InputException(file, sc.line(), field, "'" + sc.text() + "' is listed twice");
+                }
+            }
+            double bound = s.number("latencyBoundMs", d.latencyBoundMs());
+            s.check("latencyBoundMs", bound > 0 && bound <= 60_000, "must be in (0, 60000] ms");
+            double steady = s.number("steadySunFraction", d.steadySunFraction());
+            s.check("steadySunFraction", steady >= 0 && steady <= 1, "must be in [0, 1]");
+            long windowMs = d.outlookWindowMs();
+            if (s.has("outlookWindow")) {
+                Duration w = duration(s, "outlookWindow", MAX_HORIZON, "366d");
+                if (w.isNegative() || w.isZero()) {
+                    throw s.error("outlookWindow", "must be > 0, got " + s.shown("outlookWindow").strip());
+                }
+                windowMs = w.toMillis();
+            }
+            double in = d.inputGB();
+            double out = d.outputGB();
+            if (s.has("data")) {
+                Fields data = s.object("data", DATA);
+                if (data.has("inputGB")) {
+                    in = data.number("inputGB");
+                    data.check("inputGB", in >= 0 && in <= 1e9, "must be in [0, 1e9] GB");
+                }
+                if (data.has("outputGB")) {
+                    out = data.number("outputGB");
+                    data.check("outputGB", out >= 0 && out <= 1e9, "must be in [0, 1e9] GB");
+                }
+            }
+            long maxStagingMs = d.maxStagingMs();
+            if (s.has("maxStagingWait")) {
+                Duration w = duration(s, "maxStagingWait", MAX_HORIZON, "366d");
+                if (w.isNegative()) {
+                    throw s.error("maxStagingWait", "must be >= 0, got " + s.shown("maxStagingWait").strip());
+                }
+                maxStagingMs = w.toMillis();
+            }
+            return new io.skygrid.sched.PlacementSpec(mode, latency, bound, steady, windowMs, in, out, maxStagingMs);
         }
 
         // ---- failures (section added with the failure model; kept apart from the other sections) ----

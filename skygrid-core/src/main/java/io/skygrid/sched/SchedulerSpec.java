@@ -16,9 +16,10 @@ import java.util.List;
  *                              time is promoted to the first queue (> 0)
  * @param preemptExemptMs       a job that has run less than this since it (re)started is not preempted, ms
  *                              (>= 0; Slurm's PreemptExemptTime): bounds preemption churn
+ * @param placement             Filter/Score of pools and data staging ({@link PlacementSpec})
  */
 public record SchedulerSpec(String queue, String backfill, boolean preemption, List<Double> lasThresholdsGpuHours,
-                            double starvationFactor, long preemptExemptMs) {
+                            double starvationFactor, long preemptExemptMs, PlacementSpec placement) {
     /** Queue orders known to the simulator. */
     public static final List<String> QUEUES = List.of("fifo", "priority", "fairshare", "drf", "tiresias", "srtf");
     /** Backfill modes. */
@@ -41,6 +42,14 @@ public record SchedulerSpec(String queue, String backfill, boolean preemption, L
         }
         if (!(starvationFactor > 0)) throw new IllegalArgumentException("starvationFactor must be > 0");
         if (preemptExemptMs < 0) throw new IllegalArgumentException("preemptExemptMs must be >= 0");
+        if (placement == null) throw new IllegalArgumentException("placement must not be null");
+    }
+
+    /** Settings with the default placement ({@link PlacementSpec#DEFAULT}). */
+    public SchedulerSpec(String queue, String backfill, boolean preemption, List<Double> lasThresholdsGpuHours,
+                         double starvationFactor, long preemptExemptMs) {
+        this(queue, backfill, preemption, lasThresholdsGpuHours, starvationFactor, preemptExemptMs,
+                PlacementSpec.DEFAULT);
     }
 
     /** Settings without a preemption exemption (every running job may be preempted at once). */
@@ -57,16 +66,21 @@ public record SchedulerSpec(String queue, String backfill, boolean preemption, L
 
     /** @return the same settings with another queue order */
     public SchedulerSpec withQueue(String q) {
-        return new SchedulerSpec(q, backfill, preemption, lasThresholdsGpuHours, starvationFactor, preemptExemptMs);
+        return new SchedulerSpec(q, backfill, preemption, lasThresholdsGpuHours, starvationFactor, preemptExemptMs, placement);
     }
 
     /** @return the same settings with preemption on or off */
     public SchedulerSpec withPreemption(boolean on) {
-        return new SchedulerSpec(queue, backfill, on, lasThresholdsGpuHours, starvationFactor, preemptExemptMs);
+        return new SchedulerSpec(queue, backfill, on, lasThresholdsGpuHours, starvationFactor, preemptExemptMs, placement);
     }
 
     /** @return the same settings with another backfill */
     public SchedulerSpec withBackfill(String b) {
-        return new SchedulerSpec(queue, b, preemption, lasThresholdsGpuHours, starvationFactor, preemptExemptMs);
+        return new SchedulerSpec(queue, b, preemption, lasThresholdsGpuHours, starvationFactor, preemptExemptMs, placement);
+    }
+
+    /** @return the same settings with another placement */
+    public SchedulerSpec withPlacement(PlacementSpec p) {
+        return new SchedulerSpec(queue, backfill, preemption, lasThresholdsGpuHours, starvationFactor, preemptExemptMs, p);
     }
 }

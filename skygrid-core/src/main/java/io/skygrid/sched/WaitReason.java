@@ -17,7 +17,9 @@ public enum WaitReason {
     /** It would fit, but starting it would have delayed the reservation of the job at the head of the queue. */
     RESERVATION("behind-reservation", "it fit, but would have delayed the reservation held by the queue's head"),
     /** It was preempted and waits to restart from its last checkpoint. */
-    PREEMPTED("preempted", "it was preempted and waits to restart from its last checkpoint");
+    PREEMPTED("preempted", "it was preempted and waits to restart from its last checkpoint"),
+    /** It was placed on a constellation and waited on its GPUs for its input to be uplinked. */
+    DATA("data-not-uploaded", "its input data was not yet uploaded to the constellation it was placed on");
 
     private final String label;
     private final String text;

@@ -132,6 +132,12 @@ public final class ScenarioRun {
 
     private static SimulationResult simulate(Scenario scenario, Workload workload, List<ConstellationTimelines> timelines,
                                              Options options) {
+        return simulate(scenario, workload, timelines, options,
+                scenario.inference() == null ? null : scenario.inference().load());
+    }
+
+    private static SimulationResult simulate(Scenario scenario, Workload workload, List<ConstellationTimelines> timelines,
+                                             Options options, io.skygrid.workload.InferenceWorkload inference) {
         Fleet fleet = scenario.fleet();
         long horizonMs = scenario.horizonMs();
         Simulation sim;
@@ -143,6 +149,14 @@ public final class ScenarioRun {
         } catch (IllegalArgumentException e) {
             // tenants that do not fit the fleet or jobs whose tenant maps nowhere: the scenario's fault
             throw new io.skygrid.scenario.InputException(scenario.source(), 0, null, e.getMessage());
+        }
+        List<io.skygrid.orbit.ContactPlan> plans = new ArrayList<>();
+        for (ConstellationTimelines t : timelines) {
+            plans.add(new io.skygrid.orbit.ContactPlan(t, fleet.stations(), horizonMs));
+        }
+        sim.dataLinks(plans, fleet.relay(), fleet.minElevationDeg());
+        if (inference != null) {
+            sim.inference(inference);
         }
         return sim.run(options.progress());
     }

@@ -41,8 +41,12 @@ import java.util.TreeSet;
  *   <li><b>Filter</b>: pools (ground sites in scenario order, then constellations) where the whole gang
  *       fits now ({@link NodePool#canPlace}, the ground power cap, powered satellites) and the tenant's
  *       quota admits it ({@link Quota}). A job blocked only by its quota is skipped (its sub-queue rests
- *       this cycle), so it never blocks others.</li>
- *   <li><b>Score</b>: the first feasible pool in order (hook for topology, energy and data scores).</li>
+ *       this cycle), so it never blocks others. Jobs of latency-sensitive tenants pass only ground sites and
+ *       constellations within the latency bound; a constellation passes only if the job's input would be on
+ *       board within the staging bound ({@link io.skygrid.sched.PlacementSpec}).</li>
+ *   <li><b>Score</b>: {@code first-fit} (the first passing pool in order) or {@code sun-following} (steady-sun
+ *       constellations, then the ground site with most free GPUs, then the rest), see
+ *       {@link io.skygrid.sched.PlacementSpec}.</li>
  *   <li><b>Reserve/Bind</b>: {@link NodePool#place}, all-or-nothing, so two gangs never hold parts of the
  *       cluster each.</li>
  *   <li><b>PostFilter</b>: with {@code preemption}, the first job that cannot start may preempt running
@@ -57,6 +61,10 @@ import java.util.TreeSet;
  * Runtimes are known to the scheduler (trace-driven, perfect estimates). A job larger than every pool can
  * ever hold is rejected at arrival with a reason and never blocks the queue. Every queued job records why
  * it waits ({@link WaitReason}); for jobs still queued at the horizon the reason is evaluated at the horizon.
+ *
+ * <p>Data staging (with {@link #dataLinks}): a gang placed on a constellation holds its satellites until its
+ * input is uplinked, then computes; its output is downlinked after it completes. Inference services (with
+ * {@link #inference}) are long-running replicas placed before the training jobs in every cycle.
  *
  * <p>Power: a gang on satellites pauses (checkpointed, no work lost) while any of its satellites has
  * its accelerators switched off, keeps its satellites, and resumes when all are powered again.
@@ -73,6 +81,14 @@ public final class Simulation {
     private static final int EV_DEMOTE = 5;
     /** a demoted queued job has starved long enough to be promoted (Tiresias) */
     private static final int EV_PROMOTE = 6;
+    /** an orbital job's input has been uplinked: it starts computing */
+    private static final int EV_STAGED = 7;
+    /** a job held back only by its input's uplink would now pass the data filter: schedule again */
+    private static final int EV_DATA_WAKE = 8;
+    /** an inference replica is wanted from now on */
+    private static final int EV_REP_START = 9;
+    /** an inference replica goes away */
+    private static final int EV_REP_END = 10;
 
     private static final byte S_PENDING = 0;
     private static final byte S_QUEUED = 1;
@@ -82,6 +98,8 @@ public final class Simulation {
     private static final byte S_REJECTED = 5;
     /** preempted, holding its GPUs until its checkpoint write is durable */
     private static final byte S_DRAINING = 6;
+    /** placed on a constellation, holding its GPUs until its input is uplinked */
+    private static final byte S_STAGING = 7;
 
     /**
      * Run settings.
@@ -211,6 +229,38 @@ public final class Simulation {
     private long schedulingCycles;
     private final long maxUsableAnyPool;
 
+    // placement (Filter/Score) and data staging; see PlacementSpec
+    private final io.skygrid.sched.PlacementSpec placementSpec;
+    private final List<ConstellationTimelines> timelineList;
+    /** per tenant: latency-sensitive (Filter keeps it on the ground or within the latency bound) */
+    private final boolean[] latencyTenant;
+    private final boolean latencyActive;
+    /** per tenant, per pool: whether the pool passes the latency filter for the tenant's jobs */
+    private boolean[][] poolAllowed;
+    /** largest usable pool a latency-sensitive job may use */
+    private long maxUsableLatency;
+    private double minElevationDeg = io.skygrid.scenario.ScenarioLoader.DEFAULT_MIN_ELEVATION_DEG;
+    /** contact plans per constellation (orbital pool order), null: no staging */
+    private List<io.skygrid.orbit.ContactPlan> contactPlans;
+    private io.skygrid.fleet.RelayLink relay;
+    /** per orbital pool (indexed by pool): the time the booked uplink / downlink transfers end */
+    private final long[] upFreeMs;
+    private final long[] downFreeMs;
+    /** per job: time spent on its GPUs waiting for its input, ms; time its output reached the ground, -1 */
+    private final long[] stagingMs;
+    private final long[] outputDownMs;
+    private final long[] stagedAtMs;
+    /** per job: 1 + the pool its input was uplinked to, 0 if none */
+    private final int[] dataAtPool;
+    /** sun-following: pool order for training, and when it must be recomputed */
+    private int[] sunOrder;
+    private int sunSteadyCount;
+    private long sunOrderUntilMs = -1;
+    private long stagedJobs;
+    /** time of the pending EV_DATA_WAKE, -1 if none */
+    private long dataWakeMs = -1;
+    private double stagingGpuMs;
+
     /** One site or constellation as the scheduler sees it. */
     private static final class Pool {
         final String name;
@@ -241,6 +291,8 @@ public final class Simulation {
         double energyJ;
         double pausedGpuMs;
         long[] satBusyScratch;
+        /** GPUs held by inference replicas */
+        long replicaGpus;
 
         Pool(GroundSite site) {
             this.name = site.name();
@@ -465,12 +517,255 @@ public final class Simulation {
         int[] groups = new int[nJobs];
         for (int j = 0; j < nJobs; j++) {
             gpus[j] = sorted.get(j).gpus();
-            groups[j] = quotaActive ? tenant[j] : 0;
+            groups[j] = quotaActive || !cfg.scheduler().placement().latencyTenants().isEmpty() ? tenant[j] : 0;
         }
         queueIndex = new QueueIndex(gpus, groups);
         java.util.Arrays.fill(startMs, -1);
         java.util.Arrays.fill(endMs, -1);
         java.util.Arrays.fill(poolOf, -1);
+
+        placementSpec = cfg.scheduler().placement();
+        timelineList = List.copyOf(timelines);
+        latencyTenant = new boolean[nTenants];
+        boolean anyLatency = false;
+        for (int t = 0; t < tenantSpecs.size(); t++) {
+            latencyTenant[t] = placementSpec.latencyTenants().contains(tenantSpecs.get(t).name());
+            anyLatency |= latencyTenant[t];
+        }
+        latencyActive = anyLatency;
+        upFreeMs = new long[pools.length];
+        downFreeMs = new long[pools.length];
+        stagingMs = new long[nJobs];
+        outputDownMs = new long[nJobs];
+        stagedAtMs = new long[nJobs];
+        dataAtPool = new int[nJobs];
+        java.util.Arrays.fill(outputDownMs, -1);
+        this.constellations = List.copyOf(constellations);
+        updateLatencyFilter();
+    }
+
+    private final List<OrbitalConstellation> constellations;
+
+    // ---------------------------------------------------------------- inference services
+
+    private static final byte R_PENDING = 0;
+    private static final byte R_WAITING = 1;
+    private static final byte R_RUNNING = 2;
+    private static final byte R_DONE = 3;
+
+    private io.skygrid.workload.InferenceWorkload inference;
+    private io.skygrid.workload.InferenceSummary inferenceDemand;
+    private int nRep;
+    private int[] repService = new int[0];
+    private long[] repStart = new long[0];
+    private long[] repEnd = new long[0];
+    private byte[] repState = new byte[0];
+    private int[] repPool = new int[0];
+    private int[] repNode = new int[0];
+    private Placement[] repPl = new Placement[0];
+    private long[] repPlacedMs = new long[0];
+    private long[] repFirstPlacedMs = new long[0];
+    private long[] repServedMs = new long[0];
+    private int[] repEvictions = new int[0];
+    private final TreeSet<Integer> repWaiting = new TreeSet<>();
+    private io.skygrid.sched.ReplicaSpread[] spread;
+    /** per pool: running replicas (orbital pools only, for evictions when a satellite switches off) */
+    private TreeSet<Integer>[] repRunning;
+    /** per pool: whether inference replicas may go there (ground, or orbit within the latency bound) */
+    private boolean[] repAllowed;
+
+    /**
+     * Long-running inference replicas served beside the training jobs (call before {@link #run}). A replica is
+     * wanted from its start to its end (or the horizon); it takes {@code gpusPerReplica} GPUs on one node, at
+     * most {@code maxReplicasPerNode} replicas of its service per node ({@link io.skygrid.sched.ReplicaSpread}),
+     * on a ground site or on a constellation whose light time meets the scheduler's {@code latencyBoundMs}
+     * (inference is latency-sensitive). Replicas are placed before training jobs in every scheduling cycle
+     * (services first), in order of (start, service, replica), ground sites first in scenario order; a replica
+     * that finds no room waits and is retried every cycle; one on a satellite that switches off for power is
+     * evicted and waits again. Replica times are ms since the trace start, taken as the scenario epoch.
+     *
+     * @return this
+     */
+    public Simulation inference(io.skygrid.workload.InferenceWorkload w) {
+        this.inference = w;
+        this.inferenceDemand = io.skygrid.workload.InferenceSummary.of(w, cfg.horizonMs());
+        int n = w.replicas();
+        nRep = n;
+        repService = new int[n];
+        repStart = new long[n];
+        repEnd = new long[n];
+        int k = 0;
+        List<long[]> order = new ArrayList<>(n);
+        for (io.skygrid.workload.InferenceService sv : w.services()) {
+            for (int i = 0; i < sv.replicas(); i++) {
+                order.add(new long[] {sv.replicaStartMs()[i], sv.id(), i});
+            }
+        }
+        order.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0])
+                : a[1] != b[1] ? Long.compare(a[1], b[1]) : Long.compare(a[2], b[2]));
+        for (long[] o : order) {
+            io.skygrid.workload.InferenceService sv = w.services().get((int) o[1]);
+            repService[k] = sv.id();
+            repStart[k] = o[0];
+            repEnd[k] = sv.replicaEndMs()[(int) o[2]];
+            k++;
+        }
+        repState = new byte[n];
+        repPool = new int[n];
+        repNode = new int[n];
+        java.util.Arrays.fill(repPool, -1);
+        java.util.Arrays.fill(repNode, -1);
+        repPl = new Placement[n];
+        repPlacedMs = new long[n];
+        repFirstPlacedMs = new long[n];
+        java.util.Arrays.fill(repFirstPlacedMs, -1);
+        repServedMs = new long[n];
+        repEvictions = new int[n];
+        spread = new io.skygrid.sched.ReplicaSpread[pools.length];
+        @SuppressWarnings("unchecked")
+        TreeSet<Integer>[] running = new TreeSet[pools.length];
+        for (int p = 0; p < pools.length; p++) {
+            spread[p] = new io.skygrid.sched.ReplicaSpread(pools[p].nodes);
+            running[p] = new TreeSet<>();
+        }
+        repRunning = running;
+        updateLatencyFilter();
+        return this;
+    }
+
+    /** Places waiting replicas, in order, where they fit now. */
+    private void placeReplicas(long now) {
+        java.util.Iterator<Integer> it = repWaiting.iterator();
+        while (it.hasNext()) {
+            int r = it.next();
+            io.skygrid.workload.InferenceService sv = inference.services().get(repService[r]);
+            int g = sv.gpusPerReplica();
+            for (int p = 0; p < pools.length; p++) {
+                Pool pool = pools[p];
+                if (!repAllowed[p] || g > pool.nodes.gpusPerNode()
+                        || (!pool.orbital && pool.nodes.allocatedGpus() + g > pool.usableGpus)) {
+                    continue;
+                }
+                Placement pl = spread[p].place(sv, nJobs + r);
+                if (pl == null) {
+                    continue;
+                }
+                it.remove();
+                repState[r] = R_RUNNING;
+                repPool[r] = p;
+                repNode[r] = pl.nodeIds()[0];
+                repPl[r] = pl;
+                repPlacedMs[r] = now;
+                if (repFirstPlacedMs[r] < 0) {
+                    repFirstPlacedMs[r] = now;
+                }
+                pool.replicaGpus += g;
+                pool.activeGpus += g;
+                if (pool.orbital) {
+                    repRunning[p].add(r);
+                    setSatLoads(pool, pl, now, +1);
+                }
+                if (repEnd[r] < cfg.horizonMs()) {
+                    events.push(repEnd[r], EV_REP_END, r, 0);
+                }
+                break;
+            }
+        }
+    }
+
+    /** Takes a running replica off its node (end of life or eviction). */
+    private void unplaceReplica(int r, long now) {
+        Pool pool = pools[repPool[r]];
+        io.skygrid.workload.InferenceService sv = inference.services().get(repService[r]);
+        repServedMs[r] += now - repPlacedMs[r];
+        pool.replicaGpus -= sv.gpusPerReplica();
+        pool.activeGpus -= sv.gpusPerReplica();
+        if (pool.orbital) {
+            repRunning[repPool[r]].remove(r);
+            setSatLoads(pool, repPl[r], now, -1);
+        }
+        spread[repPool[r]].release(sv, repPl[r]);
+        repPl[r] = null;
+    }
+
+    private void replicaEnds(int r, long now) {
+        if (repState[r] == R_RUNNING) {
+            unplaceReplica(r, now);
+        } else if (repState[r] == R_WAITING) {
+            repWaiting.remove(r);
+        }
+        repState[r] = R_DONE;
+    }
+
+    /** Satellite s of pool p switched off: its replicas are evicted and wait again. */
+    private void evictReplicas(int p, int s, long now) {
+        if (repRunning == null || repRunning[p].isEmpty()) {
+            return;
+        }
+        List<Integer> out = new ArrayList<>();
+        for (int r : repRunning[p]) {
+            if (repNode[r] == s) {
+                out.add(r);
+            }
+        }
+        for (int r : out) {
+            unplaceReplica(r, now);
+            repState[r] = R_WAITING;
+            repEvictions[r]++;
+            repWaiting.add(r);
+        }
+    }
+
+    /**
+     * Data links for staging (call before {@link #run}): without them, orbital jobs start at once and no output
+     * is downlinked.
+     *
+     * @param plans           one contact plan per constellation, in constellation order
+     * @param relay           always-on relay network, or null
+     * @param minElevationDeg the stations' elevation mask, degrees (for the latency filter)
+     * @return this
+     */
+    public Simulation dataLinks(List<io.skygrid.orbit.ContactPlan> plans, io.skygrid.fleet.RelayLink relay,
+                                double minElevationDeg) {
+        if (plans.size() != pools.length - nGround) {
+            throw new IllegalArgumentException("one contact plan per constellation");
+        }
+        this.contactPlans = List.copyOf(plans);
+        this.relay = relay;
+        this.minElevationDeg = minElevationDeg;
+        updateLatencyFilter();
+        return this;
+    }
+
+    /** Filter for latency-sensitive tenants: ground, or constellations whose light time meets the bound. */
+    private void updateLatencyFilter() {
+        int nT = latencyTenant.length;
+        poolAllowed = new boolean[nT][pools.length];
+        maxUsableLatency = 0;
+        for (int p = 0; p < pools.length; p++) {
+            boolean ok = true;
+            if (pools[p].orbital) {
+                java.util.OptionalDouble alt = io.skygrid.sched.LatencyBound.altitudeKm(
+                        constellations.get(p - nGround).orbit());
+                ok = alt.isPresent() && io.skygrid.sched.LatencyBound.orbitMeets(alt.getAsDouble(), minElevationDeg,
+                        placementSpec.latencyBoundMs());
+            }
+            for (int t = 0; t < nT; t++) {
+                poolAllowed[t][p] = !latencyTenant[t] || ok;
+            }
+            if (repAllowed == null || repAllowed.length != pools.length) {
+                repAllowed = new boolean[pools.length];
+            }
+            repAllowed[p] = ok;
+            if (ok) {
+                maxUsableLatency = Math.max(maxUsableLatency, pools[p].usableGpus);
+            }
+        }
+    }
+
+    /** @return whether pool p passes the latency filter for job j */
+    private boolean allowed(int j, int p) {
+        return !latencyActive || poolAllowed[tenant[j]][p];
     }
 
     /** Runs to the horizon and returns what happened. May be called once. */
@@ -483,6 +778,11 @@ public final class Simulation {
                 pool.nodes.setAvailable(s, pool.power.isPowered(s));
                 pushSun(p, s, 0);
                 pushPowerThreshold(p, s, 0);
+            }
+        }
+        for (int r = 0; r < nRep; r++) {
+            if (repStart[r] < cfg.horizonMs()) {
+                events.push(repStart[r], EV_REP_START, r, 0);
             }
         }
         List<double[]> samples = new ArrayList<>();
@@ -545,6 +845,18 @@ public final class Simulation {
             }
         }
         explainQueuedAt();
+        for (int r = 0; r < nRep; r++) {
+            if (repState[r] == R_RUNNING) {
+                repServedMs[r] += horizon - repPlacedMs[r];
+            }
+        }
+        // jobs still waiting for their input at the horizon: close their staging time
+        for (int j = 0; j < nJobs; j++) {
+            if (state[j] == S_STAGING) {
+                stagingMs[j] += horizon - stagedAtMs[j];
+                stagingGpuMs += (double) jobs.get(j).gpus() * (horizon - stagedAtMs[j]);
+            }
+        }
         // jobs still paused at the horizon: close their paused time
         for (int j = 0; j < nJobs; j++) {
             if (state[j] == S_PAUSED) {
@@ -613,6 +925,25 @@ public final class Simulation {
                 pushDemotion(subject, now);
                 // a job that moved down may now be preempted by waiting jobs of higher queues
                 return cfg.scheduler().preemption();
+            case EV_STAGED:
+                if (ver != version[subject] || state[subject] != S_STAGING) {
+                    return false;
+                }
+                staged(subject, now);
+                return false;
+            case EV_REP_START:
+                repState[subject] = R_WAITING;
+                repWaiting.add(subject);
+                return true;
+            case EV_REP_END:
+                replicaEnds(subject, now);
+                return true;
+            case EV_DATA_WAKE:
+                if (now != dataWakeMs) {
+                    return false;
+                }
+                dataWakeMs = -1;
+                return true;
             case EV_PROMOTE:
                 if (ver != version[subject] || state[subject] != S_QUEUED) {
                     return false;
@@ -650,6 +981,7 @@ public final class Simulation {
                         pause(j, now);
                     }
                 }
+                evictReplicas(p, s, now);
             }
         }
         pushPowerThreshold(p, s, now);
@@ -691,6 +1023,13 @@ public final class Simulation {
             rejected++;
             reason[j] = "needs " + job.gpus() + " GPUs in one site or cluster; the largest can run "
                     + maxUsableAnyPool + largestPoolNote();
+            return;
+        }
+        if (latencyActive && latencyTenant[tenant[j]] && job.gpus() > maxUsableLatency) {
+            state[j] = S_REJECTED;
+            rejected++;
+            reason[j] = "latency-sensitive: needs " + job.gpus() + " GPUs in one site or cluster within the "
+                    + placementSpec.latencyBoundMs() + " ms bound; the largest can run " + maxUsableLatency;
             return;
         }
         state[j] = S_QUEUED;
@@ -736,10 +1075,88 @@ public final class Simulation {
                 addJobOn(pool, n, j);
             }
         }
+        if (pool.orbital) {
+            long ready = uplinkDoneMs(j, p, pl, now);
+            if (ready > now) {
+                // the gang holds its satellites while its input is uplinked (data staging)
+                state[j] = S_STAGING;
+                stagedAtMs[j] = now;
+                waitReason[j] = (byte) WaitReason.DATA.ordinal();
+                stagedJobs++;
+                if (ready < cfg.horizonMs()) {
+                    events.push(ready, EV_STAGED, j, ++version[j]);
+                }
+                return;
+            }
+        }
         // placed only on powered satellites, so the gang runs at once
         state[j] = S_PAUSED;
         pausedSinceMs[j] = now;
         resume(j, now);
+    }
+
+    /**
+     * Books the uplink of job j's input to orbital pool p (see {@link io.skygrid.sched.PlacementSpec}): through
+     * the contact plan after the transfers booked before it, or the relay if that is sooner.
+     *
+     * @return when the input is on board, ms ({@link io.skygrid.orbit.RateProfile#BEYOND_HORIZON} if never)
+     */
+    private long uplinkDoneMs(int j, int p, Placement pl, long now) {
+        if (contactPlans == null || dataAt(j) == p) {
+            return now;
+        }
+        double bytes = placementSpec.inputBytes(jobs.get(j).gpus(), cfg.checkpoint());
+        dataAtPool[j] = p + 1;
+        if (!(bytes > 0)) {
+            return now;
+        }
+        long viaContacts = contactPlans.get(p - nGround).earliestUplinkAnyMs(Math.max(now, upFreeMs[p]), bytes);
+        if (relay != null) {
+            long viaRelay = relay.deliveryMs(now, bytes, relaySatellites(jobs.get(j).gpus(), p));
+            if (viaRelay <= viaContacts) {
+                return viaRelay;
+            }
+        }
+        upFreeMs[p] = viaContacts;
+        return viaContacts;
+    }
+
+    /** @return the pool holding job j's input, or -1 */
+    private int dataAt(int j) {
+        return dataAtPool[j] - 1;
+    }
+
+    /** Job j's input is on board: it computes once all its satellites are powered. */
+    private void staged(int j, long now) {
+        stagingMs[j] += now - stagedAtMs[j];
+        stagingGpuMs += (double) jobs.get(j).gpus() * (now - stagedAtMs[j]);
+        state[j] = S_PAUSED;
+        pausedSinceMs[j] = now;
+        if (allPowered(pools[poolOf[j]], placement[j])) {
+            resume(j, now);
+        }
+    }
+
+    /** Books the downlink of completed job j's output from orbital pool p; records when it is on the ground. */
+    private void downlinkOutput(int j, int p, long now) {
+        if (contactPlans == null) {
+            return;
+        }
+        double bytes = placementSpec.outputBytes(jobs.get(j).gpus(), cfg.checkpoint());
+        if (!(bytes > 0)) {
+            outputDownMs[j] = now;
+            return;
+        }
+        long viaContacts = contactPlans.get(p - nGround).earliestDownlinkAnyMs(Math.max(now, downFreeMs[p]), bytes);
+        long t = viaContacts;
+        if (relay != null) {
+            long viaRelay = relay.deliveryMs(now, bytes, relaySatellites(jobs.get(j).gpus(), p));
+            t = Math.min(t, viaRelay);
+        }
+        if (t == viaContacts) {
+            downFreeMs[p] = viaContacts;
+        }
+        outputDownMs[j] = t < cfg.horizonMs() ? t : -1;
     }
 
     private void resume(int j, long now) {
@@ -813,6 +1230,9 @@ public final class Simulation {
         endMs[j] = now;
         completed++;
         release(j);
+        if (pools[poolOf[j]].orbital) {
+            downlinkOutput(j, poolOf[j], now);
+        }
     }
 
     /** Frees a job's GPUs, quota and satellites. */
@@ -953,6 +1373,9 @@ public final class Simulation {
 
     private void schedule(long now) {
         schedulingCycles++;
+        if (!repWaiting.isEmpty()) {
+            placeReplicas(now);
+        }
         int cycle = (int) schedulingCycles;
         // QueueSort -> Filter -> Score -> Reserve/Bind, job by job in policy order
         int head = -1;
@@ -969,6 +1392,9 @@ public final class Simulation {
             }
             WaitReason why = blockReason(j);
             waitReason[j] = (byte) why.ordinal();
+            if (why == WaitReason.DATA) {
+                pushDataWake(j, now);
+            }
             if (why == WaitReason.QUOTA) {
                 // not ready: its tenant's quota, not capacity, holds it; the rest of the queue (its own
                 // sub-queue included) goes on
@@ -1098,8 +1524,12 @@ public final class Simulation {
         int g = jobs.get(j).gpus();
         boolean power = false;
         for (Pool pool : pools) {
+            if (!allowed(j, pool.index)) {
+                continue;
+            }
             if (pool.canStart(g)) {
-                return WaitReason.QUOTA;
+                // it fits: held by its quota, or by its input's uplink
+                return quotaActive && !quota.admits(tenant[j], pool.index, g) ? WaitReason.QUOTA : WaitReason.DATA;
             }
             if (pool.nodes.capacity() - pool.nodes.allocatedGpus() >= g && pool.usableGpus >= g) {
                 power = true;
@@ -1120,7 +1550,8 @@ public final class Simulation {
         int t = tenant[h];
         for (int p = 0; p < pools.length; p++) {
             Pool pool = pools[p];
-            if (pool.usableGpus < g || (quotaActive && !quota.admits(t, p, g))) {
+            if (pool.usableGpus < g || (quotaActive && !quota.admits(t, p, g)) || !allowed(h, p)
+                    || (pool.orbital && dataAt(h) != p && !dataInTime(g, p, now))) {
                 continue;
             }
             long avail = pool.freeUsable() + pool.drainingGpus;
@@ -1168,7 +1599,7 @@ public final class Simulation {
         int g = jobs.get(head).gpus();
         for (int p = 0; p < pools.length; p++) {
             Pool pool = pools[p];
-            if (pool.usableGpus < g) {
+            if (pool.usableGpus < g || !allowed(head, p)) {
                 continue;
             }
             long free = pool.freeUsable();
@@ -1204,7 +1635,9 @@ public final class Simulation {
                 boolean elsewhere = false;
                 boolean inReserved = false;
                 for (int p = 0; p < pools.length && !elsewhere; p++) {
-                    if (pools[p].canStart(size) && (!quotaActive || quota.admits(t, p, size))) {
+                    if (pools[p].canStart(size) && (!quotaActive || quota.admits(t, p, size))
+                            && (!latencyActive || poolAllowed[t][p])
+                            && (!pools[p].orbital || dataInTime(size, p, now))) {
                         if (p == resPool) {
                             inReserved = true;
                         } else {
@@ -1255,20 +1688,151 @@ public final class Simulation {
      */
     private int choosePool(int j, long now, int resPool, long shadow, long[] extraLeft) {
         int g = jobs.get(j).gpus();
+        if (placementSpec.sunFollowing() && pools.length > nGround && !(latencyActive && latencyTenant[tenant[j]])) {
+            // Score (sun-following): steady constellations by outlook, then ground sites by free GPUs, then the rest
+            int[] order = sunOrder(now);
+            for (int k = 0; k < sunSteadyCount; k++) {
+                if (passes(j, g, order[k], now, resPool, shadow, extraLeft)) {
+                    return order[k];
+                }
+            }
+            int best = -1;
+            long bestFree = -1;
+            for (int p = 0; p < nGround; p++) {
+                if (passes(j, g, p, now, resPool, shadow, extraLeft) && pools[p].freeUsable() > bestFree) {
+                    best = p;
+                    bestFree = pools[p].freeUsable();
+                }
+            }
+            if (best >= 0) {
+                return best;
+            }
+            for (int k = sunSteadyCount; k < order.length; k++) {
+                if (passes(j, g, order[k], now, resPool, shadow, extraLeft)) {
+                    return order[k];
+                }
+            }
+            return -1;
+        }
+        // Score (first-fit): the first passing pool in scenario order
         for (int p = 0; p < pools.length; p++) {
-            Pool pool = pools[p];
-            if (!pool.canStart(g)) {
-                continue;
+            if (passes(j, g, p, now, resPool, shadow, extraLeft)) {
+                return p;
             }
-            if (quotaActive && !quota.admits(tenant[j], p, g)) {
-                continue;
-            }
-            if (p == resPool && now + remainingMs[j] > shadow && g > extraLeft[0]) {
-                continue;
-            }
-            return p;
         }
         return -1;
+    }
+
+    /** Filter: job j (g GPUs) can start in pool p now, within quota, latency bound and the reservation. */
+    private boolean passes(int j, int g, int p, long now, int resPool, long shadow, long[] extraLeft) {
+        if (!pools[p].canStart(g)) {
+            return false;
+        }
+        if (quotaActive && !quota.admits(tenant[j], p, g)) {
+            return false;
+        }
+        if (!allowed(j, p)) {
+            return false;
+        }
+        if (p == resPool && now + remainingMs[j] > shadow && g > extraLeft[0]) {
+            return false;
+        }
+        return !pools[p].orbital || dataAt(j) == p || dataInTime(g, p, now);
+    }
+
+    /**
+     * Job j fits only where its input cannot arrive within the staging bound: wake the scheduler when it could
+     * (uplinks booked so far only end later, so the time is never too early to matter, at worst too early).
+     */
+    private void pushDataWake(int j, long now) {
+        int g = jobs.get(j).gpus();
+        long wake = Long.MAX_VALUE;
+        for (int p = nGround; p < pools.length; p++) {
+            if (pools[p].canStart(g) && allowed(j, p) && (!quotaActive || quota.admits(tenant[j], p, g))) {
+                long est = uplinkEstimateMs(g, p, now);
+                if (est != io.skygrid.orbit.RateProfile.BEYOND_HORIZON) {
+                    wake = Math.min(wake, est - placementSpec.maxStagingMs());
+                }
+            }
+        }
+        if (wake > now && wake < cfg.horizonMs() && (dataWakeMs < 0 || wake < dataWakeMs)) {
+            dataWakeMs = wake;
+            events.push(wake, EV_DATA_WAKE, 0, 0);
+        }
+    }
+
+    /** Filter (data): the input of a g-GPU job would be on board pool p within the staging bound. */
+    private boolean dataInTime(int g, int p, long now) {
+        return contactPlans == null || uplinkEstimateMs(g, p, now) - now <= placementSpec.maxStagingMs();
+    }
+
+    /** When a g-GPU job's input would be on board orbital pool p, after the uplinks already booked, ms. */
+    private long uplinkEstimateMs(int g, int p, long now) {
+        double bytes = placementSpec.inputBytes(g, cfg.checkpoint());
+        if (!(bytes > 0)) {
+            return now;
+        }
+        long from = Math.max(now, upFreeMs[p]);
+        // a small cache per pool: the scheduler asks the same (start, volume) many times within one instant
+        int slot = (int) ((Double.doubleToLongBits(bytes) ^ (Double.doubleToLongBits(bytes) >>> 29)) & 7);
+        int c = p * 8 + slot;
+        if (estFrom != null && estFrom[c] == from && estBytes[c] == bytes) {
+            return relay == null ? estResult[c] : Math.min(estResult[c], relay.deliveryMs(now, bytes, relaySatellites(g, p)));
+        }
+        if (estFrom == null) {
+            estFrom = new long[pools.length * 8];
+            java.util.Arrays.fill(estFrom, -1);
+            estBytes = new double[pools.length * 8];
+            estResult = new long[pools.length * 8];
+        }
+        long t = contactPlans.get(p - nGround).earliestUplinkAnyMs(from, bytes);
+        estFrom[c] = from;
+        estBytes[c] = bytes;
+        estResult[c] = t;
+        if (relay != null) {
+            t = Math.min(t, relay.deliveryMs(now, bytes, relaySatellites(g, p)));
+        }
+        return t;
+    }
+
+    private long[] estFrom;
+    private double[] estBytes;
+    private long[] estResult;
+
+    /** Satellites a g-GPU gang spans at least (the relay brings bandwidth per satellite). */
+    private int relaySatellites(int g, int p) {
+        int per = Math.max(1, pools[p].nodes.gpusPerNode());
+        return Math.max(1, (g + per - 1) / per);
+    }
+
+    /**
+     * Constellation pools (indices into {@code pools}) ranked by {@link io.skygrid.sched.SunFollowing} over the
+     * coming outlook window; the first {@link #sunSteadyCount} reach the steady-sun fraction. Recomputed every
+     * outlook window of simulated time.
+     */
+    private int[] sunOrder(long now) {
+        long horizon = cfg.horizonMs();
+        if (sunOrder == null || (now >= sunOrderUntilMs && now < horizon)) {
+            long from = Math.min(now, horizon - 1);
+            List<ConstellationPower> power = new ArrayList<>();
+            for (int p = nGround; p < pools.length; p++) {
+                power.add(pools[p].power);
+            }
+            List<io.skygrid.sched.SunFollowing.Outlook> ranked = io.skygrid.sched.SunFollowing.rank(timelineList,
+                    power, from, placementSpec.outlookWindowMs());
+            int[] order = new int[ranked.size()];
+            int steady = 0;
+            for (int k = 0; k < ranked.size(); k++) {
+                order[k] = nGround + ranked.get(k).pool();
+                if (ranked.get(k).sunlitFraction() >= placementSpec.steadySunFraction()) {
+                    steady++;
+                }
+            }
+            sunOrder = order;
+            sunSteadyCount = steady;
+            sunOrderUntilMs = from + placementSpec.outlookWindowMs();
+        }
+        return sunOrder;
     }
 
     private void enqueue(int j, long now) {
@@ -1417,7 +1981,7 @@ public final class Simulation {
         int runningNow = 0;
         for (int j = 0; j < arrived; j++) {
             if (state[j] == S_QUEUED) queued++;
-            if (state[j] == S_RUNNING || state[j] == S_PAUSED || state[j] == S_DRAINING) runningNow++;
+            if (state[j] == S_RUNNING || state[j] == S_PAUSED || state[j] == S_DRAINING || state[j] == S_STAGING) runningNow++;
         }
         int inSubQueues = 0;
         for (TreeSet<Integer> q : subQueues) {
@@ -1438,7 +2002,7 @@ public final class Simulation {
             long held = 0;
             long draining = 0;
             for (int v = pool.allocHead; v >= 0; v = aNext[v]) {
-                if (state[v] != S_RUNNING && state[v] != S_PAUSED && state[v] != S_DRAINING) {
+                if (state[v] != S_RUNNING && state[v] != S_PAUSED && state[v] != S_DRAINING && state[v] != S_STAGING) {
                     throw new IllegalStateException("job " + jobs.get(v).id() + " holds GPUs in " + pool.name
                             + " but is not running");
                 }
@@ -1449,7 +2013,8 @@ public final class Simulation {
             for (int t = 0; t < quota.tenants(); t++) {
                 byTenant += quota.held(t, pool.index);
             }
-            if (held != pool.nodes.allocatedGpus() || byTenant != held || draining != pool.drainingGpus) {
+            if (held + pool.replicaGpus != pool.nodes.allocatedGpus() || byTenant != held
+                    || draining != pool.drainingGpus) {
                 throw new IllegalStateException(pool.name + ": GPUs held by jobs " + held + ", by tenants " + byTenant
                         + ", allocated " + pool.nodes.allocatedGpus());
             }
@@ -1462,7 +2027,7 @@ public final class Simulation {
         for (int j = 0; j < nJobs; j++) {
             switch (state[j]) {
                 case S_DONE -> fate[j] = JobFate.COMPLETED;
-                case S_RUNNING, S_PAUSED, S_DRAINING -> fate[j] = JobFate.RUNNING;
+                case S_RUNNING, S_PAUSED, S_DRAINING, S_STAGING -> fate[j] = JobFate.RUNNING;
                 case S_QUEUED -> fate[j] = JobFate.QUEUED;
                 case S_REJECTED -> fate[j] = JobFate.REJECTED;
                 case S_PENDING -> fate[j] = JobFate.AFTER_HORIZON;
@@ -1497,8 +2062,17 @@ public final class Simulation {
         SimulationResult.Scheduling sched = new SimulationResult.Scheduling(policy.name(), tenantNames,
                 tenant.clone(), tenantGpuHours, why, preemptions.clone(), lostH, preemptionCount,
                 lostGpuMsTotal / 3_600_000.0);
-        return new SimulationResult(jobs, fate, startMs.clone(), endMs.clone(), poolOf.clone(), nodesSpanned,
-                pausedMs.clone(), reason.clone(), summaries, samples, cfg.horizonMs(), eventsProcessed,
+        SimulationResult result = new SimulationResult(jobs, fate, startMs.clone(), endMs.clone(), poolOf.clone(),
+                nodesSpanned, pausedMs.clone(), reason.clone(), summaries, samples, cfg.horizonMs(), eventsProcessed,
                 schedulingCycles, sched);
+        if (inference != null) {
+            long[] first = repFirstPlacedMs.clone();
+            result.attachInference(new SimulationResult.InferenceRun(inference, inferenceDemand, repService.clone(),
+                    repStart.clone(), repEnd.clone(), first, repPool.clone(), repNode.clone(), repServedMs.clone(),
+                    repEvictions.clone(), repState.clone()));
+        }
+        result.attachData(new SimulationResult.DataStaging(placementSpec.mode(), contactPlans != null,
+                stagingMs.clone(), outputDownMs.clone(), stagedJobs, stagingGpuMs / 3_600_000.0));
+        return result;
     }
 }

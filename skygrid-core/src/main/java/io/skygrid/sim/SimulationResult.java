@@ -222,4 +222,81 @@ public final class SimulationResult {
         }
         return n;
     }
+
+    // ---- placement and data staging (io.skygrid.sched.PlacementSpec)
+
+    /**
+     * Data staging between ground and orbit (see {@link io.skygrid.sched.PlacementSpec}).
+     *
+     * @param placement     score mode of the run ({@code first-fit} or {@code sun-following})
+     * @param enabled       whether data links were given (else orbital jobs start at once, nothing is downlinked)
+     * @param stagingMs     per job: time it held its GPUs waiting for its input uplink, ms (0 on the ground);
+     *                      part of its JCT
+     * @param outputDownMs  per job: when its output reached the ground, ms since the epoch; -1 for ground jobs,
+     *                      jobs not completed, or outputs not down by the horizon
+     * @param stagedJobs    placements on a constellation that waited for an uplink
+     * @param stagingGpuHours GPU-hours held by gangs waiting for their input
+     */
+    public record DataStaging(String placement, boolean enabled, long[] stagingMs, long[] outputDownMs,
+                              long stagedJobs, double stagingGpuHours) {
+    }
+
+    private DataStaging data;
+
+    void attachData(DataStaging d) {
+        this.data = d;
+    }
+
+    /** @return data staging per job and in total (never null after a run) */
+    public DataStaging data() {
+        return data;
+    }
+
+    // ---- inference services (Simulation#inference)
+
+    /**
+     * Inference replicas served beside training, per replica in the order (start, service, replica).
+     *
+     * @param workload       the services
+     * @param demand         what they want over the horizon
+     * @param service        per replica: service index in {@code workload}
+     * @param startMs        per replica: when it is wanted, ms since the epoch
+     * @param endMs          per replica: when it goes away, ms, or {@link io.skygrid.workload.InferenceService#OPEN_END}
+     * @param firstPlacedMs  per replica: when it was first placed, ms, or -1 if never (or wanted after the horizon)
+     * @param pool           per replica: the pool it last ran in, or -1
+     * @param node           per replica: the node (satellite) it last ran on, or -1
+     * @param servedMs       per replica: time it held its GPUs within the horizon, ms
+     * @param evictions      per replica: times it was evicted (its satellite switched off for power)
+     * @param state          per replica: 0 wanted after the horizon, 1 waiting at the horizon, 2 running at the
+     *                       horizon, 3 ended
+     */
+    public record InferenceRun(io.skygrid.workload.InferenceWorkload workload,
+                               io.skygrid.workload.InferenceSummary demand, int[] service, long[] startMs,
+                               long[] endMs, long[] firstPlacedMs, int[] pool, int[] node, long[] servedMs,
+                               int[] evictions, byte[] state) {
+        /** @return number of replicas */
+        public int replicas() {
+            return service.length;
+        }
+
+        /** @return GPU-hours the replicas held within the horizon */
+        public double servedGpuHours() {
+            double h = 0;
+            for (int r = 0; r < service.length; r++) {
+                h += servedMs[r] * (double) workload.services().get(service[r]).gpusPerReplica() / 3_600_000.0;
+            }
+            return h;
+        }
+    }
+
+    private InferenceRun inference;
+
+    void attachInference(InferenceRun run) {
+        this.inference = run;
+    }
+
+    /** @return the inference replicas served, or null when the run had no inference workload */
+    public InferenceRun inference() {
+        return inference;
+    }
 }

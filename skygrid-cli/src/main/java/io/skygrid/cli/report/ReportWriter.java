@@ -102,7 +102,12 @@ public final class ReportWriter {
         Path jobs = dir.resolve("jobs.csv.part");
         Path series = dir.resolve("timeseries.csv.part");
         Path html = dir.resolve("report.html.part");
+        Path inference = dir.resolve("inference.csv.part");
+        boolean withInference = report.outcome().result().inference() != null;
         try {
+            if (withInference) {
+                writeInferenceCsv(report, inference);
+            }
             writeSummaryJson(report, summary);
             writeJobsCsv(report, jobs);
             writeTimeseriesCsv(report, series);
@@ -113,7 +118,11 @@ public final class ReportWriter {
             Files.move(jobs, dir.resolve("jobs.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             Files.move(series, dir.resolve("timeseries.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             Files.move(html, dir.resolve("report.html"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            if (withInference) {
+                Files.move(inference, dir.resolve("inference.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
         } finally {
+            Files.deleteIfExists(inference);
             Files.deleteIfExists(summary);
             Files.deleteIfExists(jobs);
             Files.deleteIfExists(series);
@@ -209,12 +218,145 @@ public final class ReportWriter {
         preempt.put("lostGpuHours", round(sched.lostGpuHoursTotal(), 3));
         root.put("preemption", preempt);
         root.put("waitReasons", report.waitReasons());
+        root.put("placement", placementSummary(sc, r));
+        if (r.inference() != null) {
+            root.put("inference", inferenceSummary(r));
+        }
         Map<String, Object> sim = new LinkedHashMap<>();
         sim.put("events", r.events());
         sim.put("schedulingCycles", r.schedulingCycles());
         root.put("simulation", sim);
         root.put("costs", CostSummary.map(report.costs(), sc.fleet()));
         return root;
+    }
+
+    /** The {@code inference} section: demand of the services and what the run served, apart from training. */
+    static Map<String, Object> inferenceSummary(SimulationResult r) {
+        SimulationResult.InferenceRun inf = r.inference();
+        io.skygrid.workload.InferenceSummary d = inf.demand();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("source", inf.workload().source());
+        m.put("services", d.services());
+        m.put("servicesWithPerNodeLimit", d.limitedServices());
+        m.put("replicasLoaded", d.replicas());
+        m.put("replicasWantedInHorizon", d.replicasInHorizon());
+        m.put("rowsSkipped", d.skipped());
+        m.put("peakGpusWanted", d.peakGpus());
+        m.put("gpuHoursWanted", round(d.gpuHours(), 3));
+        m.put("gpuHoursServed", round(inf.servedGpuHours(), 3));
+        int placed = 0;
+        int waiting = 0;
+        int evictions = 0;
+        double[] wait = new double[inf.replicas()];
+        int nw = 0;
+        Map<String, Integer> byPool = new LinkedHashMap<>();
+        for (SimulationResult.PoolSummary ps : r.pools()) {
+            byPool.put(ps.name(), 0);
+        }
+        for (int k = 0; k < inf.replicas(); k++) {
+            if (inf.firstPlacedMs()[k] >= 0) {
+                placed++;
+                wait[nw++] = (inf.firstPlacedMs()[k] - inf.startMs()[k]) / 1000.0;
+                String pool = r.pools().get(inf.pool()[k]).name();
+                byPool.merge(pool, 1, Integer::sum);
+            }
+            if (inf.state()[k] == 1) {
+                waiting++;
+            }
+            evictions += inf.evictions()[k];
+        }
+        m.put("replicasPlaced", placed);
+        m.put("replicasWaitingAtHorizon", waiting);
+        m.put("placementWaitSeconds", dist(Distribution.of(wait, nw)));
+        m.put("evictions", evictions);
+        m.put("replicasByPool", byPool);
+        return m;
+    }
+
+    /** inference.csv: one row per inference replica wanted before the horizon. */
+    static void writeInferenceCsv(RunReport report, Path file) throws IOException {
+        SimulationResult r = report.outcome().result();
+        SimulationResult.InferenceRun inf = r.inference();
+        String[] states = {"after-horizon", "waiting", "running", "ended"};
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+             CSVPrinter csv = new CSVPrinter(w, CSV)) {
+            csv.printRecord("kind", "service", "gpus", "max_per_node", "start_s", "end_s", "placed_s", "wait_s",
+                    "placement", "node", "served_h", "evictions", "state");
+            for (int k = 0; k < inf.replicas(); k++) {
+                if (inf.startMs()[k] >= r.horizonMs()) {
+                    continue;
+                }
+                io.skygrid.workload.InferenceService sv = inf.workload().services().get(inf.service()[k]);
+                long placedAt = inf.firstPlacedMs()[k];
+                int p = inf.pool()[k];
+                csv.printRecord("inference", sv.name(), sv.gpusPerReplica(),
+                        sv.limited() ? Integer.toString(sv.maxReplicasPerNode()) : "",
+                        sec(inf.startMs()[k]),
+                        inf.endMs()[k] == io.skygrid.workload.InferenceService.OPEN_END ? "" : sec(inf.endMs()[k]),
+                        placedAt < 0 ? "" : sec(placedAt), placedAt < 0 ? "" : sec(placedAt - inf.startMs()[k]),
+                        p < 0 ? "" : r.pools().get(p).name(), p < 0 ? "" : inf.node()[k],
+                        fmt(inf.servedMs()[k] / 3_600_000.0, 4), inf.evictions()[k], states[inf.state()[k]]);
+            }
+        }
+    }
+
+    /** The {@code placement} section: score mode, latency filter and data staging (PlacementSpec). */
+    static Map<String, Object> placementSummary(Scenario sc, SimulationResult r) {
+        io.skygrid.sched.PlacementSpec ps = sc.scheduler().placement();
+        SimulationResult.DataStaging d = r.data();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("mode", ps.mode());
+        m.put("latencyTenants", new java.util.TreeSet<>(ps.latencyTenants()));
+        m.put("latencyBoundMs", ps.latencyBoundMs());
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("enabled", d.enabled());
+        data.put("inputGB", ps.inputGB() < 0 ? "checkpoint size" : ps.inputGB());
+        data.put("outputGB", ps.outputGB() < 0 ? "checkpoint size" : ps.outputGB());
+        data.put("jobsStaged", d.stagedJobs());
+        data.put("stagingGpuHours", round(d.stagingGpuHours(), 3));
+        data.put("stagingSeconds", dist(stagingDist(r)));
+        data.put("outputDownAfterEndSeconds", dist(outputDelayDist(r)));
+        data.put("outputsNotDownByHorizon", outputsPending(r));
+        m.put("dataStaging", data);
+        return m;
+    }
+
+    /** @return staging time of jobs that waited for their input, s */
+    static Distribution stagingDist(SimulationResult r) {
+        long[] st = r.data().stagingMs();
+        double[] v = new double[st.length];
+        int n = 0;
+        for (long x : st) {
+            if (x > 0) v[n++] = x / 1000.0;
+        }
+        return Distribution.of(v, n);
+    }
+
+    /** @return time from completion to output on the ground, of orbital jobs whose output came down, s */
+    static Distribution outputDelayDist(SimulationResult r) {
+        long[] down = r.data().outputDownMs();
+        double[] v = new double[down.length];
+        int n = 0;
+        for (int j = 0; j < down.length; j++) {
+            if (down[j] >= 0) v[n++] = (down[j] - r.endMs(j)) / 1000.0;
+        }
+        return Distribution.of(v, n);
+    }
+
+    /** @return completed orbital jobs whose output was not on the ground by the horizon */
+    static int outputsPending(SimulationResult r) {
+        if (!r.data().enabled()) {
+            return 0;
+        }
+        int n = 0;
+        for (int j = 0; j < r.jobs().size(); j++) {
+            int p = r.pool(j);
+            if (p >= 0 && r.pools().get(p).orbital() && r.fate(j) == io.skygrid.sim.JobFate.COMPLETED
+                    && r.data().outputDownMs()[j] < 0) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private static Map<String, Object> dist(Distribution d) {
@@ -250,7 +392,7 @@ public final class ReportWriter {
              CSVPrinter csv = new CSVPrinter(w, CSV)) {
             csv.printRecord("id", "origin", "tenant", "gpus", "submit_s", "start_s", "end_s", "wait_s", "jct_s",
                     "placement", "nodes", "paused_s", "fate", "reason", "quota_tenant", "preemptions", "lost_gpu_h",
-                    "wait_reason");
+                    "wait_reason", "staging_s", "output_down_s");
             for (int j = 0; j < r.jobs().size(); j++) {
                 Job job = r.jobs().get(j);
                 long start = r.startMs(j);
@@ -262,7 +404,8 @@ public final class ReportWriter {
                         p < 0 ? "" : r.pools().get(p).name(), p < 0 ? "" : r.nodesSpanned(j),
                         sec(r.pausedMs(j)), r.fate(j).label(), r.reason(j) == null ? "" : r.reason(j), r.tenant(j),
                         r.scheduling().preemptions()[j], fmt(r.scheduling().lostGpuHours()[j], 3),
-                        r.waitReason(j).label());
+                        r.waitReason(j).label(), sec(r.data().stagingMs()[j]),
+                        r.data().outputDownMs()[j] < 0 ? "" : sec(r.data().outputDownMs()[j]));
             }
         }
     }
@@ -377,6 +520,23 @@ public final class ReportWriter {
             out.printf(Locale.ROOT, "preemptions: %,d, %,.1f GPU-hours lost (work since the last checkpoint, GPUs held "
                     + "while a checkpoint finished, restores)%n", r.scheduling().preemptionCount(),
                     r.scheduling().lostGpuHoursTotal());
+        }
+        if (r.inference() != null) {
+            Map<String, Object> inf = inferenceSummary(r);
+            out.printf(Locale.ROOT, "inference: %,d services, %,d of %,d replicas wanted placed (%,d waiting at the horizon,"
+                            + " %,d evictions), %,.0f of %,.0f GPU-h wanted served; per replica in inference.csv%n",
+                    inf.get("services"), inf.get("replicasPlaced"), inf.get("replicasWantedInHorizon"),
+                    inf.get("replicasWaitingAtHorizon"), inf.get("evictions"), r.inference().servedGpuHours(),
+                    r.inference().demand().gpuHours());
+        }
+        SimulationResult.DataStaging data = r.data();
+        if (!"first-fit".equals(sc.scheduler().placement().mode()) || data.stagedJobs() > 0) {
+            Distribution st = stagingDist(r);
+            Distribution down = outputDelayDist(r);
+            out.printf(Locale.ROOT, "placement: %s; data staging: %,d orbital starts waited for their input (mean %s h,"
+                            + " %,.1f GPU-h held), %,d outputs down (mean %s h after the end), %,d not down by the horizon%n",
+                    sc.scheduler().placement().mode(), data.stagedJobs(), hours(st.mean()), data.stagingGpuHours(),
+                    down.count(), hours(down.mean()), outputsPending(r));
         }
         for (int p = 0; p < report.pools().size(); p++) {
             RunReport.PoolFigures f = report.pools().get(p);
