@@ -114,6 +114,8 @@ public final class LiveJob {
                     + (waitB >= 0 && waitB < Long.MAX_VALUE / 2 ? " to start by " + epoch.plusMillis(waitB) : "");
             case QUEUE_ORDER -> "queue order: job " + waitA + " goes first (backfill: none)";
             case PREEMPTED -> "preempted; waits to restart from its last checkpoint";
+            // the live twin does not stage data through the contact plan (input and output sizes are recorded only)
+            case DATA -> "input data not yet uploaded to its constellation";
         };
     }
 }
