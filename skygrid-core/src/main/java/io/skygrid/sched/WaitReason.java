@@ -17,7 +17,9 @@ public enum WaitReason {
     /** It would fit, but starting it would have delayed the reservation of the job at the head of the queue. */
     RESERVATION("behind-reservation", "it fit, but would have delayed the reservation held by the queue's head"),
     /** It was preempted and waits to restart from its last checkpoint. */
-    PREEMPTED("preempted", "it was preempted and waits to restart from its last checkpoint");
+    PREEMPTED("preempted", "it was preempted and waits to restart from its last checkpoint"),
+    /** A failure (accelerator, radiation fault, satellite loss) hit its gang; it waits to restart from its last checkpoint. */
+    FAILURE("failure", "a failure hit its gang and it waits to restart from its last checkpoint");
 
     private final String label;
     private final String text;

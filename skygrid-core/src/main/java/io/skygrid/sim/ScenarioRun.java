@@ -144,6 +144,9 @@ public final class ScenarioRun {
             // tenants that do not fit the fleet or jobs whose tenant maps nowhere: the scenario's fault
             throw new io.skygrid.scenario.InputException(scenario.source(), 0, null, e.getMessage());
         }
+        if (scenario.failures().enabled()) {
+            sim.withFailures(new FailureModel(scenario.failures(), scenario.seed()));
+        }
         return sim.run(options.progress());
     }
 

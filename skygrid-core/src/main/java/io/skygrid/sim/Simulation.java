@@ -73,6 +73,12 @@ public final class Simulation {
     private static final int EV_DEMOTE = 5;
     /** a demoted queued job has starved long enough to be promoted (Tiresias) */
     private static final int EV_PROMOTE = 6;
+    /** the next drawn failure of a pool (subject: pool index) */
+    private static final int EV_FAIL = 7;
+    /** a failed device returns to service (subject: pool and node, version: device) */
+    private static final int EV_REPAIR = 8;
+    /** failures are drawn pool by pool in windows of this length (one day), ms */
+    static final long FAILURE_WINDOW_MS = 86_400_000L;
 
     private static final byte S_PENDING = 0;
     private static final byte S_QUEUED = 1;
@@ -168,6 +174,12 @@ public final class Simulation {
     private final double[] lostGpuMs;
     private final byte[] waitReason;
     private final long[] drainEndMs;
+    /** preempted job: the durable checkpoint before the one its drain is writing (a failure falls back to it) */
+    private final long[] ckBeforeDrainMs;
+    /** restarts after failures, per job */
+    private final int[] restarts;
+    /** GPU-ms lost to failures, per job */
+    private final double[] failureLostGpuMs;
 
     // queue: sub-queues ordered by (key, job index); see schedule()
     private final QueuePolicy policy;
@@ -211,6 +223,20 @@ public final class Simulation {
     private long schedulingCycles;
     private final long maxUsableAnyPool;
 
+    // failures (see withFailures)
+    private FailureModel failureModel;
+    private FailureEvents[] failWindow;
+    private int[] failPtr;
+    private long[] failWindowEndMs;
+    /** per pool: satellites lost for good */
+    private java.util.BitSet[] lostNodes;
+    /** failures that hit a healthy device (or satellite), by {@link FailureModel} kind */
+    private final long[] failuresByKind = new long[3];
+    /** failures by kind that hit a device held by a job */
+    private final long[] jobFailuresByKind = new long[3];
+    private long restartCount;
+    private double failureLostGpuMsTotal;
+
     /** One site or constellation as the scheduler sees it. */
     private static final class Pool {
         final String name;
@@ -234,6 +260,12 @@ public final class Simulation {
         final int[][] jobsOn;
         final int[] jobsOnCount;
         final int[] powerVersion;
+        /**
+         * Whether the pool's satellites fly in formation clusters, so a tightly coupled gang must stay inside one
+         * ({@link io.skygrid.sched.OrbitalPlacement}). False on the ground and for Walker shells, planes and TLE
+         * catalogues, whose satellites are each their own cluster: their gangs run over ISLs, as if loosely coupled.
+         */
+        boolean formationClusters;
         /** per satellite: union of its contact windows with any station, as [start, end) pairs. */
         final long[][] contactUnion;
         final int[] contactPtr;
@@ -262,7 +294,9 @@ public final class Simulation {
             this.name = c.name();
             this.orbital = true;
             this.site = null;
-            this.nodes = new NodePool(c.name(), t.size(), c.payload().count());
+            this.nodes = new NodePool(c.name(), t.size(), c.payload().count(),
+                    io.skygrid.sched.OrbitalPlacement.topology(c.orbit(), t.size()));
+            this.formationClusters = io.skygrid.sched.OrbitalPlacement.satellitesPerCluster(c.orbit(), t.size()) > 1;
             this.power = cfg.epoch() != null
                     ? new ConstellationPower(c.payload(), t.sunlight(), 1.0, cfg.epoch())
                     : new ConstellationPower(c.payload(), t.sunlight(), 1.0, cfg.solarFluxFactor());
@@ -380,6 +414,9 @@ public final class Simulation {
         lostGpuMs = new double[nJobs];
         waitReason = new byte[nJobs];
         drainEndMs = new long[nJobs];
+        ckBeforeDrainMs = new long[nJobs];
+        restarts = new int[nJobs];
+        failureLostGpuMs = new double[nJobs];
         aNext = new int[nJobs];
         aPrev = new int[nJobs];
         subKey = new long[nJobs];
@@ -484,6 +521,9 @@ public final class Simulation {
                 pushSun(p, s, 0);
                 pushPowerThreshold(p, s, 0);
             }
+        }
+        if (failureModel != null && failureModel.spec().enabled()) {
+            startFailures();
         }
         List<double[]> samples = new ArrayList<>();
         long nextSample = 0;
@@ -621,6 +661,10 @@ public final class Simulation {
                 attainedGpuMs[subject] = 0;
                 enqueue(subject, now);
                 return true;
+            case EV_FAIL:
+                return failuresAt(subject, now);
+            case EV_REPAIR:
+                return repair(subject >>> 24, subject & 0xFFFFFF, ver);
             default:
                 throw new IllegalStateException("unknown event type " + type);
         }
@@ -715,7 +759,7 @@ public final class Simulation {
     private void start(int j, int p, long now) {
         Pool pool = pools[p];
         Job job = jobs.get(j);
-        Placement pl = pool.nodes.place(job.gpus());
+        Placement pl = pool.nodes.place(job.gpus(), j, oneClusterOnly(pool, job));
         if (pl == null) {
             throw new IllegalStateException("placement failed after feasibility check for job " + job.id());
         }
@@ -740,6 +784,18 @@ public final class Simulation {
         state[j] = S_PAUSED;
         pausedSinceMs[j] = now;
         resume(j, now);
+    }
+
+    /**
+     * The orbital placement rule ({@link io.skygrid.sched.OrbitalPlacement#oneClusterOnly}) where it applies: a
+     * tightly coupled gang stays inside one formation cluster of a formation constellation. Walker shells, planes
+     * and TLE catalogues have one satellite per cluster, so the rule would keep every multi-satellite gang off them;
+     * their gangs span satellites over ISLs instead (treated as loosely coupled). With
+     * {@link io.skygrid.sched.OrbitalPlacement#topology} a formation constellation is a single cluster, so
+     * feasibility ({@link Pool#canStart}) and placement agree.
+     */
+    private static boolean oneClusterOnly(Pool pool, Job job) {
+        return pool.formationClusters && io.skygrid.sched.OrbitalPlacement.oneClusterOnly(job);
     }
 
     private void resume(int j, long now) {
@@ -851,6 +907,7 @@ public final class Simulation {
             drainEnd = Math.max(now, began + writeMs);
         }
         long lost = done - last;
+        ckBeforeDrainMs[j] = drainEnd > now ? Math.max(checkpointMs[j], last - interval) : last;
         checkpointMs[j] = last;
         doneMs[j] = last;
         restoreLeftMs[j] = last > 0 ? writeMs : 0;
@@ -1354,6 +1411,181 @@ public final class Simulation {
         }
     }
 
+    // ---------------------------------------------------------------- failures
+
+    /**
+     * Turns failures on for this run (call before {@link #run}): accelerator failures, radiation faults and
+     * satellite losses drawn by {@code model} pool by pool (pool index = ground sites in order, then
+     * constellations) in windows of {@value #FAILURE_WINDOW_MS} ms, so the same seed gives the same failures.
+     *
+     * <p>A failure takes the device (a satellite loss: every device of the satellite, for good) out of service
+     * in the {@link NodePool}, so capacity follows failed devices. A job holding a failed device restarts: it
+     * releases its GPUs at once, falls back to its last durable checkpoint (the same checkpoint model and
+     * lost-work accounting as preemption: progress since that checkpoint plus the restore, or, for a job
+     * draining after a preemption, the checkpoint before the one being written) and is queued again. No job
+     * fails for good: one whose pool shrank below its gang waits (no-gang-fits) like any other. A failed device
+     * returns at its repair time (accelerators: {@link FailureSpec#gpuRepairMs()}; radiation faults:
+     * {@link FailureSpec#radiationRepairMs()}); a lost satellite never does.
+     *
+     * @param model the failure model and the run's seed; a disabled spec draws nothing
+     * @return this simulation
+     */
+    public Simulation withFailures(FailureModel model) {
+        this.failureModel = model;
+        return this;
+    }
+
+    private void startFailures() {
+        int n = pools.length;
+        failWindow = new FailureEvents[n];
+        failPtr = new int[n];
+        failWindowEndMs = new long[n];
+        lostNodes = new java.util.BitSet[n];
+        for (int p = 0; p < n; p++) {
+            lostNodes[p] = new java.util.BitSet();
+            nextFailure(p, 0);
+        }
+    }
+
+    /** Pushes pool p's next failure at or after tMs, drawing windows as needed. */
+    private void nextFailure(int p, long tMs) {
+        long horizon = cfg.horizonMs();
+        while (true) {
+            FailureEvents w = failWindow[p];
+            while (w != null && failPtr[p] < w.size() && w.timeMs()[failPtr[p]] < tMs) {
+                failPtr[p]++;
+            }
+            if (w != null && failPtr[p] < w.size()) {
+                events.push(w.timeMs()[failPtr[p]], EV_FAIL, p, 0);
+                return;
+            }
+            long t0 = w == null ? 0 : failWindowEndMs[p];
+            if (t0 >= horizon) {
+                return;
+            }
+            long t1 = Math.min(horizon, t0 + FAILURE_WINDOW_MS);
+            Pool pool = pools[p];
+            failWindow[p] = failureModel.events(p, pool.nodes.nodes(), pool.nodes.gpusPerNode(), pool.orbital, t0, t1);
+            failPtr[p] = 0;
+            failWindowEndMs[p] = t1;
+        }
+    }
+
+    /** Applies every failure of pool p at {@code now}. @return whether jobs were requeued or GPUs changed */
+    private boolean failuresAt(int p, long now) {
+        FailureEvents w = failWindow[p];
+        Pool pool = pools[p];
+        boolean dirty = false;
+        while (failPtr[p] < w.size() && w.timeMs()[failPtr[p]] == now) {
+            int k = failPtr[p]++;
+            int n = w.node()[k];
+            int d = w.device()[k];
+            byte kind = w.kind()[k];
+            if (lostNodes[p].get(n)) {
+                continue;
+            }
+            if (d == FailureEvents.WHOLE_NODE) {
+                lostNodes[p].set(n);
+                failuresByKind[kind]++;
+                int[] hit = pool.nodes.failNode(n);
+                if (hit.length > 0) {
+                    jobFailuresByKind[kind]++;
+                }
+                for (int j : hit) {
+                    failJob(j, now);
+                }
+                dirty = true;
+                continue;
+            }
+            if (!pool.nodes.isHealthy(n, d)) {
+                continue; // drawn again while still failed: the model's rate does not pause during repair
+            }
+            failuresByKind[kind]++;
+            int owner = pool.nodes.failDevice(n, d);
+            long repairAt = w.repairAtMs()[k];
+            if (repairAt < cfg.horizonMs()) {
+                events.push(Math.max(repairAt, now + 1), EV_REPAIR, (p << 24) | n, d);
+            }
+            if (owner != NodePool.NO_OWNER) {
+                jobFailuresByKind[kind]++;
+                failJob(owner, now);
+                dirty = true;
+            }
+        }
+        nextFailure(p, now + 1);
+        return dirty;
+    }
+
+    /** A repaired device returns to service. @return whether it became free for new work */
+    private boolean repair(int p, int n, int d) {
+        Pool pool = pools[p];
+        if (lostNodes[p].get(n)) {
+            return false;
+        }
+        int before = pool.nodes.free(n);
+        pool.nodes.repairDevice(n, d);
+        return pool.nodes.isAvailable(n) && pool.nodes.free(n) > before;
+    }
+
+    /**
+     * Job j held a device that failed: it stops, falls back to its last durable checkpoint, releases its GPUs
+     * and queues again (see {@link #withFailures}).
+     */
+    private void failJob(int j, long now) {
+        Pool pool = pools[poolOf[j]];
+        Job job = jobs.get(j);
+        int g = job.gpus();
+        CheckpointSpec ck = cfg.checkpoint();
+        long interval = ck.classOf(g).intervalMs();
+        long writeMs = ck.transferMs(g);
+        long last;
+        double lostMs;
+        switch (state[j]) {
+            case S_RUNNING -> {
+                endSegment(j, now);
+                long done = doneMs[j];
+                last = Math.max(checkpointMs[j], (done / interval) * interval);
+                // a checkpoint written in this segment counts only once its write is durable
+                while (last > checkpointMs[j] && last > doneAtResumeMs[j]) {
+                    long began = resumedMs[j] + restoreAtResumeMs[j] + (last - doneAtResumeMs[j]);
+                    if (began + writeMs <= now) {
+                        break;
+                    }
+                    last = Math.max(checkpointMs[j], last - interval);
+                }
+                long restore = last > 0 ? writeMs : 0;
+                lostMs = (double) g * (done - last + restore);
+            }
+            case S_PAUSED -> {
+                // paused for power: checkpointed as it stopped; only the restore on new GPUs is lost
+                pausedMs[j] += now - pausedSinceMs[j];
+                pool.pausedGpuMs += (double) g * (now - pausedSinceMs[j]);
+                last = checkpointMs[j];
+                lostMs = (double) g * (last > 0 ? writeMs : 0);
+            }
+            case S_DRAINING -> {
+                // the checkpoint being written is lost: back to the one before it
+                removeEnding(pool, drainEndMs[j], g);
+                pool.drainingGpus -= g;
+                last = ckBeforeDrainMs[j];
+                lostMs = (double) g * (doneMs[j] - last);
+            }
+            default -> throw new IllegalStateException("job " + job.id() + " hit by a failure in state " + state[j]);
+        }
+        checkpointMs[j] = last;
+        doneMs[j] = last;
+        restoreLeftMs[j] = last > 0 ? writeMs : 0;
+        remainingMs[j] = restoreLeftMs[j] + job.durationMs() - last;
+        failureLostGpuMs[j] += lostMs;
+        failureLostGpuMsTotal += lostMs;
+        restarts[j]++;
+        restartCount++;
+        waitReason[j] = (byte) WaitReason.FAILURE.ordinal();
+        release(j);
+        state[j] = S_QUEUED;
+        enqueue(j, now);
+    }
+
     // ---------------------------------------------------------------- metrics
 
     private void integrate(long now) {
@@ -1497,8 +1729,23 @@ public final class Simulation {
         SimulationResult.Scheduling sched = new SimulationResult.Scheduling(policy.name(), tenantNames,
                 tenant.clone(), tenantGpuHours, why, preemptions.clone(), lostH, preemptionCount,
                 lostGpuMsTotal / 3_600_000.0);
+        int[] racks = new int[nJobs];
+        int[] leaves = new int[nJobs];
+        double[] failLostH = new double[nJobs];
+        int jobsRestarted = 0;
+        for (int j = 0; j < nJobs; j++) {
+            racks[j] = placement[j] == null ? 0 : placement[j].racksSpanned();
+            leaves[j] = placement[j] == null ? 0 : placement[j].leavesSpanned();
+            failLostH[j] = failureLostGpuMs[j] / 3_600_000.0;
+            if (restarts[j] > 0) {
+                jobsRestarted++;
+            }
+        }
+        SimulationResult.Failures failures = new SimulationResult.Failures(
+                failureModel != null && failureModel.spec().enabled(), failuresByKind.clone(), jobFailuresByKind.clone(),
+                restartCount, jobsRestarted, failureLostGpuMsTotal / 3_600_000.0, restarts.clone(), failLostH);
         return new SimulationResult(jobs, fate, startMs.clone(), endMs.clone(), poolOf.clone(), nodesSpanned,
                 pausedMs.clone(), reason.clone(), summaries, samples, cfg.horizonMs(), eventsProcessed,
-                schedulingCycles, sched);
+                schedulingCycles, sched, failures, racks, leaves);
     }
 }
