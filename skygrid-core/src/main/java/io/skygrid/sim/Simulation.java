@@ -1158,7 +1158,8 @@ public final class Simulation {
             if (pool.canStart(g)) {
                 return WaitReason.QUOTA;
             }
-            if (pool.nodes.capacity() - pool.nodes.allocatedGpus() >= g && pool.usableGpus >= g) {
+            // failed devices are never held (a hit job releases its gang at once): they are idle and out of service
+            if (pool.nodes.capacity() - pool.nodes.allocatedGpus() - pool.nodes.failedGpus() >= g && pool.usableGpus >= g) {
                 power = true;
             }
         }
