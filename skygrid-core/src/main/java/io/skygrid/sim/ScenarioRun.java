@@ -107,7 +107,7 @@ public final class ScenarioRun {
         phases.put("workload", (System.nanoTime() - t2) / 1_000_000);
 
         long t3 = System.nanoTime();
-        SimulationResult result = simulate(scenario, workload, timelines, options);
+        SimulationResult result = simulate(scenario, workload, timelines, sets, options);
         phases.put("simulation", (System.nanoTime() - t3) / 1_000_000);
         return new Outcome(scenario, workload, sets, timelines, result, phases);
     }
@@ -124,14 +124,14 @@ public final class ScenarioRun {
     public static Outcome rerun(Outcome base, io.skygrid.sched.SchedulerSpec policy, Options options) {
         Scenario scenario = base.scenario().withScheduler(policy);
         long t = System.nanoTime();
-        SimulationResult result = simulate(scenario, base.workload(), base.timelines(), options);
+        SimulationResult result = simulate(scenario, base.workload(), base.timelines(), base.satellites(), options);
         Map<String, Long> phases = new LinkedHashMap<>();
         phases.put("simulation", (System.nanoTime() - t) / 1_000_000);
         return new Outcome(scenario, base.workload(), base.satellites(), base.timelines(), result, phases);
     }
 
     private static SimulationResult simulate(Scenario scenario, Workload workload, List<ConstellationTimelines> timelines,
-                                             Options options) {
+                                             List<SatelliteSet> sets, Options options) {
         Fleet fleet = scenario.fleet();
         long horizonMs = scenario.horizonMs();
         Simulation sim;
@@ -143,6 +143,17 @@ public final class ScenarioRun {
         } catch (IllegalArgumentException e) {
             // tenants that do not fit the fleet or jobs whose tenant maps nowhere: the scenario's fault
             throw new io.skygrid.scenario.InputException(scenario.source(), 0, null, e.getMessage());
+        }
+        // thermal limits of constellations with a radiator (none without: identical to a run without them)
+        List<io.skygrid.power.ThermalThrottle> thermal = new ArrayList<>();
+        boolean anyRadiator = false;
+        for (int i = 0; i < fleet.orbital().size(); i++) {
+            OrbitalConstellation c = fleet.orbital().get(i);
+            anyRadiator |= c.hasThermalLimit();
+            thermal.add(io.skygrid.power.ThermalThrottle.of(c, sets.get(i).satellites()));
+        }
+        if (anyRadiator) {
+            sim.withThermal(thermal);
         }
         if (scenario.failures().enabled()) {
             sim.withFailures(new FailureModel(scenario.failures(), scenario.seed()));

@@ -176,6 +176,8 @@ public final class Simulation {
     private final long[] drainEndMs;
     /** preempted job: the durable checkpoint before the one its drain is writing (a failure falls back to it) */
     private final long[] ckBeforeDrainMs;
+    /** progress per wall-clock ms of the current run segment: 1, or the thermal throttle of its slowest satellite */
+    private final double[] rate;
     /** restarts after failures, per job */
     private final int[] restarts;
     /** GPU-ms lost to failures, per job */
@@ -266,6 +268,15 @@ public final class Simulation {
          * catalogues, whose satellites are each their own cluster: their gangs run over ISLs, as if loosely coupled.
          */
         boolean formationClusters;
+        /**
+         * Thermal throttle per satellite ({@link io.skygrid.power.ThermalThrottle}) in sunlight (and penumbra) and in
+         * eclipse, and the factor now; null when the constellation's radiator never limits it (or it has none).
+         */
+        double[] thermSun;
+        double[] thermEcl;
+        double[] thermNow;
+        /** GPU-ms of work not done because satellites ran throttled: GPUs x wall time x (1 - factor) */
+        double throttledGpuMs;
         /** per satellite: union of its contact windows with any station, as [start, end) pairs. */
         final long[][] contactUnion;
         final int[] contactPtr;
@@ -416,6 +427,8 @@ public final class Simulation {
         drainEndMs = new long[nJobs];
         ckBeforeDrainMs = new long[nJobs];
         restarts = new int[nJobs];
+        rate = new double[nJobs];
+        java.util.Arrays.fill(rate, 1.0);
         failureLostGpuMs = new double[nJobs];
         aNext = new int[nJobs];
         aPrev = new int[nJobs];
@@ -516,8 +529,9 @@ public final class Simulation {
         // initial sunlight changes and battery thresholds
         for (int p = nGround; p < pools.length; p++) {
             Pool pool = pools[p];
+            initThermal(pool);
             for (int s = 0; s < pool.nodes.nodes(); s++) {
-                pool.nodes.setAvailable(s, pool.power.isPowered(s));
+                pool.nodes.setAvailable(s, satOn(pool, s));
                 pushSun(p, s, 0);
                 pushPowerThreshold(p, s, 0);
             }
@@ -629,6 +643,9 @@ public final class Simulation {
                 int p = subject >>> 24;
                 int s = subject & 0xFFFFFF;
                 boolean changed = powerUpdate(p, s, now);
+                if (pools[p].thermNow != null) {
+                    changed |= thermalUpdate(p, s, now);
+                }
                 pushSun(p, s, now);
                 return changed;
             }
@@ -677,7 +694,7 @@ public final class Simulation {
         boolean changed = pool.power.updatePowered(s, now);
         boolean freed = false;
         if (changed) {
-            boolean on = pool.power.isPowered(s);
+            boolean on = satOn(pool, s);
             pool.nodes.setAvailable(s, on);
             if (on) {
                 freed = pool.nodes.free(s) > 0;
@@ -718,7 +735,7 @@ public final class Simulation {
 
     private static boolean allPowered(Pool pool, Placement pl) {
         for (int n : pl.nodeIds()) {
-            if (!pool.power.isPowered(n)) {
+            if (!satOn(pool, n)) {
                 return false;
             }
         }
@@ -803,12 +820,20 @@ public final class Simulation {
         Job job = jobs.get(j);
         pausedMs[j] += now - pausedSinceMs[j];
         pool.pausedGpuMs += (double) job.gpus() * (now - pausedSinceMs[j]);
+        beginSegment(j, now);
+    }
+
+    /** Starts a run segment of placed job j at {@code now}, at the rate its satellites' thermal state allows. */
+    private void beginSegment(int j, long now) {
+        Pool pool = pools[poolOf[j]];
+        Job job = jobs.get(j);
         state[j] = S_RUNNING;
         resumedMs[j] = now;
         doneAtResumeMs[j] = doneMs[j];
         restoreAtResumeMs[j] = restoreLeftMs[j];
         pool.activeGpus += job.gpus();
-        long end = now + remainingMs[j];
+        rate[j] = pool.thermNow == null ? 1.0 : jobRate(pool, placement[j]);
+        long end = expectedEnd(j);
         pool.endings.merge(end, (long) job.gpus(), Long::sum);
         events.push(end, EV_COMPLETE, j, ++version[j]);
         if (pool.orbital) {
@@ -829,7 +854,7 @@ public final class Simulation {
         }
         long dt = Math.max(1, (long) Math.ceil((next - attained) / jobs.get(j).gpus()));
         long at = now + dt;
-        if (at < resumedMs[j] + remainingMs[j] && at < cfg.horizonMs()) {
+        if (at < expectedEnd(j) && at < cfg.horizonMs()) {
             events.push(at, EV_DEMOTE, j, version[j]);
         }
     }
@@ -839,11 +864,14 @@ public final class Simulation {
         Pool pool = pools[poolOf[j]];
         Job job = jobs.get(j);
         long elapsed = now - resumedMs[j];
-        removeEnding(pool, resumedMs[j] + remainingMs[j], job.gpus());
-        long restore = Math.min(elapsed, restoreLeftMs[j]);
+        long end = expectedEnd(j);
+        removeEnding(pool, end, job.gpus());
+        long worked = workedMs(j, now, end);
+        pool.throttledGpuMs += (double) job.gpus() * (elapsed - worked);
+        long restore = Math.min(worked, restoreLeftMs[j]);
         restoreLeftMs[j] -= restore;
-        doneMs[j] += elapsed - restore;
-        remainingMs[j] -= elapsed;
+        doneMs[j] += worked - restore;
+        remainingMs[j] -= worked;
         attainedGpuMs[j] += (double) job.gpus() * elapsed;
         executedMs[j] += elapsed;
         tenantGpuMs[tenant[j]] += (double) job.gpus() * elapsed;
@@ -1367,7 +1395,7 @@ public final class Simulation {
 
         @Override
         public long remainingMs(int j, long now) {
-            return state[j] == S_RUNNING ? remainingMs[j] - (now - resumedMs[j]) : remainingMs[j];
+            return state[j] == S_RUNNING ? remainingMs[j] - workedMs(j, now, expectedEnd(j)) : remainingMs[j];
         }
 
         @Override
@@ -1587,6 +1615,126 @@ public final class Simulation {
         enqueue(j, now);
     }
 
+    // ---------------------------------------------------------------- thermal throttling
+
+    /**
+     * Turns on thermal limits (call before {@link #run}): per constellation, in scenario order, the accelerator
+     * power factors of its satellites in sunlight and in eclipse ({@link io.skygrid.power.ThermalThrottle}, from
+     * the constellation's radiator). A gang on satellites progresses at the lowest factor among its satellites
+     * for their current sunlight state (penumbra counts as sunlight), re-rated at every sunlight change; a
+     * throttled satellite's busy accelerators draw factor x TDP; a factor of 0 makes the satellite unavailable,
+     * like one without power (its gangs pause, checkpointed). Constellations whose factors are all 1 (no
+     * radiator, or one large enough) run exactly as without this call. Checkpoint instants after a preemption or
+     * failure are placed as if progress ran at full rate within the segment (an approximation).
+     *
+     * @param perConstellation one throttle per constellation, or an empty list
+     * @return this simulation
+     */
+    public Simulation withThermal(List<io.skygrid.power.ThermalThrottle> perConstellation) {
+        if (!perConstellation.isEmpty() && perConstellation.size() != pools.length - nGround) {
+            throw new IllegalArgumentException("one thermal throttle per constellation");
+        }
+        for (int i = 0; i < perConstellation.size(); i++) {
+            io.skygrid.power.ThermalThrottle t = perConstellation.get(i);
+            Pool pool = pools[nGround + i];
+            double[] sun = t.sunlit();
+            if (sun.length != pool.nodes.nodes()) {
+                throw new IllegalArgumentException(pool.name + ": thermal throttle for " + sun.length
+                        + " satellites, the constellation has " + pool.nodes.nodes());
+            }
+            if (t.limits()) {
+                pool.thermSun = sun;
+                pool.thermEcl = t.eclipse();
+            } else {
+                pool.thermSun = null;
+                pool.thermEcl = null;
+            }
+        }
+        return this;
+    }
+
+    private void initThermal(Pool pool) {
+        if (pool.thermSun == null) {
+            return;
+        }
+        int n = pool.nodes.nodes();
+        pool.thermNow = new double[n];
+        for (int s = 0; s < n; s++) {
+            pool.thermNow[s] = thermalFactor(pool, s, 0);
+            pool.power.setPowerFactor(s, pool.thermNow[s]);
+        }
+    }
+
+    private static double thermalFactor(Pool pool, int s, long tMs) {
+        return pool.power.sunlight(s).stateAt(tMs) == io.skygrid.orbit.SunlightTimeline.UMBRA
+                ? pool.thermEcl[s] : pool.thermSun[s];
+    }
+
+    /** @return whether satellite s can run accelerators: powered, and not throttled to 0 */
+    private static boolean satOn(Pool pool, int s) {
+        return pool.power.isPowered(s) && (pool.thermNow == null || pool.thermNow[s] > 0);
+    }
+
+    /** @return the lowest thermal factor among the gang's satellites now */
+    private static double jobRate(Pool pool, Placement pl) {
+        double r = 1.0;
+        for (int n : pl.nodeIds()) {
+            r = Math.min(r, pool.thermNow[n]);
+        }
+        return r;
+    }
+
+    /** @return wall-clock ms for {@code workMs} of progress at rate r (> 0) */
+    private static long wallMs(long workMs, double r) {
+        return r == 1.0 ? workMs : (long) Math.ceil(workMs / r);
+    }
+
+    /** @return when running job j's current segment completes at its rate */
+    private long expectedEnd(int j) {
+        return resumedMs[j] + wallMs(remainingMs[j], rate[j]);
+    }
+
+    /** @return progress (ms of full-rate work) of running job j's current segment by {@code now} */
+    private long workedMs(int j, long now, long end) {
+        long elapsed = now - resumedMs[j];
+        if (rate[j] == 1.0) {
+            return elapsed;
+        }
+        return now >= end ? remainingMs[j] : Math.min(remainingMs[j], (long) Math.floor(elapsed * rate[j]));
+    }
+
+    /** Satellite s's sunlight state changed: new throttle factor, re-rated gangs. @return whether GPUs freed up */
+    private boolean thermalUpdate(int p, int s, long now) {
+        Pool pool = pools[p];
+        double f = thermalFactor(pool, s, now);
+        if (f == pool.thermNow[s]) {
+            return false;
+        }
+        boolean wasOn = satOn(pool, s);
+        pool.power.advanceTo(s, now);
+        pool.thermNow[s] = f;
+        pool.power.setPowerFactor(s, f);
+        boolean on = satOn(pool, s);
+        if (on != wasOn) {
+            pool.nodes.setAvailable(s, on);
+        }
+        for (int k = 0; k < pool.jobsOnCount[s]; k++) {
+            int j = pool.jobsOn[s][k];
+            if (state[j] == S_RUNNING) {
+                if (!on) {
+                    pause(j, now);
+                } else if (jobRate(pool, placement[j]) != rate[j]) {
+                    endSegment(j, now);
+                    beginSegment(j, now);
+                }
+            } else if (state[j] == S_PAUSED && on && allPowered(pool, placement[j])) {
+                resume(j, now);
+            }
+        }
+        pushPowerThreshold(p, s, now);
+        return on && !wasOn && pool.nodes.free(s) > 0;
+    }
+
     // ---------------------------------------------------------------- metrics
 
     private void integrate(long now) {
@@ -1732,6 +1880,10 @@ public final class Simulation {
                 lostGpuMsTotal / 3_600_000.0);
         int[] racks = new int[nJobs];
         int[] leaves = new int[nJobs];
+        double[] throttled = new double[pools.length];
+        for (int p = 0; p < pools.length; p++) {
+            throttled[p] = pools[p].throttledGpuMs / 3_600_000.0;
+        }
         double[] failLostH = new double[nJobs];
         int jobsRestarted = 0;
         for (int j = 0; j < nJobs; j++) {
@@ -1747,6 +1899,6 @@ public final class Simulation {
                 restartCount, jobsRestarted, failureLostGpuMsTotal / 3_600_000.0, restarts.clone(), failLostH);
         return new SimulationResult(jobs, fate, startMs.clone(), endMs.clone(), poolOf.clone(), nodesSpanned,
                 pausedMs.clone(), reason.clone(), summaries, samples, cfg.horizonMs(), eventsProcessed,
-                schedulingCycles, sched, failures, racks, leaves);
+                schedulingCycles, sched, failures, racks, leaves, throttled);
     }
 }

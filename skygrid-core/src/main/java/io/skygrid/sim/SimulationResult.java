@@ -33,6 +33,7 @@ public final class SimulationResult {
     private final Failures failures;
     private final int[] racksSpanned;
     private final int[] leavesSpanned;
+    private final double[] throttledGpuHours;
 
     /**
      * What failures did (all zero when the run had no failure model).
@@ -120,12 +121,13 @@ public final class SimulationResult {
                 new double[jobs.size()]);
         this.racksSpanned = new int[jobs.size()];
         this.leavesSpanned = new int[jobs.size()];
+        this.throttledGpuHours = new double[pools.size()];
     }
 
     SimulationResult(List<Job> jobs, JobFate[] fate, long[] startMs, long[] endMs, int[] pool, int[] nodesSpanned,
                      long[] pausedMs, String[] reason, List<PoolSummary> pools, List<double[]> samples,
                      long horizonMs, long events, long schedulingCycles, Scheduling scheduling, Failures failures,
-                     int[] racksSpanned, int[] leavesSpanned) {
+                     int[] racksSpanned, int[] leavesSpanned, double[] throttledGpuHours) {
         this.jobs = List.copyOf(jobs);
         this.fate = fate;
         this.startMs = startMs;
@@ -143,6 +145,15 @@ public final class SimulationResult {
         this.failures = failures;
         this.racksSpanned = racksSpanned;
         this.leavesSpanned = leavesSpanned;
+        this.throttledGpuHours = throttledGpuHours;
+    }
+
+    /**
+     * @return GPU-hours of work pool p did not do because its satellites ran thermally throttled: busy GPUs x
+     * wall time x (1 - throttle factor); 0 on the ground and without a radiator
+     */
+    public double throttledGpuHours(int p) {
+        return throttledGpuHours[p];
     }
 
     /** @return what failures did */
