@@ -363,7 +363,9 @@ public final class Simulation {
             if (!orbital && nodes.allocatedGpus() + gpus > usableGpus) {
                 return false;
             }
-            return nodes.canPlace(gpus);
+            // formation clusters: feasibility under the one-cluster rule, so that placing a tightly coupled gang
+            // never fails after the check (a loosely coupled gang placed anywhere fits whenever one cluster holds it)
+            return formationClusters ? nodes.canPlace(gpus, true) : nodes.canPlace(gpus);
         }
     }
 
