@@ -402,6 +402,12 @@ public final class ReportWriter {
                             + " %,.1f GPU-hours lost (work since the last checkpoint, restores)%n",
                     fl.byKind()[0], fl.byKind()[1], fl.byKind()[2], fl.restarts(), fl.jobsRestarted(), fl.lostGpuHours());
         }
+        for (int p = 0; p < r.pools().size(); p++) {
+            if (r.throttledGpuHours(p) > 0) {
+                out.printf(Locale.ROOT, "%s: thermally throttled (radiator), %,.1f GPU-hours of work not done for heat%n",
+                        r.pools().get(p).name(), r.throttledGpuHours(p));
+            }
+        }
         for (int p = 0; p < report.pools().size(); p++) {
             RunReport.PoolFigures f = report.pools().get(p);
             if (f.meanEclipseFraction() != null) {
