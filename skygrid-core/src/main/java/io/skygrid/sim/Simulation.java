@@ -305,9 +305,16 @@ public final class Simulation {
             this.name = c.name();
             this.orbital = true;
             this.site = null;
-            this.nodes = new NodePool(c.name(), t.size(), c.payload().count(),
-                    io.skygrid.sched.OrbitalPlacement.topology(c.orbit(), t.size()));
+            // formation clusters are the pool's racks (OrbitalPlacement). Satellites that do not fly in formation
+            // are each their own cluster: the pool then keeps the default grouping of consecutive satellites (same
+            // plane, in-plane ISL neighbours of a Walker shell) 8 to a group, which keeps gangs compact and
+            // placement fast (1,584 one-satellite racks made placements scan every rack), and reports the
+            // clusters a gang spans as its satellites
             this.formationClusters = io.skygrid.sched.OrbitalPlacement.satellitesPerCluster(c.orbit(), t.size()) > 1;
+            this.nodes = formationClusters
+                    ? new NodePool(c.name(), t.size(), c.payload().count(),
+                            io.skygrid.sched.OrbitalPlacement.topology(c.orbit(), t.size()))
+                    : new NodePool(c.name(), t.size(), c.payload().count());
             this.power = cfg.epoch() != null
                     ? new ConstellationPower(c.payload(), t.sunlight(), 1.0, cfg.epoch())
                     : new ConstellationPower(c.payload(), t.sunlight(), 1.0, cfg.solarFluxFactor());
@@ -1889,8 +1896,18 @@ public final class Simulation {
         double[] failLostH = new double[nJobs];
         int jobsRestarted = 0;
         for (int j = 0; j < nJobs; j++) {
-            racks[j] = placement[j] == null ? 0 : placement[j].racksSpanned();
-            leaves[j] = placement[j] == null ? 0 : placement[j].leavesSpanned();
+            if (placement[j] == null) {
+                racks[j] = 0;
+                leaves[j] = 0;
+            } else if (poolOf[j] >= nGround) {
+                // orbit: formation clusters spanned (one satellite per cluster outside formations); one leaf each
+                Pool pool = pools[poolOf[j]];
+                racks[j] = pool.formationClusters ? placement[j].racksSpanned() : placement[j].nodesSpanned();
+                leaves[j] = racks[j];
+            } else {
+                racks[j] = placement[j].racksSpanned();
+                leaves[j] = placement[j].leavesSpanned();
+            }
             failLostH[j] = failureLostGpuMs[j] / 3_600_000.0;
             if (restarts[j] > 0) {
                 jobsRestarted++;
