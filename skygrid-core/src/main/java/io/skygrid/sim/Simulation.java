@@ -61,7 +61,14 @@ import java.util.TreeSet;
  * <p>Power: a gang on satellites pauses (checkpointed, no work lost) while any of its satellites has
  * its accelerators switched off, keeps its satellites, and resumes when all are powered again.
  *
- * <p>Deterministic: no randomness, events ordered by (time, insertion order). Not thread-safe.
+ * <p>Optional: failures ({@link #withFailures}: accelerator failures, radiation faults, satellite losses; a hit
+ * job restarts from its last durable checkpoint) and thermal limits ({@link #withThermal}: gangs progress at
+ * the radiator's throttle factor of their slowest satellite, re-rated at sunlight changes). Placement records
+ * the job as owner of its devices and keeps tightly coupled orbital gangs inside one formation cluster
+ * ({@link io.skygrid.sched.OrbitalPlacement}); racks, leaves and clusters spanned are reported.
+ *
+ * <p>Deterministic: no randomness but the failure draws, which depend on the seed alone; events ordered by
+ * (time, insertion order). Not thread-safe.
  */
 public final class Simulation {
     private static final int EV_COMPLETE = 1;
@@ -216,7 +223,10 @@ public final class Simulation {
     private int completed;
     private int rejected;
     private int running;
-    /** jobs ended by a failure (no failure model yet: always 0; the accounting invariant includes it) */
+    /**
+     * jobs ended for good by a failure: always 0, since a job hit by a failure restarts from its last checkpoint and
+     * queues again ({@link #withFailures}); the accounting invariant includes it
+     */
     private int failed;
     private double lostGpuMsTotal;
     private long preemptionCount;
