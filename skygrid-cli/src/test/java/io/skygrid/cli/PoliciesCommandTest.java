@@ -42,8 +42,9 @@ class PoliciesCommandTest {
         String summary = Files.readString(out.resolve("summary.json"));
         assertThat(summary).contains("\"tenants\"").contains("\"waitReasons\"").contains("\"lostGpuHours\"");
         List<String> jobs = Files.readAllLines(out.resolve("jobs.csv"));
-        assertThat(jobs.get(0)).endsWith(",quota_tenant,preemptions,lost_gpu_h,wait_reason,staging_s,output_down_s");
-        assertThat(jobs.stream().skip(1).filter(l -> l.contains(",quota,"))).isNotEmpty();
+        assertThat(jobs.get(0)).endsWith(",quota_tenant,preemptions,lost_gpu_h,wait_reason,staging_s,output_down_s,"
+                + "racks,leaves,restarts,failure_lost_gpu_h");
+        assertThat(jobs.stream().skip(1).filter(l -> l.matches(".*,quota,[0-9.]*,[0-9.]*,\\d*,\\d*,\\d+,[0-9.]+"))).isNotEmpty();
     }
 
     @Test

@@ -92,6 +92,40 @@ public class RunCommandTest {
     }
 
     @Test
+    void failuresAndARadiatorShowInEveryOutput(@TempDir Path dir) throws Exception {
+        // failure rates far above the defaults so that a 12-hour run sees them; a radiator of 5 m^2 for a
+        // 7.6 kW payload (7.9 m^2 would carry it at 330 K): the Walker shell runs throttled
+        // a 16-GPU ground site so that most work lands on the constellations
+        String yaml = SMALL.replace("gpus: 512", "gpus: 16").replace("batteryWh: 4000, busPowerW: 2000}\n",
+                "batteryWh: 4000, busPowerW: 2000}\n    radiator: {areaM2: 5, maxTemperatureK: 330}\n")
+                + "failures: {gpuMtbfHours: 500, gpuRepair: 2h, doseRadPerYear: 1500, satelliteLossPerYear: 5}\n";
+        assertThat(yaml).contains("radiator:");
+        Path scenario = dir.resolve("failing.yaml");
+        Files.writeString(scenario, yaml);
+        Run a = run("run", "--scenario", scenario.toString(), "--out", dir.resolve("a").toString(),
+                "--check-invariants", "--threads", "1");
+        assertThat(a.code()).as(a.err()).isZero();
+        JsonNode summary = new ObjectMapper().readTree(dir.resolve("a/summary.json").toFile());
+        JsonNode f = summary.get("failures");
+        assertThat(f.get("enabled").asBoolean()).isTrue();
+        assertThat(f.get("byKind").get("gpu").asLong()).isPositive();
+        assertThat(f.get("byKind").get("radiation").asLong()).isPositive();
+        assertThat(f.get("restarts").asLong()).isPositive();
+        assertThat(f.get("lostGpuHours").asDouble()).isPositive();
+        assertThat(summary.get("pools").get(0).get("meanRacksSpanned").asDouble()).isGreaterThanOrEqualTo(1.0);
+        assertThat(summary.get("pools").get(1).get("throttledGpuHours").asDouble()).isPositive();
+        assertThat(summary.get("pools").get(2).get("throttledGpuHours").asDouble()).isZero();
+        JsonNode jobs = summary.get("jobs");
+        assertThat(jobs.get("submitted").asInt()).isEqualTo(jobs.get("completed").asInt() + jobs.get("running").asInt()
+                + jobs.get("queued").asInt() + jobs.get("rejected").asInt());
+        List<String> rows = Files.readAllLines(dir.resolve("a/jobs.csv"));
+        assertThat(rows.get(0)).endsWith(",racks,leaves,restarts,failure_lost_gpu_h");
+        long restarted = rows.stream().skip(1).filter(l -> !l.matches(".*,0,[0-9.]+")).count();
+        assertThat(restarted).isEqualTo(f.get("jobsRestarted").asLong());
+        assertThat(a.out()).contains("failures: ").contains("restarts of").contains("shell: thermally throttled");
+    }
+
+    @Test
     void invalidScenarioIsReportedWithFileLineAndField(@TempDir Path dir) throws Exception {
         Path scenario = dir.resolve("bad.yaml");
         Files.writeString(scenario, SMALL.replace("gpus: 512", "gpus: -8"));

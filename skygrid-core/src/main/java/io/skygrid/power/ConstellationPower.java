@@ -57,6 +57,8 @@ public final class ConstellationPower {
     private final long[] lastMs;
     private final int[] busyGpus;
     private final boolean[] powered;
+    /** per satellite: fraction of TDP its busy accelerators draw (thermal throttling); null: all 1 */
+    private double[] powerFactor;
     private double consumedJ;
     private double busUnsuppliedJ;
 
@@ -151,6 +153,9 @@ public final class ConstellationPower {
 
     /** @return electrical load of satellite {@code s} now, W */
     public double loadW(int s) {
+        if (powerFactor != null) {
+            return payload.busPowerW() + (powered[s] ? busyGpus[s] * payload.accelerator().tdpW() * powerFactor[s] : 0.0);
+        }
         return payload.busPowerW() + (powered[s] ? busyGpus[s] * payload.accelerator().tdpW() : 0.0);
     }
 
@@ -237,6 +242,31 @@ public final class ConstellationPower {
             throw new IllegalArgumentException("satellite " + s + ": busy GPUs " + gpus + " out of [0, " + payload.count() + "]");
         }
         busyGpus[s] = gpus;
+    }
+
+    /**
+     * Sets the fraction of TDP satellite {@code s}'s busy accelerators draw, e.g. a thermal throttle factor
+     * ({@link ThermalThrottle}); 1 by default. Call {@link #advanceTo} first.
+     *
+     * @param factor in [0, 1]
+     */
+    public void setPowerFactor(int s, double factor) {
+        if (!(factor >= 0 && factor <= 1)) {
+            throw new IllegalArgumentException("satellite " + s + ": power factor " + factor + " out of [0, 1]");
+        }
+        if (powerFactor == null) {
+            if (factor == 1.0) {
+                return;
+            }
+            powerFactor = new double[powered.length];
+            java.util.Arrays.fill(powerFactor, 1.0);
+        }
+        powerFactor[s] = factor;
+    }
+
+    /** @return fraction of TDP satellite {@code s}'s busy accelerators draw (1 unless throttled) */
+    public double powerFactor(int s) {
+        return powerFactor == null ? 1.0 : powerFactor[s];
     }
 
     public int busyGpus(int s) {

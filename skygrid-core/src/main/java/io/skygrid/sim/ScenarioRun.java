@@ -107,7 +107,7 @@ public final class ScenarioRun {
         phases.put("workload", (System.nanoTime() - t2) / 1_000_000);
 
         long t3 = System.nanoTime();
-        SimulationResult result = simulate(scenario, workload, timelines, options);
+        SimulationResult result = simulate(scenario, workload, timelines, sets, options);
         phases.put("simulation", (System.nanoTime() - t3) / 1_000_000);
         return new Outcome(scenario, workload, sets, timelines, result, phases);
     }
@@ -124,20 +124,21 @@ public final class ScenarioRun {
     public static Outcome rerun(Outcome base, io.skygrid.sched.SchedulerSpec policy, Options options) {
         Scenario scenario = base.scenario().withScheduler(policy);
         long t = System.nanoTime();
-        SimulationResult result = simulate(scenario, base.workload(), base.timelines(), options);
+        SimulationResult result = simulate(scenario, base.workload(), base.timelines(), base.satellites(), options);
         Map<String, Long> phases = new LinkedHashMap<>();
         phases.put("simulation", (System.nanoTime() - t) / 1_000_000);
         return new Outcome(scenario, base.workload(), base.satellites(), base.timelines(), result, phases);
     }
 
     private static SimulationResult simulate(Scenario scenario, Workload workload, List<ConstellationTimelines> timelines,
-                                             Options options) {
-        return simulate(scenario, workload, timelines, options,
+                                             List<SatelliteSet> sets, Options options) {
+        return simulate(scenario, workload, timelines, sets, options,
                 scenario.inference() == null ? null : scenario.inference().load());
     }
 
     private static SimulationResult simulate(Scenario scenario, Workload workload, List<ConstellationTimelines> timelines,
-                                             Options options, io.skygrid.workload.InferenceWorkload inference) {
+                                             List<SatelliteSet> sets, Options options,
+                                             io.skygrid.workload.InferenceWorkload inference) {
         Fleet fleet = scenario.fleet();
         long horizonMs = scenario.horizonMs();
         Simulation sim;
@@ -157,6 +158,20 @@ public final class ScenarioRun {
         sim.dataLinks(plans, fleet.relay(), fleet.minElevationDeg());
         if (inference != null) {
             sim.inference(inference);
+        }
+        // thermal limits of constellations with a radiator (none without: identical to a run without them)
+        List<io.skygrid.power.ThermalThrottle> thermal = new ArrayList<>();
+        boolean anyRadiator = false;
+        for (int i = 0; i < fleet.orbital().size(); i++) {
+            OrbitalConstellation c = fleet.orbital().get(i);
+            anyRadiator |= c.hasThermalLimit();
+            thermal.add(io.skygrid.power.ThermalThrottle.of(c, sets.get(i).satellites()));
+        }
+        if (anyRadiator) {
+            sim.withThermal(thermal);
+        }
+        if (scenario.failures().enabled()) {
+            sim.withFailures(new FailureModel(scenario.failures(), scenario.seed()));
         }
         return sim.run(options.progress());
     }

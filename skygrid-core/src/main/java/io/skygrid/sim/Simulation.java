@@ -69,7 +69,14 @@ import java.util.TreeSet;
  * <p>Power: a gang on satellites pauses (checkpointed, no work lost) while any of its satellites has
  * its accelerators switched off, keeps its satellites, and resumes when all are powered again.
  *
- * <p>Deterministic: no randomness, events ordered by (time, insertion order). Not thread-safe.
+ * <p>Optional: failures ({@link #withFailures}: accelerator failures, radiation faults, satellite losses; a hit
+ * job restarts from its last durable checkpoint) and thermal limits ({@link #withThermal}: gangs progress at
+ * the radiator's throttle factor of their slowest satellite, re-rated at sunlight changes). Placement records
+ * the job as owner of its devices and keeps tightly coupled orbital gangs inside one formation cluster
+ * ({@link io.skygrid.sched.OrbitalPlacement}); racks, leaves and clusters spanned are reported.
+ *
+ * <p>Deterministic: no randomness but the failure draws, which depend on the seed alone; events ordered by
+ * (time, insertion order). Not thread-safe.
  */
 public final class Simulation {
     private static final int EV_COMPLETE = 1;
@@ -89,6 +96,12 @@ public final class Simulation {
     private static final int EV_REP_START = 9;
     /** an inference replica goes away */
     private static final int EV_REP_END = 10;
+    /** the next drawn failure of a pool (subject: pool index) */
+    private static final int EV_FAIL = 11;
+    /** a failed device returns to service (subject: pool and node, version: device) */
+    private static final int EV_REPAIR = 12;
+    /** failures are drawn pool by pool in windows of this length (one day), ms */
+    static final long FAILURE_WINDOW_MS = 86_400_000L;
 
     private static final byte S_PENDING = 0;
     private static final byte S_QUEUED = 1;
@@ -186,6 +199,14 @@ public final class Simulation {
     private final double[] lostGpuMs;
     private final byte[] waitReason;
     private final long[] drainEndMs;
+    /** preempted job: the durable checkpoint before the one its drain is writing (a failure falls back to it) */
+    private final long[] ckBeforeDrainMs;
+    /** progress per wall-clock ms of the current run segment: 1, or the thermal throttle of its slowest satellite */
+    private final double[] rate;
+    /** restarts after failures, per job */
+    private final int[] restarts;
+    /** GPU-ms lost to failures, per job */
+    private final double[] failureLostGpuMs;
 
     // queue: sub-queues ordered by (key, job index); see schedule()
     private final QueuePolicy policy;
@@ -220,7 +241,10 @@ public final class Simulation {
     private int completed;
     private int rejected;
     private int running;
-    /** jobs ended by a failure (no failure model yet: always 0; the accounting invariant includes it) */
+    /**
+     * jobs ended for good by a failure: always 0, since a job hit by a failure restarts from its last checkpoint and
+     * queues again ({@link #withFailures}); the accounting invariant includes it
+     */
     private int failed;
     private double lostGpuMsTotal;
     private long preemptionCount;
@@ -261,6 +285,20 @@ public final class Simulation {
     private long dataWakeMs = -1;
     private double stagingGpuMs;
 
+    // failures (see withFailures)
+    private FailureModel failureModel;
+    private FailureEvents[] failWindow;
+    private int[] failPtr;
+    private long[] failWindowEndMs;
+    /** per pool: satellites lost for good */
+    private java.util.BitSet[] lostNodes;
+    /** failures that hit a healthy device (or satellite), by {@link FailureModel} kind */
+    private final long[] failuresByKind = new long[3];
+    /** failures by kind that hit a device held by a job */
+    private final long[] jobFailuresByKind = new long[3];
+    private long restartCount;
+    private double failureLostGpuMsTotal;
+
     /** One site or constellation as the scheduler sees it. */
     private static final class Pool {
         final String name;
@@ -284,6 +322,21 @@ public final class Simulation {
         final int[][] jobsOn;
         final int[] jobsOnCount;
         final int[] powerVersion;
+        /**
+         * Whether the pool's satellites fly in formation clusters, so a tightly coupled gang must stay inside one
+         * ({@link io.skygrid.sched.OrbitalPlacement}). False on the ground and for Walker shells, planes and TLE
+         * catalogues, whose satellites are each their own cluster: their gangs run over ISLs, as if loosely coupled.
+         */
+        boolean formationClusters;
+        /**
+         * Thermal throttle per satellite ({@link io.skygrid.power.ThermalThrottle}) in sunlight (and penumbra) and in
+         * eclipse, and the factor now; null when the constellation's radiator never limits it (or it has none).
+         */
+        double[] thermSun;
+        double[] thermEcl;
+        double[] thermNow;
+        /** GPU-ms of work not done because satellites ran throttled: GPUs x wall time x (1 - factor) */
+        double throttledGpuMs;
         /** per satellite: union of its contact windows with any station, as [start, end) pairs. */
         final long[][] contactUnion;
         final int[] contactPtr;
@@ -314,7 +367,16 @@ public final class Simulation {
             this.name = c.name();
             this.orbital = true;
             this.site = null;
-            this.nodes = new NodePool(c.name(), t.size(), c.payload().count());
+            // formation clusters are the pool's racks (OrbitalPlacement). Satellites that do not fly in formation
+            // are each their own cluster: the pool then keeps the default grouping of consecutive satellites (same
+            // plane, in-plane ISL neighbours of a Walker shell) 8 to a group, which keeps gangs compact and
+            // placement fast (1,584 one-satellite racks made placements scan every rack), and reports the
+            // clusters a gang spans as its satellites
+            this.formationClusters = io.skygrid.sched.OrbitalPlacement.satellitesPerCluster(c.orbit(), t.size()) > 1;
+            this.nodes = formationClusters
+                    ? new NodePool(c.name(), t.size(), c.payload().count(),
+                            io.skygrid.sched.OrbitalPlacement.topology(c.orbit(), t.size()))
+                    : new NodePool(c.name(), t.size(), c.payload().count());
             this.power = cfg.epoch() != null
                     ? new ConstellationPower(c.payload(), t.sunlight(), 1.0, cfg.epoch())
                     : new ConstellationPower(c.payload(), t.sunlight(), 1.0, cfg.solarFluxFactor());
@@ -370,7 +432,9 @@ public final class Simulation {
             if (!orbital && nodes.allocatedGpus() + gpus > usableGpus) {
                 return false;
             }
-            return nodes.canPlace(gpus);
+            // formation clusters: feasibility under the one-cluster rule, so that placing a tightly coupled gang
+            // never fails after the check (a loosely coupled gang placed anywhere fits whenever one cluster holds it)
+            return formationClusters ? nodes.canPlace(gpus, true) : nodes.canPlace(gpus);
         }
     }
 
@@ -432,6 +496,11 @@ public final class Simulation {
         lostGpuMs = new double[nJobs];
         waitReason = new byte[nJobs];
         drainEndMs = new long[nJobs];
+        ckBeforeDrainMs = new long[nJobs];
+        restarts = new int[nJobs];
+        rate = new double[nJobs];
+        java.util.Arrays.fill(rate, 1.0);
+        failureLostGpuMs = new double[nJobs];
         aNext = new int[nJobs];
         aPrev = new int[nJobs];
         subKey = new long[nJobs];
@@ -774,8 +843,9 @@ public final class Simulation {
         // initial sunlight changes and battery thresholds
         for (int p = nGround; p < pools.length; p++) {
             Pool pool = pools[p];
+            initThermal(pool);
             for (int s = 0; s < pool.nodes.nodes(); s++) {
-                pool.nodes.setAvailable(s, pool.power.isPowered(s));
+                pool.nodes.setAvailable(s, satOn(pool, s));
                 pushSun(p, s, 0);
                 pushPowerThreshold(p, s, 0);
             }
@@ -784,6 +854,9 @@ public final class Simulation {
             if (repStart[r] < cfg.horizonMs()) {
                 events.push(repStart[r], EV_REP_START, r, 0);
             }
+        }
+        if (failureModel != null && failureModel.spec().enabled()) {
+            startFailures();
         }
         List<double[]> samples = new ArrayList<>();
         long nextSample = 0;
@@ -901,6 +974,9 @@ public final class Simulation {
                 int p = subject >>> 24;
                 int s = subject & 0xFFFFFF;
                 boolean changed = powerUpdate(p, s, now);
+                if (pools[p].thermNow != null) {
+                    changed |= thermalUpdate(p, s, now);
+                }
                 pushSun(p, s, now);
                 return changed;
             }
@@ -952,6 +1028,10 @@ public final class Simulation {
                 attainedGpuMs[subject] = 0;
                 enqueue(subject, now);
                 return true;
+            case EV_FAIL:
+                return failuresAt(subject, now);
+            case EV_REPAIR:
+                return repair(subject >>> 24, subject & 0xFFFFFF, ver);
             default:
                 throw new IllegalStateException("unknown event type " + type);
         }
@@ -964,7 +1044,7 @@ public final class Simulation {
         boolean changed = pool.power.updatePowered(s, now);
         boolean freed = false;
         if (changed) {
-            boolean on = pool.power.isPowered(s);
+            boolean on = satOn(pool, s);
             pool.nodes.setAvailable(s, on);
             if (on) {
                 freed = pool.nodes.free(s) > 0;
@@ -1006,7 +1086,7 @@ public final class Simulation {
 
     private static boolean allPowered(Pool pool, Placement pl) {
         for (int n : pl.nodeIds()) {
-            if (!pool.power.isPowered(n)) {
+            if (!satOn(pool, n)) {
                 return false;
             }
         }
@@ -1054,7 +1134,7 @@ public final class Simulation {
     private void start(int j, int p, long now) {
         Pool pool = pools[p];
         Job job = jobs.get(j);
-        Placement pl = pool.nodes.place(job.gpus());
+        Placement pl = pool.nodes.place(job.gpus(), j, oneClusterOnly(pool, job));
         if (pl == null) {
             throw new IllegalStateException("placement failed after feasibility check for job " + job.id());
         }
@@ -1159,17 +1239,37 @@ public final class Simulation {
         outputDownMs[j] = t < cfg.horizonMs() ? t : -1;
     }
 
+    /**
+     * The orbital placement rule ({@link io.skygrid.sched.OrbitalPlacement#oneClusterOnly}) where it applies: a
+     * tightly coupled gang stays inside one formation cluster of a formation constellation. Walker shells, planes
+     * and TLE catalogues have one satellite per cluster, so the rule would keep every multi-satellite gang off them;
+     * their gangs span satellites over ISLs instead (treated as loosely coupled). With
+     * {@link io.skygrid.sched.OrbitalPlacement#topology} a formation constellation is a single cluster, so
+     * feasibility ({@link Pool#canStart}) and placement agree.
+     */
+    private static boolean oneClusterOnly(Pool pool, Job job) {
+        return pool.formationClusters && io.skygrid.sched.OrbitalPlacement.oneClusterOnly(job);
+    }
+
     private void resume(int j, long now) {
         Pool pool = pools[poolOf[j]];
         Job job = jobs.get(j);
         pausedMs[j] += now - pausedSinceMs[j];
         pool.pausedGpuMs += (double) job.gpus() * (now - pausedSinceMs[j]);
+        beginSegment(j, now);
+    }
+
+    /** Starts a run segment of placed job j at {@code now}, at the rate its satellites' thermal state allows. */
+    private void beginSegment(int j, long now) {
+        Pool pool = pools[poolOf[j]];
+        Job job = jobs.get(j);
         state[j] = S_RUNNING;
         resumedMs[j] = now;
         doneAtResumeMs[j] = doneMs[j];
         restoreAtResumeMs[j] = restoreLeftMs[j];
         pool.activeGpus += job.gpus();
-        long end = now + remainingMs[j];
+        rate[j] = pool.thermNow == null ? 1.0 : jobRate(pool, placement[j]);
+        long end = expectedEnd(j);
         pool.endings.merge(end, (long) job.gpus(), Long::sum);
         events.push(end, EV_COMPLETE, j, ++version[j]);
         if (pool.orbital) {
@@ -1190,7 +1290,7 @@ public final class Simulation {
         }
         long dt = Math.max(1, (long) Math.ceil((next - attained) / jobs.get(j).gpus()));
         long at = now + dt;
-        if (at < resumedMs[j] + remainingMs[j] && at < cfg.horizonMs()) {
+        if (at < expectedEnd(j) && at < cfg.horizonMs()) {
             events.push(at, EV_DEMOTE, j, version[j]);
         }
     }
@@ -1200,11 +1300,14 @@ public final class Simulation {
         Pool pool = pools[poolOf[j]];
         Job job = jobs.get(j);
         long elapsed = now - resumedMs[j];
-        removeEnding(pool, resumedMs[j] + remainingMs[j], job.gpus());
-        long restore = Math.min(elapsed, restoreLeftMs[j]);
+        long end = expectedEnd(j);
+        removeEnding(pool, end, job.gpus());
+        long worked = workedMs(j, now, end);
+        pool.throttledGpuMs += (double) job.gpus() * (elapsed - worked);
+        long restore = Math.min(worked, restoreLeftMs[j]);
         restoreLeftMs[j] -= restore;
-        doneMs[j] += elapsed - restore;
-        remainingMs[j] -= elapsed;
+        doneMs[j] += worked - restore;
+        remainingMs[j] -= worked;
         attainedGpuMs[j] += (double) job.gpus() * elapsed;
         executedMs[j] += elapsed;
         tenantGpuMs[tenant[j]] += (double) job.gpus() * elapsed;
@@ -1271,6 +1374,7 @@ public final class Simulation {
             drainEnd = Math.max(now, began + writeMs);
         }
         long lost = done - last;
+        ckBeforeDrainMs[j] = drainEnd > now ? Math.max(checkpointMs[j], last - interval) : last;
         checkpointMs[j] = last;
         doneMs[j] = last;
         restoreLeftMs[j] = last > 0 ? writeMs : 0;
@@ -1531,7 +1635,8 @@ public final class Simulation {
                 // it fits: held by its quota, or by its input's uplink
                 return quotaActive && !quota.admits(tenant[j], pool.index, g) ? WaitReason.QUOTA : WaitReason.DATA;
             }
-            if (pool.nodes.capacity() - pool.nodes.allocatedGpus() >= g && pool.usableGpus >= g) {
+            // failed devices are never held (a hit job releases its gang at once): they are idle and out of service
+            if (pool.nodes.capacity() - pool.nodes.allocatedGpus() - pool.nodes.failedGpus() >= g && pool.usableGpus >= g) {
                 power = true;
             }
         }
@@ -1873,7 +1978,7 @@ public final class Simulation {
 
         @Override
         public long remainingMs(int j, long now) {
-            return state[j] == S_RUNNING ? remainingMs[j] - (now - resumedMs[j]) : remainingMs[j];
+            return state[j] == S_RUNNING ? remainingMs[j] - workedMs(j, now, expectedEnd(j)) : remainingMs[j];
         }
 
         @Override
@@ -1916,6 +2021,301 @@ public final class Simulation {
         public long heldGpus(int t) {
             return quota.held(t);
         }
+    }
+
+    // ---------------------------------------------------------------- failures
+
+    /**
+     * Turns failures on for this run (call before {@link #run}): accelerator failures, radiation faults and
+     * satellite losses drawn by {@code model} pool by pool (pool index = ground sites in order, then
+     * constellations) in windows of {@value #FAILURE_WINDOW_MS} ms, so the same seed gives the same failures.
+     *
+     * <p>A failure takes the device (a satellite loss: every device of the satellite, for good) out of service
+     * in the {@link NodePool}, so capacity follows failed devices. A job holding a failed device restarts: it
+     * releases its GPUs at once, falls back to its last durable checkpoint (the same checkpoint model and
+     * lost-work accounting as preemption: progress since that checkpoint plus the restore, or, for a job
+     * draining after a preemption, the checkpoint before the one being written) and is queued again. No job
+     * fails for good: one whose pool shrank below its gang waits (no-gang-fits) like any other. A failed device
+     * returns at its repair time (accelerators: {@link FailureSpec#gpuRepairMs()}; radiation faults:
+     * {@link FailureSpec#radiationRepairMs()}); a lost satellite never does.
+     *
+     * @param model the failure model and the run's seed; a disabled spec draws nothing
+     * @return this simulation
+     */
+    public Simulation withFailures(FailureModel model) {
+        this.failureModel = model;
+        return this;
+    }
+
+    private void startFailures() {
+        int n = pools.length;
+        failWindow = new FailureEvents[n];
+        failPtr = new int[n];
+        failWindowEndMs = new long[n];
+        lostNodes = new java.util.BitSet[n];
+        for (int p = 0; p < n; p++) {
+            lostNodes[p] = new java.util.BitSet();
+            nextFailure(p, 0);
+        }
+    }
+
+    /** Pushes pool p's next failure at or after tMs, drawing windows as needed. */
+    private void nextFailure(int p, long tMs) {
+        long horizon = cfg.horizonMs();
+        while (true) {
+            FailureEvents w = failWindow[p];
+            while (w != null && failPtr[p] < w.size() && w.timeMs()[failPtr[p]] < tMs) {
+                failPtr[p]++;
+            }
+            if (w != null && failPtr[p] < w.size()) {
+                events.push(w.timeMs()[failPtr[p]], EV_FAIL, p, 0);
+                return;
+            }
+            long t0 = w == null ? 0 : failWindowEndMs[p];
+            if (t0 >= horizon) {
+                return;
+            }
+            long t1 = Math.min(horizon, t0 + FAILURE_WINDOW_MS);
+            Pool pool = pools[p];
+            failWindow[p] = failureModel.events(p, pool.nodes.nodes(), pool.nodes.gpusPerNode(), pool.orbital, t0, t1);
+            failPtr[p] = 0;
+            failWindowEndMs[p] = t1;
+        }
+    }
+
+    /** Applies every failure of pool p at {@code now}. @return whether jobs were requeued or GPUs changed */
+    private boolean failuresAt(int p, long now) {
+        FailureEvents w = failWindow[p];
+        Pool pool = pools[p];
+        boolean dirty = false;
+        while (failPtr[p] < w.size() && w.timeMs()[failPtr[p]] == now) {
+            int k = failPtr[p]++;
+            int n = w.node()[k];
+            int d = w.device()[k];
+            byte kind = w.kind()[k];
+            if (lostNodes[p].get(n)) {
+                continue;
+            }
+            if (d == FailureEvents.WHOLE_NODE) {
+                lostNodes[p].set(n);
+                failuresByKind[kind]++;
+                int[] hit = pool.nodes.failNode(n);
+                if (hit.length > 0) {
+                    jobFailuresByKind[kind]++;
+                }
+                for (int j : hit) {
+                    failJob(j, now);
+                }
+                dirty = true;
+                continue;
+            }
+            if (!pool.nodes.isHealthy(n, d)) {
+                continue; // drawn again while still failed: the model's rate does not pause during repair
+            }
+            failuresByKind[kind]++;
+            int owner = pool.nodes.failDevice(n, d);
+            long repairAt = w.repairAtMs()[k];
+            if (repairAt < cfg.horizonMs()) {
+                events.push(Math.max(repairAt, now + 1), EV_REPAIR, (p << 24) | n, d);
+            }
+            if (owner != NodePool.NO_OWNER) {
+                jobFailuresByKind[kind]++;
+                failJob(owner, now);
+                dirty = true;
+            }
+        }
+        nextFailure(p, now + 1);
+        return dirty;
+    }
+
+    /** A repaired device returns to service. @return whether it became free for new work */
+    private boolean repair(int p, int n, int d) {
+        Pool pool = pools[p];
+        if (lostNodes[p].get(n)) {
+            return false;
+        }
+        int before = pool.nodes.free(n);
+        pool.nodes.repairDevice(n, d);
+        return pool.nodes.isAvailable(n) && pool.nodes.free(n) > before;
+    }
+
+    /**
+     * Job j held a device that failed: it stops, falls back to its last durable checkpoint, releases its GPUs
+     * and queues again (see {@link #withFailures}).
+     */
+    private void failJob(int j, long now) {
+        Pool pool = pools[poolOf[j]];
+        Job job = jobs.get(j);
+        int g = job.gpus();
+        CheckpointSpec ck = cfg.checkpoint();
+        long interval = ck.classOf(g).intervalMs();
+        long writeMs = ck.transferMs(g);
+        long last;
+        double lostMs;
+        switch (state[j]) {
+            case S_RUNNING -> {
+                endSegment(j, now);
+                long done = doneMs[j];
+                last = Math.max(checkpointMs[j], (done / interval) * interval);
+                // a checkpoint written in this segment counts only once its write is durable
+                while (last > checkpointMs[j] && last > doneAtResumeMs[j]) {
+                    long began = resumedMs[j] + restoreAtResumeMs[j] + (last - doneAtResumeMs[j]);
+                    if (began + writeMs <= now) {
+                        break;
+                    }
+                    last = Math.max(checkpointMs[j], last - interval);
+                }
+                long restore = last > 0 ? writeMs : 0;
+                lostMs = (double) g * (done - last + restore);
+            }
+            case S_PAUSED -> {
+                // paused for power: checkpointed as it stopped; only the restore on new GPUs is lost
+                pausedMs[j] += now - pausedSinceMs[j];
+                pool.pausedGpuMs += (double) g * (now - pausedSinceMs[j]);
+                last = checkpointMs[j];
+                lostMs = (double) g * (last > 0 ? writeMs : 0);
+            }
+            case S_DRAINING -> {
+                // the checkpoint being written is lost: back to the one before it
+                removeEnding(pool, drainEndMs[j], g);
+                pool.drainingGpus -= g;
+                last = ckBeforeDrainMs[j];
+                lostMs = (double) g * (doneMs[j] - last);
+            }
+            default -> throw new IllegalStateException("job " + job.id() + " hit by a failure in state " + state[j]);
+        }
+        checkpointMs[j] = last;
+        doneMs[j] = last;
+        restoreLeftMs[j] = last > 0 ? writeMs : 0;
+        remainingMs[j] = restoreLeftMs[j] + job.durationMs() - last;
+        failureLostGpuMs[j] += lostMs;
+        failureLostGpuMsTotal += lostMs;
+        restarts[j]++;
+        restartCount++;
+        waitReason[j] = (byte) WaitReason.FAILURE.ordinal();
+        release(j);
+        state[j] = S_QUEUED;
+        enqueue(j, now);
+    }
+
+    // ---------------------------------------------------------------- thermal throttling
+
+    /**
+     * Turns on thermal limits (call before {@link #run}): per constellation, in scenario order, the accelerator
+     * power factors of its satellites in sunlight and in eclipse ({@link io.skygrid.power.ThermalThrottle}, from
+     * the constellation's radiator). A gang on satellites progresses at the lowest factor among its satellites
+     * for their current sunlight state (penumbra counts as sunlight), re-rated at every sunlight change; a
+     * throttled satellite's busy accelerators draw factor x TDP; a factor of 0 makes the satellite unavailable,
+     * like one without power (its gangs pause, checkpointed). Constellations whose factors are all 1 (no
+     * radiator, or one large enough) run exactly as without this call. Checkpoint instants after a preemption or
+     * failure are placed as if progress ran at full rate within the segment (an approximation).
+     *
+     * @param perConstellation one throttle per constellation, or an empty list
+     * @return this simulation
+     */
+    public Simulation withThermal(List<io.skygrid.power.ThermalThrottle> perConstellation) {
+        if (!perConstellation.isEmpty() && perConstellation.size() != pools.length - nGround) {
+            throw new IllegalArgumentException("one thermal throttle per constellation");
+        }
+        for (int i = 0; i < perConstellation.size(); i++) {
+            io.skygrid.power.ThermalThrottle t = perConstellation.get(i);
+            Pool pool = pools[nGround + i];
+            double[] sun = t.sunlit();
+            if (sun.length != pool.nodes.nodes()) {
+                throw new IllegalArgumentException(pool.name + ": thermal throttle for " + sun.length
+                        + " satellites, the constellation has " + pool.nodes.nodes());
+            }
+            if (t.limits()) {
+                pool.thermSun = sun;
+                pool.thermEcl = t.eclipse();
+            } else {
+                pool.thermSun = null;
+                pool.thermEcl = null;
+            }
+        }
+        return this;
+    }
+
+    private void initThermal(Pool pool) {
+        if (pool.thermSun == null) {
+            return;
+        }
+        int n = pool.nodes.nodes();
+        pool.thermNow = new double[n];
+        for (int s = 0; s < n; s++) {
+            pool.thermNow[s] = thermalFactor(pool, s, 0);
+            pool.power.setPowerFactor(s, pool.thermNow[s]);
+        }
+    }
+
+    private static double thermalFactor(Pool pool, int s, long tMs) {
+        return pool.power.sunlight(s).stateAt(tMs) == io.skygrid.orbit.SunlightTimeline.UMBRA
+                ? pool.thermEcl[s] : pool.thermSun[s];
+    }
+
+    /** @return whether satellite s can run accelerators: powered, and not throttled to 0 */
+    private static boolean satOn(Pool pool, int s) {
+        return pool.power.isPowered(s) && (pool.thermNow == null || pool.thermNow[s] > 0);
+    }
+
+    /** @return the lowest thermal factor among the gang's satellites now */
+    private static double jobRate(Pool pool, Placement pl) {
+        double r = 1.0;
+        for (int n : pl.nodeIds()) {
+            r = Math.min(r, pool.thermNow[n]);
+        }
+        return r;
+    }
+
+    /** @return wall-clock ms for {@code workMs} of progress at rate r (> 0) */
+    private static long wallMs(long workMs, double r) {
+        return r == 1.0 ? workMs : (long) Math.ceil(workMs / r);
+    }
+
+    /** @return when running job j's current segment completes at its rate */
+    private long expectedEnd(int j) {
+        return resumedMs[j] + wallMs(remainingMs[j], rate[j]);
+    }
+
+    /** @return progress (ms of full-rate work) of running job j's current segment by {@code now} */
+    private long workedMs(int j, long now, long end) {
+        long elapsed = now - resumedMs[j];
+        if (rate[j] == 1.0) {
+            return elapsed;
+        }
+        return now >= end ? remainingMs[j] : Math.min(remainingMs[j], (long) Math.floor(elapsed * rate[j]));
+    }
+
+    /** Satellite s's sunlight state changed: new throttle factor, re-rated gangs. @return whether GPUs freed up */
+    private boolean thermalUpdate(int p, int s, long now) {
+        Pool pool = pools[p];
+        double f = thermalFactor(pool, s, now);
+        if (f == pool.thermNow[s]) {
+            return false;
+        }
+        boolean wasOn = satOn(pool, s);
+        pool.power.advanceTo(s, now);
+        pool.thermNow[s] = f;
+        pool.power.setPowerFactor(s, f);
+        boolean on = satOn(pool, s);
+        if (on != wasOn) {
+            pool.nodes.setAvailable(s, on);
+        }
+        for (int k = 0; k < pool.jobsOnCount[s]; k++) {
+            int j = pool.jobsOn[s][k];
+            if (state[j] == S_RUNNING) {
+                if (!on) {
+                    pause(j, now);
+                } else if (jobRate(pool, placement[j]) != rate[j]) {
+                    endSegment(j, now);
+                    beginSegment(j, now);
+                }
+            } else if (state[j] == S_PAUSED && on && allPowered(pool, placement[j])) {
+                resume(j, now);
+            }
+        }
+        pushPowerThreshold(p, s, now);
+        return on && !wasOn && pool.nodes.free(s) > 0;
     }
 
     // ---------------------------------------------------------------- metrics
@@ -2062,9 +2462,38 @@ public final class Simulation {
         SimulationResult.Scheduling sched = new SimulationResult.Scheduling(policy.name(), tenantNames,
                 tenant.clone(), tenantGpuHours, why, preemptions.clone(), lostH, preemptionCount,
                 lostGpuMsTotal / 3_600_000.0);
+        int[] racks = new int[nJobs];
+        int[] leaves = new int[nJobs];
+        double[] throttled = new double[pools.length];
+        for (int p = 0; p < pools.length; p++) {
+            throttled[p] = pools[p].throttledGpuMs / 3_600_000.0;
+        }
+        double[] failLostH = new double[nJobs];
+        int jobsRestarted = 0;
+        for (int j = 0; j < nJobs; j++) {
+            if (placement[j] == null) {
+                racks[j] = 0;
+                leaves[j] = 0;
+            } else if (poolOf[j] >= nGround) {
+                // orbit: formation clusters spanned (one satellite per cluster outside formations); one leaf each
+                Pool pool = pools[poolOf[j]];
+                racks[j] = pool.formationClusters ? placement[j].racksSpanned() : placement[j].nodesSpanned();
+                leaves[j] = racks[j];
+            } else {
+                racks[j] = placement[j].racksSpanned();
+                leaves[j] = placement[j].leavesSpanned();
+            }
+            failLostH[j] = failureLostGpuMs[j] / 3_600_000.0;
+            if (restarts[j] > 0) {
+                jobsRestarted++;
+            }
+        }
+        SimulationResult.Failures failures = new SimulationResult.Failures(
+                failureModel != null && failureModel.spec().enabled(), failuresByKind.clone(), jobFailuresByKind.clone(),
+                restartCount, jobsRestarted, failureLostGpuMsTotal / 3_600_000.0, restarts.clone(), failLostH);
         SimulationResult result = new SimulationResult(jobs, fate, startMs.clone(), endMs.clone(), poolOf.clone(),
                 nodesSpanned, pausedMs.clone(), reason.clone(), summaries, samples, cfg.horizonMs(), eventsProcessed,
-                schedulingCycles, sched);
+                schedulingCycles, sched, failures, racks, leaves, throttled);
         if (inference != null) {
             long[] first = repFirstPlacedMs.clone();
             result.attachInference(new SimulationResult.InferenceRun(inference, inferenceDemand, repService.clone(),

@@ -30,6 +30,36 @@ public final class SimulationResult {
     private final long events;
     private final long schedulingCycles;
     private final Scheduling scheduling;
+    private final Failures failures;
+    private final int[] racksSpanned;
+    private final int[] leavesSpanned;
+    private final double[] throttledGpuHours;
+
+    /**
+     * What failures did (all zero when the run had no failure model).
+     *
+     * @param enabled          whether failures were drawn
+     * @param byKind           failures that took a healthy device (or satellite) out of service, by
+     *                         {@link FailureModel} kind: gpu, radiation, satellite-loss
+     * @param hitJobsByKind    of those, failures that hit a device held by a job, by kind
+     * @param restarts         restarts in total (a job restarts from its last checkpoint after each hit)
+     * @param jobsRestarted    distinct jobs restarted at least once
+     * @param lostGpuHours     GPU-hours lost to failures (progress since the last durable checkpoint and the
+     *                         restore), apart from preemption's
+     * @param restartsPerJob   per job: restarts after failures
+     * @param lostGpuHoursPerJob per job: GPU-hours lost to failures
+     */
+    public record Failures(boolean enabled, long[] byKind, long[] hitJobsByKind, long restarts, int jobsRestarted,
+                           double lostGpuHours, int[] restartsPerJob, double[] lostGpuHoursPerJob) {
+        /** @return failures of every kind */
+        public long total() {
+            long t = 0;
+            for (long k : byKind) {
+                t += k;
+            }
+            return t;
+        }
+    }
 
     /**
      * What the scheduler did, per job and per tenant.
@@ -87,6 +117,74 @@ public final class SimulationResult {
         this.events = events;
         this.schedulingCycles = schedulingCycles;
         this.scheduling = scheduling;
+        this.failures = new Failures(false, new long[3], new long[3], 0, 0, 0.0, new int[jobs.size()],
+                new double[jobs.size()]);
+        this.racksSpanned = new int[jobs.size()];
+        this.leavesSpanned = new int[jobs.size()];
+        this.throttledGpuHours = new double[pools.size()];
+    }
+
+    SimulationResult(List<Job> jobs, JobFate[] fate, long[] startMs, long[] endMs, int[] pool, int[] nodesSpanned,
+                     long[] pausedMs, String[] reason, List<PoolSummary> pools, List<double[]> samples,
+                     long horizonMs, long events, long schedulingCycles, Scheduling scheduling, Failures failures,
+                     int[] racksSpanned, int[] leavesSpanned, double[] throttledGpuHours) {
+        this.jobs = List.copyOf(jobs);
+        this.fate = fate;
+        this.startMs = startMs;
+        this.endMs = endMs;
+        this.pool = pool;
+        this.nodesSpanned = nodesSpanned;
+        this.pausedMs = pausedMs;
+        this.reason = reason;
+        this.pools = List.copyOf(pools);
+        this.samples = List.copyOf(samples);
+        this.horizonMs = horizonMs;
+        this.events = events;
+        this.schedulingCycles = schedulingCycles;
+        this.scheduling = scheduling;
+        this.failures = failures;
+        this.racksSpanned = racksSpanned;
+        this.leavesSpanned = leavesSpanned;
+        this.throttledGpuHours = throttledGpuHours;
+    }
+
+    /**
+     * @return GPU-hours of work pool p did not do because its satellites ran thermally throttled: busy GPUs x
+     * wall time x (1 - throttle factor); 0 on the ground and without a radiator
+     */
+    public double throttledGpuHours(int p) {
+        return throttledGpuHours[p];
+    }
+
+    /** @return what failures did */
+    public Failures failures() {
+        return failures;
+    }
+
+    /**
+     * @return racks (orbital: formation clusters) job j's last placement spanned, 0 if it never started
+     * ({@link io.skygrid.sched.Placement#racksSpanned()})
+     */
+    public int racksSpanned(int j) {
+        return racksSpanned[j];
+    }
+
+    /** @return leaf switches job j's last placement spanned, 0 if it never started */
+    public int leavesSpanned(int j) {
+        return leavesSpanned[j];
+    }
+
+    /** @return mean racks (formation clusters) spanned by the jobs that started in pool p, NaN if none */
+    public double meanRacksSpanned(int p) {
+        long sum = 0;
+        int n = 0;
+        for (int j = 0; j < racksSpanned.length; j++) {
+            if (pool[j] == p && racksSpanned[j] > 0) {
+                sum += racksSpanned[j];
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : (double) sum / n;
     }
 
     /** @return per-job and per-tenant scheduling figures */

@@ -104,6 +104,49 @@ class SchedulerPropertiesTest {
         }
     }
 
+    /**
+     * The same random setups with failures on (one accelerator failure per 300 device-hours, 2 h repairs, so
+     * every run sees dozens): the invariants hold after every instant (checked in the run), every job is
+     * accounted for, no job fails for good (a hit job restarts from its checkpoint and queues again), and the
+     * same seed gives the same run.
+     */
+    @Property(tries = 150)
+    void withFailuresEveryJobIsAccountedForAndRestartsAreCounted(@ForAll("setups") Setup s,
+                                                                 @ForAll @net.jqwik.api.constraints.LongRange(min = 0, max = 1000) long seed) {
+        long horizon = 2_000 * H;
+        FailureSpec spec = new FailureSpec(true, 300, 2 * H, 0, 0, 0, 0);
+        SimulationResult r = runWithFailures(s, spec, seed, horizon);
+        int n = s.jobs().size();
+        assertThat(r.count(JobFate.COMPLETED) + r.count(JobFate.RUNNING) + r.count(JobFate.QUEUED)
+                + r.count(JobFate.REJECTED)).isEqualTo(n);
+        assertThat(r.failures().enabled()).isTrue();
+        assertThat(r.failures().byKind()[FailureModel.GPU]).isPositive();
+        long restarts = 0;
+        for (int j = 0; j < n; j++) {
+            restarts += r.failures().restartsPerJob()[j];
+            assertThat(r.failures().lostGpuHoursPerJob()[j]).isGreaterThanOrEqualTo(0);
+            if (r.failures().restartsPerJob()[j] == 0) {
+                assertThat(r.failures().lostGpuHoursPerJob()[j]).isZero();
+            }
+            if (r.fate(j) == JobFate.COMPLETED) {
+                assertThat(r.endMs(j) - r.startMs(j)).isGreaterThanOrEqualTo(r.jobs().get(j).durationMs());
+            }
+        }
+        assertThat(restarts).isEqualTo(r.failures().restarts());
+        assertThat(r.failures().hitJobsByKind()[FailureModel.GPU]).isEqualTo(restarts);
+        SimulationResult again = runWithFailures(s, spec, seed, horizon);
+        for (int j = 0; j < n; j++) {
+            assertThat(again.endMs(j)).isEqualTo(r.endMs(j));
+        }
+        assertThat(again.failures().byKind()).isEqualTo(r.failures().byKind());
+    }
+
+    private static SimulationResult runWithFailures(Setup s, FailureSpec spec, long seed, long horizon) {
+        return new Simulation(List.of(site("g", 32), site("h", 16)), List.of(), List.of(), s.jobs(),
+                new Simulation.Config(horizon, H, s.spec(), true, 1.0, s.tenancy(), s.checkpoint()))
+                .withFailures(new FailureModel(spec, seed)).run(ProgressListener.NONE);
+    }
+
     // ------------------------------------------------------------------ random workloads
 
     record Setup(List<Job> jobs, SchedulerSpec spec, Tenancy tenancy, CheckpointSpec checkpoint) {

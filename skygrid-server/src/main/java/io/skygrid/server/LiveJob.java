@@ -116,6 +116,7 @@ public final class LiveJob {
             case PREEMPTED -> "preempted; waits to restart from its last checkpoint";
             // the live twin does not stage data through the contact plan (input and output sizes are recorded only)
             case DATA -> "input data not yet uploaded to its constellation";
+            case FAILURE -> "a failure hit its gang; it waits to restart from its last checkpoint";
         };
     }
 }

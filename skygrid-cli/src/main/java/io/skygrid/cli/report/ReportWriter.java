@@ -182,9 +182,15 @@ public final class ReportWriter {
             m.put("waitSeconds", dist(f.waitS()));
             m.put(ps.orbital() ? "meanSatellitesPerJob" : "meanNodesPerJob",
                     f.meanRacksOrSatellitesSpanned() == null ? null : round(f.meanRacksOrSatellitesSpanned(), 3));
+            // placement quality: racks (orbital: formation clusters) and leaf switches spanned per started job
+            m.put(ps.orbital() ? "meanClustersSpanned" : "meanRacksSpanned", round(r.meanRacksSpanned(p), 3));
+            if (!ps.orbital()) {
+                m.put("meanLeavesSpanned", round(meanLeavesSpanned(r, p), 3));
+            }
             if (ps.orbital()) {
                 m.put("hoursPausedForPower", round(f.pausedJobHours(), 3));
                 m.put("gpuHoursPausedForPower", round(ps.pausedGpuHours(), 3));
+                m.put("throttledGpuHours", round(r.throttledGpuHours(p), 3));
                 m.put("busUnsuppliedKWh", round(ps.busUnsuppliedJ() / 3.6e6, 3));
                 m.put("meanEclipseFraction", round(f.meanEclipseFraction(), 6));
                 m.put("meanContactHoursPerSatellite", round(f.meanContactHoursPerSatellite(), 4));
@@ -217,6 +223,7 @@ public final class ReportWriter {
         preempt.put("preemptions", sched.preemptionCount());
         preempt.put("lostGpuHours", round(sched.lostGpuHoursTotal(), 3));
         root.put("preemption", preempt);
+        root.put("failures", failures(r.failures()));
         root.put("waitReasons", report.waitReasons());
         root.put("placement", placementSummary(sc, r));
         if (r.inference() != null) {
@@ -359,6 +366,37 @@ public final class ReportWriter {
         return n;
     }
 
+    /** The {@code failures} object of summary.json. */
+    private static Map<String, Object> failures(SimulationResult.Failures f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("enabled", f.enabled());
+        Map<String, Object> byKind = new LinkedHashMap<>();
+        Map<String, Object> hit = new LinkedHashMap<>();
+        for (byte k = 0; k < f.byKind().length; k++) {
+            byKind.put(io.skygrid.sim.FailureModel.kindName(k), f.byKind()[k]);
+            hit.put(io.skygrid.sim.FailureModel.kindName(k), f.hitJobsByKind()[k]);
+        }
+        m.put("byKind", byKind);
+        m.put("hitRunningJobsByKind", hit);
+        m.put("restarts", f.restarts());
+        m.put("jobsRestarted", f.jobsRestarted());
+        m.put("lostGpuHours", round(f.lostGpuHours(), 3));
+        return m;
+    }
+
+    /** @return mean leaf switches spanned by the jobs that started in pool p, NaN if none */
+    private static double meanLeavesSpanned(SimulationResult r, int p) {
+        long sum = 0;
+        int n = 0;
+        for (int j = 0; j < r.jobs().size(); j++) {
+            if (r.pool(j) == p && r.leavesSpanned(j) > 0) {
+                sum += r.leavesSpanned(j);
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : (double) sum / n;
+    }
+
     private static Map<String, Object> dist(Distribution d) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("count", d.count());
@@ -392,7 +430,7 @@ public final class ReportWriter {
              CSVPrinter csv = new CSVPrinter(w, CSV)) {
             csv.printRecord("id", "origin", "tenant", "gpus", "submit_s", "start_s", "end_s", "wait_s", "jct_s",
                     "placement", "nodes", "paused_s", "fate", "reason", "quota_tenant", "preemptions", "lost_gpu_h",
-                    "wait_reason", "staging_s", "output_down_s");
+                    "wait_reason", "staging_s", "output_down_s", "racks", "leaves", "restarts", "failure_lost_gpu_h");
             for (int j = 0; j < r.jobs().size(); j++) {
                 Job job = r.jobs().get(j);
                 long start = r.startMs(j);
@@ -405,7 +443,9 @@ public final class ReportWriter {
                         sec(r.pausedMs(j)), r.fate(j).label(), r.reason(j) == null ? "" : r.reason(j), r.tenant(j),
                         r.scheduling().preemptions()[j], fmt(r.scheduling().lostGpuHours()[j], 3),
                         r.waitReason(j).label(), sec(r.data().stagingMs()[j]),
-                        r.data().outputDownMs()[j] < 0 ? "" : sec(r.data().outputDownMs()[j]));
+                        r.data().outputDownMs()[j] < 0 ? "" : sec(r.data().outputDownMs()[j]),
+                        p < 0 ? "" : r.racksSpanned(j), p < 0 ? "" : r.leavesSpanned(j),
+                        r.failures().restartsPerJob()[j], fmt(r.failures().lostGpuHoursPerJob()[j], 3));
             }
         }
     }
@@ -537,6 +577,18 @@ public final class ReportWriter {
                             + " %,.1f GPU-h held), %,d outputs down (mean %s h after the end), %,d not down by the horizon%n",
                     sc.scheduler().placement().mode(), data.stagedJobs(), hours(st.mean()), data.stagingGpuHours(),
                     down.count(), hours(down.mean()), outputsPending(r));
+        }
+        if (r.failures().enabled()) {
+            SimulationResult.Failures fl = r.failures();
+            out.printf(Locale.ROOT, "failures: %,d accelerator, %,d radiation, %,d satellites lost; %,d restarts of %,d jobs,"
+                            + " %,.1f GPU-hours lost (work since the last checkpoint, restores)%n",
+                    fl.byKind()[0], fl.byKind()[1], fl.byKind()[2], fl.restarts(), fl.jobsRestarted(), fl.lostGpuHours());
+        }
+        for (int p = 0; p < r.pools().size(); p++) {
+            if (r.throttledGpuHours(p) > 0) {
+                out.printf(Locale.ROOT, "%s: thermally throttled (radiator), %,.1f GPU-hours of work not done for heat%n",
+                        r.pools().get(p).name(), r.throttledGpuHours(p));
+            }
         }
         for (int p = 0; p < report.pools().size(); p++) {
             RunReport.PoolFigures f = report.pools().get(p);
