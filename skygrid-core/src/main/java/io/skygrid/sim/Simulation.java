@@ -2182,6 +2182,15 @@ public final class Simulation {
                 last = ckBeforeDrainMs[j];
                 lostMs = (double) g * (doneMs[j] - last);
             }
+            case S_STAGING -> {
+                // holding its satellites while its input is uplinked: nothing computed since its last checkpoint;
+                // the input already sent stays on board (a restart on the same constellation does not resend it)
+                stagingMs[j] += now - stagedAtMs[j];
+                stagingGpuMs += (double) g * (now - stagedAtMs[j]);
+                version[j]++;
+                last = checkpointMs[j];
+                lostMs = (double) g * (doneMs[j] - last);
+            }
             default -> throw new IllegalStateException("job " + job.id() + " hit by a failure in state " + state[j]);
         }
         checkpointMs[j] = last;

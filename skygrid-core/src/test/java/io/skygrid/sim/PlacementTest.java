@@ -201,6 +201,34 @@ class PlacementTest {
     }
 
     @Test
+    void aFailureWhileTheInputIsUplinkedRequeuesTheJobWithoutLosingWork() {
+        // accelerator failures only, MTBF 40 h per GPU, 10 min repairs: find a draw with a single event, on
+        // satellite 0 (where the 4-GPU job sits) while its input is still going up (before 1 h + 100 s)
+        long horizon = 10 * H;
+        FailureSpec f = new FailureSpec(true, 40, 600_000, 0, 0, 0, 0);
+        long seed = -1;
+        for (long s = 0; s < 10_000 && seed < 0; s++) {
+            FailureEvents e = new FailureModel(f, s).events(0, 2, 4, true, 0, horizon);
+            if (e.size() == 1 && e.node()[0] == 0 && e.timeMs()[0] > 60_000 && e.timeMs()[0] < H) {
+                seed = s;
+            }
+        }
+        assertThat(seed).isNotNegative();
+        long hit = new FailureModel(f, seed).events(0, 2, 4, true, 0, horizon).timeMs()[0];
+        ConstellationTimelines t = timelines("dawn-dusk", SunlightTimeline.alwaysSunlit(horizon), windows());
+        Simulation sim = new Simulation(List.of(), List.of(constellation("dawn-dusk")), List.of(t),
+                List.of(job(0, "t", 4, 0, H)),
+                new Simulation.Config(horizon, H, scheduler(spec("first-fit", Set.of(), 20, 2 * H)), true));
+        sim.dataLinks(List.of(new ContactPlan(t, STATION, horizon)), null, 10);
+        SimulationResult r = sim.withFailures(new FailureModel(f, seed)).run(ProgressListener.NONE);
+        assertThat(r.failures().restartsPerJob()[0]).isEqualTo(1);
+        // nothing had been computed: no work lost, and the time on its GPUs before the hit counts as staging
+        assertThat(r.failures().lostGpuHoursPerJob()[0]).isZero();
+        assertThat(r.data().stagingMs()[0]).isGreaterThanOrEqualTo(hit);
+        assertThat(r.fate(0)).isEqualTo(JobFate.COMPLETED);
+    }
+
+    @Test
     void uplinksAreBookedOneAfterAnother() {
         // two jobs, one per satellite: the second input goes up after the first (100 s each)
         List<Job> jobs = List.of(job(0, "t", 4, 0, H), job(1, "t", 4, 0, H));
