@@ -2104,7 +2104,7 @@ public final class Simulation {
                     jobFailuresByKind[kind]++;
                 }
                 for (int j : hit) {
-                    failJob(j, now);
+                    failOwner(j, now);
                 }
                 dirty = true;
                 continue;
@@ -2120,7 +2120,7 @@ public final class Simulation {
             }
             if (owner != NodePool.NO_OWNER) {
                 jobFailuresByKind[kind]++;
-                failJob(owner, now);
+                failOwner(owner, now);
                 dirty = true;
             }
         }
@@ -2143,6 +2143,24 @@ public final class Simulation {
      * Job j held a device that failed: it stops, falls back to its last durable checkpoint, releases its GPUs
      * and queues again (see {@link #withFailures}).
      */
+    /**
+     * A failure hit a device held by {@code owner}: a job ({@code owner < nJobs}) restarts from its last checkpoint
+     * ({@link #failJob}); an inference replica ({@code nJobs + r}) is evicted and waits to be placed again.
+     */
+    private void failOwner(int owner, long now) {
+        if (owner < nJobs) {
+            failJob(owner, now);
+            return;
+        }
+        int r = owner - nJobs;
+        if (repState[r] == R_RUNNING) {
+            unplaceReplica(r, now);
+            repState[r] = R_WAITING;
+            repEvictions[r]++;
+            repWaiting.add(r);
+        }
+    }
+
     private void failJob(int j, long now) {
         Pool pool = pools[poolOf[j]];
         Job job = jobs.get(j);

@@ -109,4 +109,30 @@ class InferenceRunTest {
         assertThat(inf.evictions()[0]).isEqualTo(2);
         assertThat(inf.servedMs()[0]).isEqualTo(horizon - 1 - 2 * 35 * 60_000L);
     }
+
+    @Test
+    void aFailedDeviceUnderAReplicaEvictsItAndItIsPlacedAgain() {
+        // ground site of 2 nodes x 8; one 1-GPU replica for 10 h; GPU failures (MTBF 100 h, 30 min repairs): find a
+        // draw whose only failure hits the device the replica sits on (node 0, device 0: first placement)
+        long horizon = 10 * H;
+        FailureSpec f = new FailureSpec(true, 100, 1_800_000, 0, 0, 0, 0);
+        long seed = -1;
+        for (long s = 0; s < 100_000 && seed < 0; s++) {
+            FailureEvents e = new FailureModel(f, s).events(0, 2, 8, false, 0, horizon);
+            if (e.size() == 1 && e.node()[0] == 0 && e.device()[0] == 0 && e.timeMs()[0] > H && e.timeMs()[0] < 9 * H) {
+                seed = s;
+            }
+        }
+        assertThat(seed).isNotNegative();
+        InferenceWorkload w = service(1, new long[] {0}, new long[] {horizon});
+        PlacementSpec p = new PlacementSpec("first-fit", Set.of(), 1.0, 0.9, 6 * H, -1, -1, H);
+        SimulationResult r = new Simulation(List.of(site(16)), List.of(), List.of(), List.of(),
+                new Simulation.Config(horizon, H, new SchedulerSpec("fifo", "easy").withPlacement(p), true))
+                .inference(w).withFailures(new FailureModel(f, seed)).run(ProgressListener.NONE);
+        SimulationResult.InferenceRun inf = r.inference();
+        assertThat(r.failures().byKind()[0]).isEqualTo(1);
+        assertThat(inf.evictions()[0]).isEqualTo(1);
+        // placed again at once on another healthy GPU: served the whole horizon
+        assertThat(inf.servedMs()[0]).isEqualTo(horizon);
+    }
 }
