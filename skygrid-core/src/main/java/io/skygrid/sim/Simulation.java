@@ -1320,8 +1320,15 @@ public final class Simulation {
 
     private void pause(int j, long now) {
         endSegment(j, now);
-        // a gang paused for power checkpoints as it stops (no work lost; see the class comment)
+        // a gang paused for power checkpoints as it stops (no work lost; the write runs on the battery reserve kept
+        // by the depth-of-discharge limit); when it resumes it restores that checkpoint first, at the storage
+        // bandwidth of the checkpoint model (CheckpointSpec.transferMs): that time is added to its remaining run
         checkpointMs[j] = doneMs[j];
+        long restore = cfg.checkpoint().transferMs(jobs.get(j).gpus());
+        if (restore > restoreLeftMs[j]) {
+            remainingMs[j] += restore - restoreLeftMs[j];
+            restoreLeftMs[j] = restore;
+        }
         state[j] = S_PAUSED;
         pausedSinceMs[j] = now;
     }

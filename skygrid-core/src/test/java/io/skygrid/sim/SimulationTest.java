@@ -140,10 +140,15 @@ class SimulationTest {
         assertThat(r.nodesSpanned(0)).isEqualTo(2);
         long paused = r.pausedMs(0);
         assertThat(paused).isGreaterThan(0);
-        assertThat(r.endMs(0) - r.startMs(0)).isEqualTo(3 * H + paused);
         // first eclipse 60..95 min: off at 60 + 25.26 min, back on at 95 min -> 9.74 min paused per eclipse
         long perEclipse = 35 * 60_000L - (long) Math.ceil(1600.0 / 3800.0 * 3_600_000.0);
         assertThat(paused % perEclipse).isLessThan(2);
+        // every resume first restores the checkpoint written at the pause: 128 GB at 100 GB/s for 8 GPUs
+        long pauses = Math.round((double) paused / perEclipse);
+        assertThat(pauses).isPositive();
+        long restore = io.skygrid.sched.CheckpointSpec.DEFAULT.transferMs(8);
+        assertThat(restore).isEqualTo(1280);
+        assertThat(r.endMs(0) - r.startMs(0)).isEqualTo(3 * H + paused + pauses * restore);
         assertThat(r.pools().get(0).pausedGpuHours()).isCloseTo(8 * paused / 3_600_000.0, org.assertj.core.data.Offset.offset(1e-9));
     }
 
@@ -202,7 +207,12 @@ class SimulationTest {
             assertThat(a.startMs(j)).isEqualTo(b.startMs(j));
             assertThat(a.endMs(j)).isEqualTo(b.endMs(j));
             if (a.fate(j) == JobFate.COMPLETED) {
-                assertThat(a.endMs(j) - a.startMs(j)).isEqualTo(a.jobs().get(j).durationMs() + a.pausedMs(j));
+                // run time = work + pauses + one checkpoint restore per pause for power
+                long extra = a.endMs(j) - a.startMs(j) - a.jobs().get(j).durationMs() - a.pausedMs(j);
+                long restore = io.skygrid.sched.CheckpointSpec.DEFAULT.transferMs(a.jobs().get(j).gpus());
+                assertThat(extra).isNotNegative();
+                assertThat(extra % restore).isZero();
+                assertThat(extra > 0).isEqualTo(a.pausedMs(j) > 0);
             }
         }
         assertThat(a.count(JobFate.REJECTED)).isEqualTo((int) jobs.stream().filter(j -> j.gpus() > 256).count());

@@ -151,10 +151,12 @@ class ThermalRunTest {
         long work = (long) (2.5 * DARK_MS * dark); // two and a half eclipses' worth
         List<Job> jobs = List.of(new Job(0, "t", 4, 0, work, "test#0"));
         SimulationResult r = run(c, jobs, horizon, true);
-        // unavailable in sunlight: it starts at the first eclipse, pauses in every sunlit hour (checkpointed)
-        // and finishes in the third eclipse
+        // unavailable in sunlight: it starts at the first eclipse, pauses in every sunlit hour (checkpointed; each
+        // resume restores the checkpoint first, at the throttled rate) and finishes in the third eclipse
         assertThat(r.startMs(0)).isEqualTo(SUN_MS);
-        long end = expectedEnd(work, 0, dark);
+        long restore = io.skygrid.sched.CheckpointSpec.DEFAULT.transferMs(4);
+        assertThat(restore).isEqualTo(160);
+        long end = expectedEnd(work + 2 * restore, 0, dark);
         assertThat(end).isBetween(2 * (SUN_MS + DARK_MS) + SUN_MS, 3 * (SUN_MS + DARK_MS));
         assertThat(r.endMs(0)).isEqualTo(end);
         assertThat(r.pausedMs(0)).isEqualTo(2 * SUN_MS);
