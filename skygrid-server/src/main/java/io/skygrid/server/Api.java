@@ -598,6 +598,8 @@ final class Api {
         m.put("detail", detail);
         m.put("instance", ctx.path());
         if (retryAfterS > 0) ctx.header("Retry-After", String.valueOf(retryAfterS));
+        // a body refused as too large is not read: the connection cannot carry another request (RFC 9110 15.5.14)
+        if (status == 413) ctx.header("Connection", "close");
         try {
             ctx.status(status).contentType(PROBLEM_JSON).result(json.writeValueAsString(m));
         } catch (JsonProcessingException e) {
