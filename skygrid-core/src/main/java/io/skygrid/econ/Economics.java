@@ -82,6 +82,20 @@ public record Economics(ParamSet<GroundParam> ground, ParamSet<OrbitParam> orbit
         return new Economics(ground, orbit.with(OrbitParam.ARRAY_W_PER_KG, wPerKg), launch, fleet, vehicle, sites, c);
     }
 
+    /**
+     * @return a copy whose satellite replacement rate ({@link OrbitParam#FAILURES_PER_YEAR}) is {@code perYear} wherever
+     * the scenario's economics did not set it itself: the simulation's satellite-loss rate ({@code failures}
+     * section) then drives the cost model too, so the two never disagree
+     */
+    public Economics withSatelliteLossDefault(double perYear) {
+        Map<String, ParamSet<OrbitParam>> c = new LinkedHashMap<>();
+        constellations.forEach((k, v) -> c.put(k, v.isGiven(OrbitParam.FAILURES_PER_YEAR) ? v
+                : v.with(OrbitParam.FAILURES_PER_YEAR, perYear)));
+        ParamSet<OrbitParam> o = orbit.isGiven(OrbitParam.FAILURES_PER_YEAR) ? orbit
+                : orbit.with(OrbitParam.FAILURES_PER_YEAR, perYear);
+        return new Economics(ground, o, launch, fleet, vehicle, sites, c);
+    }
+
     /** @return a copy whose launch price is {@code usdPerKg} in {@code year}, whatever the curve (sweeps) */
     public Economics withLaunchPrice(double usdPerKg, int year) {
         return new Economics(ground, orbit, launch.with(LaunchParam.USD_PER_KG, usdPerKg)

@@ -474,6 +474,10 @@ public final class ScenarioLoader {
                     ? economics(top.object("economics", ECONOMICS), ground, orbital, orbitFields)
                     : economics(null, ground, orbital, orbitFields);
             FailureSpec failures = top.has("failures") ? failures(top.object("failures", FAILURES)) : FailureSpec.NONE;
+            if (failures.enabled() && failures.satelliteLossPerYear() <= 1) {
+                // one satellite-loss rate for the simulation and the cost model (unless economics sets its own)
+                economics = economics.withSatelliteLossDefault(failures.satelliteLossPerYear());
+            }
             Tenancy tenancy = tenancy(top, ground);
             CheckpointSpec checkpoint = top.has("checkpoint") ? checkpoint(top.object("checkpoint", CHECKPOINT))
                     : CheckpointSpec.DEFAULT;

@@ -21,6 +21,22 @@ class EconomicsInputTest {
     }
 
     @Test
+    void theSimulationsSatelliteLossRateDrivesReplacementsUnlessEconomicsSetsItsOwn() {
+        // without a failures section: the cost model's own default
+        assertThat(parse("").economics().constellation("shell").get(OrbitParam.FAILURES_PER_YEAR)).isEqualTo(0.02);
+        // failures.satelliteLossPerYear becomes the replacement rate of every constellation
+        Economics e = parse("failures: {satelliteLossPerYear: 0.05}\n").economics();
+        assertThat(e.constellation("shell").get(OrbitParam.FAILURES_PER_YEAR)).isEqualTo(0.05);
+        // an explicit economics figure wins
+        Economics own = parse("""
+                failures: {satelliteLossPerYear: 0.05}
+                economics:
+                  orbit: {failuresPerYear: 0.03}
+                """).economics();
+        assertThat(own.constellation("shell").get(OrbitParam.FAILURES_PER_YEAR)).isEqualTo(0.03);
+    }
+
+    @Test
     void overridesApplyPerSiteAndConstellation() {
         Scenario s = parse("""
                 economics:
