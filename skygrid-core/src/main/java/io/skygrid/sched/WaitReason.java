@@ -19,7 +19,7 @@ public enum WaitReason {
     /** It was preempted and waits to restart from its last checkpoint. */
     PREEMPTED("preempted", "it was preempted and waits to restart from its last checkpoint"),
     /** It was placed on a constellation and waited on its GPUs for its input to be uplinked. */
-    DATA("data-not-uploaded", "its input data was not yet uploaded to the constellation it was placed on"),
+    DATA("data-not-uploaded", "its input data was not yet on board: uploading to the constellation it was placed on, or unable to reach one within maxStagingWait"),
     /** A failure (accelerator, radiation fault, satellite loss) hit its gang; it waits to restart from its last checkpoint. */
     FAILURE("failure", "a failure hit its gang and it waits to restart from its last checkpoint");
 
