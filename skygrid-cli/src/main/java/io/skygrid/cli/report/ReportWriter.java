@@ -573,10 +573,10 @@ public final class ReportWriter {
         if (!"first-fit".equals(sc.scheduler().placement().mode()) || data.stagedJobs() > 0) {
             Distribution st = stagingDist(r);
             Distribution down = outputDelayDist(r);
-            out.printf(Locale.ROOT, "placement: %s; data staging: %,d orbital starts waited for their input (mean %s h,"
-                            + " %,.1f GPU-h held), %,d outputs down (mean %s h after the end), %,d not down by the horizon%n",
-                    sc.scheduler().placement().mode(), data.stagedJobs(), hours(st.mean()), data.stagingGpuHours(),
-                    down.count(), hours(down.mean()), outputsPending(r));
+            out.printf(Locale.ROOT, "placement: %s; data staging: %,d orbital starts waited for their input (mean %s,"
+                            + " %,.1f GPU-h held), %,d outputs down (mean %s after the end), %,d not down by the horizon%n",
+                    sc.scheduler().placement().mode(), data.stagedJobs(), duration(st.mean()), data.stagingGpuHours(),
+                    down.count(), duration(down.mean()), outputsPending(r));
         }
         if (r.failures().enabled()) {
             SimulationResult.Failures fl = r.failures();
@@ -609,6 +609,20 @@ public final class ReportWriter {
                 CostSummary.money(costs.groundUsdPerGpuHour(), 2), CostSummary.money(costs.orbitUsdPerGpuHour(), 2),
                 costs.launchUsdPerKg(), costs.launchYear(), outputDir);
         out.println("outputs: " + outputDir.resolve("summary.json") + ", jobs.csv, timeseries.csv, report.html");
+    }
+
+    /** @return a duration in seconds as "12 s", "4.2 min" or "1.53 h", whichever reads best */
+    private static String duration(double seconds) {
+        if (Double.isNaN(seconds)) {
+            return "-";
+        }
+        if (seconds < 120) {
+            return String.format(Locale.ROOT, "%.0f s", seconds);
+        }
+        if (seconds < 7200) {
+            return String.format(Locale.ROOT, "%.1f min", seconds / 60.0);
+        }
+        return String.format(Locale.ROOT, "%.2f h", seconds / 3600.0);
     }
 
     private static String hours(double seconds) {
