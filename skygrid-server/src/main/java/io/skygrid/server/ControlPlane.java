@@ -138,6 +138,8 @@ public final class ControlPlane {
     private final TreeMap<Integer, Integer> queuedSizes = new TreeMap<>();
     /** The queue's head after the last pass, its EASY reservation (pool, start, GPUs to spare), or null. */
     private LiveJob lastHead;
+    /** A queued job other than the head left the queue: the next pass re-picks the head, without a full pass. */
+    private boolean headCheckNeeded;
     private int resPool = -1;
     private long shadow = Long.MAX_VALUE;
     private final long[] extraLeft = {0};
@@ -926,7 +928,11 @@ public final class ControlPlane {
                 release(j);
             } else {
                 dequeue(j);
-                fullPassNeeded = true;
+                // the head's cancellation changes the reservation: a full pass. Any other queued job's frees no GPUs
+                // and no quota, so no older job can start that could not before; the next pass only re-picks the
+                // head (a full pass follows if the head changes)
+                if (j == lastHead) fullPassNeeded = true;
+                else headCheckNeeded = true;
             }
             setState(j, JobState.CANCELLED);
             j.endMs = now;
@@ -1063,7 +1069,9 @@ public final class ControlPlane {
             long t0 = System.nanoTime();
             boolean full = fullPassNeeded;
             fullPassNeeded = false;
-            if (!full && arrivals.isEmpty()) {
+            boolean headCheck = headCheckNeeded;
+            headCheckNeeded = false;
+            if (!full && !headCheck && arrivals.isEmpty()) {
                 return;
             }
             long now = clock.nowMs();
