@@ -138,6 +138,8 @@ public final class ControlPlane {
     private final TreeMap<Integer, Integer> queuedSizes = new TreeMap<>();
     /** The queue's head after the last pass, its EASY reservation (pool, start, GPUs to spare), or null. */
     private LiveJob lastHead;
+    /** A queued job other than the head left the queue: the next pass re-picks the head, without a full pass. */
+    private boolean headCheckNeeded;
     private int resPool = -1;
     private long shadow = Long.MAX_VALUE;
     private final long[] extraLeft = {0};
@@ -926,7 +928,11 @@ public final class ControlPlane {
                 release(j);
             } else {
                 dequeue(j);
-                fullPassNeeded = true;
+                // the head's cancellation changes the reservation: a full pass. Any other queued job's frees no GPUs
+                // and no quota, so no older job can start that could not before; the next pass only re-picks the
+                // head (a full pass follows if the head changes)
+                if (j == lastHead) fullPassNeeded = true;
+                else headCheckNeeded = true;
             }
             setState(j, JobState.CANCELLED);
             j.endMs = now;
@@ -1063,7 +1069,9 @@ public final class ControlPlane {
             long t0 = System.nanoTime();
             boolean full = fullPassNeeded;
             fullPassNeeded = false;
-            if (!full && arrivals.isEmpty()) {
+            boolean headCheck = headCheckNeeded;
+            headCheckNeeded = false;
+            if (!full && !headCheck && arrivals.isEmpty()) {
                 return;
             }
             long now = clock.nowMs();
@@ -1295,25 +1303,92 @@ public final class ControlPlane {
         extraLeft[0] = 0;
         List<LiveFleet.Pool> pools = fleet.pools();
         int g = head.gpus;
+        // one walk over the running jobs (running order) into primitive arrays, then one filter per pool
+        int m = running.size();
+        if (runRem.length < m) {
+            runRem = new long[m * 2];
+            runGpus = new int[m * 2];
+            runPool = new int[m * 2];
+        }
+        int w = 0;
+        for (LiveJob r : running.values()) {
+            runRem[w] = r.durationMs - r.progressMs;
+            runGpus[w] = r.gpus;
+            runPool[w] = r.poolIndex;
+            w++;
+        }
         for (int p = 0; p < pools.size(); p++) {
             LiveFleet.Pool pool = pools.get(p);
             if (pool.usableGpus() < g || (head.target != null && !head.target.equals(pool.name))) continue;
-            List<long[]> ends = new ArrayList<>();
-            for (LiveJob r : running.values()) {
-                if (r.poolIndex == p) ends.add(new long[] {now + (r.durationMs - r.progressMs), r.gpus});
+            // running jobs of this pool by end instant (ties in running order, as a stable sort), in primitive
+            // arrays: a sort key packs (remaining compute - least remaining, running-order index) into one long
+            int n = 0;
+            long lo = Long.MAX_VALUE;
+            long hi = Long.MIN_VALUE;
+            if (resRem.length < running.size()) {
+                resRem = new long[running.size() * 2];
+                resGpus = new int[running.size() * 2];
             }
-            ends.sort((a, b) -> Long.compare(a[0], b[0]));
+            for (int x = 0; x < w; x++) {
+                if (runPool[x] != p) continue;
+                long rem = runRem[x];
+                resRem[n] = rem;
+                resGpus[n] = runGpus[x];
+                n++;
+                lo = Math.min(lo, rem);
+                hi = Math.max(hi, rem);
+            }
             long free = Math.max(0, pool.freeUsable());
-            for (long[] e : ends) {
-                free += e[1];
+            if (n == 0) continue;
+            int idxBits = 64 - Long.numberOfLeadingZeros(n);
+            long span = hi - lo;
+            if (span < 0 || idxBits + (64 - Long.numberOfLeadingZeros(span)) > 63) {
+                reserveForBoxed(p, pool, g, now);
+                continue;
+            }
+            long[] keys = new long[n];
+            for (int i = 0; i < n; i++) keys[i] = ((resRem[i] - lo) << idxBits) | i;
+            java.util.Arrays.sort(keys);
+            long mask = (1L << idxBits) - 1;
+            for (long k : keys) {
+                int i = (int) (k & mask);
+                free += resGpus[i];
                 if (free >= g) {
-                    if (e[0] < shadow) {
-                        shadow = e[0];
+                    long end = now + resRem[i];
+                    if (end < shadow) {
+                        shadow = end;
                         resPool = p;
                         extraLeft[0] = free - g;
                     }
                     break;
                 }
+            }
+        }
+    }
+
+    private long[] runRem = new long[0];
+    private int[] runGpus = new int[0];
+    private int[] runPool = new int[0];
+    private long[] resRem = new long[0];
+    private int[] resGpus = new int[0];
+
+    /** {@link #reserveFor} for one pool when the packed sort key does not fit a long (boxed, stable sort). */
+    private void reserveForBoxed(int p, LiveFleet.Pool pool, int g, long now) {
+        List<long[]> ends = new ArrayList<>();
+        for (LiveJob r : running.values()) {
+            if (r.poolIndex == p) ends.add(new long[] {now + (r.durationMs - r.progressMs), r.gpus});
+        }
+        ends.sort((a, b) -> Long.compare(a[0], b[0]));
+        long free = Math.max(0, pool.freeUsable());
+        for (long[] e : ends) {
+            free += e[1];
+            if (free >= g) {
+                if (e[0] < shadow) {
+                    shadow = e[0];
+                    resPool = p;
+                    extraLeft[0] = free - g;
+                }
+                break;
             }
         }
     }
@@ -1325,8 +1400,14 @@ public final class ControlPlane {
     private void backfill(LiveJob head, List<LiveJob> candidates, long now) {
         long maxFree = maxFreeUsable();
         int k = 0;
-        LiveJob next = candidates != null ? (candidates.isEmpty() ? null : candidates.get(0)) : (queue.isEmpty() ? null : queue.first());
-        for (LiveJob j = next; j != null; j = candidates != null ? (++k < candidates.size() ? candidates.get(k) : null) : queue.higher(j)) {
+        if (candidates == null) {
+            if (maxFree <= 0 || queuedSizes.isEmpty() || maxFree < queuedSizes.firstKey()) return;
+            // the whole queue in submission order: one snapshot (jobs started below leave the queue; the loop skips
+            // every job no longer queued) instead of a tree search per job
+            candidates = java.util.Arrays.asList(queue.toArray(new LiveJob[0]));
+        }
+        LiveJob next = candidates.isEmpty() ? null : candidates.get(0);
+        for (LiveJob j = next; j != null; j = ++k < candidates.size() ? candidates.get(k) : null) {
             if (j == head || j.state != JobState.QUEUED || j.skippedCycle == cycle) continue;
             if (maxFree <= 0 || queuedSizes.isEmpty() || maxFree < queuedSizes.firstKey()) break;
             if (j.gpus > maxFree) {

@@ -99,6 +99,119 @@ public final class LoadGenerator {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * One keep-alive HTTP/1.1 connection per worker on a plain blocking socket: a request is one write and its
+     * answer one or two reads, so the generator spends little of the machine's CPU (the JDK HttpClient hands
+     * every exchange between several threads). Reconnects after an error or a {@code Connection: close}.
+     */
+    private final class Conn implements AutoCloseable {
+        private final String host;
+        private final int port;
+        private java.net.Socket socket;
+        private java.io.OutputStream out;
+        private java.io.InputStream in;
+        private final StringBuilder line = new StringBuilder();
+
+        Conn() {
+            URI u = URI.create(p.baseUrl());
+            this.host = u.getHost();
+            this.port = u.getPort() < 0 ? 80 : u.getPort();
+        }
+
+        /** @return status and body of the answer */
+        Object[] exchange(String path, String token, String body, String idem) throws IOException {
+            if (socket == null) {
+                socket = new java.net.Socket();
+                socket.setTcpNoDelay(true);
+                socket.connect(new java.net.InetSocketAddress(host, port), 5000);
+                socket.setSoTimeout(60_000);
+                out = new java.io.BufferedOutputStream(socket.getOutputStream(), 2048);
+                in = new java.io.BufferedInputStream(socket.getInputStream(), 8192);
+            }
+            try {
+                byte[] b = body == null ? new byte[0] : body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                StringBuilder h = new StringBuilder(256).append("POST ").append(path).append(" HTTP/1.1\r\nHost: ").append(host).append(':')
+                        .append(port).append("\r\nAuthorization: Bearer ").append(token).append("\r\n");
+                if (idem != null) h.append("Idempotency-Key: ").append(idem).append("\r\n");
+                if (body != null) h.append("Content-Type: application/json\r\n");
+                h.append("Content-Length: ").append(b.length).append("\r\n\r\n");
+                out.write(h.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                out.write(b);
+                out.flush();
+                String status = readLine();
+                if (status == null || !status.startsWith("HTTP/1.1 ") || status.length() < 12) throw new IOException("bad status line: " + status);
+                int code = Integer.parseInt(status.substring(9, 12));
+                long length = -1;
+                boolean chunked = false;
+                boolean close = false;
+                for (String l = readLine(); l != null && !l.isEmpty(); l = readLine()) {
+                    int c = l.indexOf(':');
+                    if (c < 0) continue;
+                    String name = l.substring(0, c).trim();
+                    String value = l.substring(c + 1).trim();
+                    if (name.equalsIgnoreCase("Content-Length")) length = Long.parseLong(value);
+                    else if (name.equalsIgnoreCase("Transfer-Encoding")) chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
+                    else if (name.equalsIgnoreCase("Connection")) close = value.equalsIgnoreCase("close");
+                }
+                java.io.ByteArrayOutputStream content = new java.io.ByteArrayOutputStream(512);
+                if (chunked) {
+                    while (true) {
+                        String sz = readLine();
+                        if (sz == null) throw new IOException("connection closed in a chunked body");
+                        int semi = sz.indexOf(';');
+                        int n = Integer.parseInt((semi < 0 ? sz : sz.substring(0, semi)).trim(), 16);
+                        if (n == 0) {
+                            for (String l = readLine(); l != null && !l.isEmpty(); l = readLine()) {
+                                // trailers
+                            }
+                            break;
+                        }
+                        content.write(in.readNBytes(n));
+                        readLine();
+                    }
+                } else if (length >= 0) {
+                    byte[] r = in.readNBytes((int) length);
+                    if (r.length < length) throw new IOException("connection closed in the body");
+                    content.write(r);
+                } else {
+                    content.write(in.readAllBytes());
+                    close = true;
+                }
+                if (close) close();
+                return new Object[] {code, content.toString(java.nio.charset.StandardCharsets.UTF_8)};
+            } catch (IOException | RuntimeException e) {
+                close();
+                throw e instanceof IOException io ? io : new IOException(e);
+            }
+        }
+
+        private String readLine() throws IOException {
+            line.setLength(0);
+            int c;
+            while ((c = in.read()) >= 0) {
+                if (c == '\n') {
+                    int n = line.length();
+                    if (n > 0 && line.charAt(n - 1) == '\r') line.setLength(n - 1);
+                    return line.toString();
+                }
+                line.append((char) c);
+            }
+            return line.length() == 0 ? null : line.toString();
+        }
+
+        @Override
+        public void close() {
+            if (socket != null) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // closing
+                }
+                socket = null;
+            }
+        }
+    }
+
     /** @return submissions acknowledged so far (201) */
     public int acknowledged() {
         return acked.get();
@@ -145,6 +258,7 @@ public final class LoadGenerator {
             pool.submit(() -> {
                 SplittableRandom rnd = new SplittableRandom(p.seed() * 1_000_003L + worker);
                 List<long[]> mine = new ArrayList<>();
+                try (Conn conn = new Conn()) {
                 while (System.nanoTime() < deadline && !stopped) {
                     int i = next.getAndIncrement();
                     if (i >= p.submits()) break;
@@ -155,42 +269,38 @@ public final class LoadGenerator {
                             + ",\"class\":\"training\",\"priority\":" + rnd.nextInt(3) + ",\"checkpointBytes\":" + (gpus * 20_000_000_000L) + "}";
                     long s = System.nanoTime();
                     try {
-                        HttpResponse<String> r = send("POST", "/api/v1/jobs", tokens[tenant], body, key);
+                        Object[] r = conn.exchange("/api/v1/jobs", tokens[tenant], body, key);
+                        int code = (Integer) r[0];
                         submitNs[i] = System.nanoTime() - s;
-                        if (r.statusCode() == 201) {
-                            long id = json.readTree(r.body()).path("id").asLong();
+                        if (code == 201) {
+                            long id = json.readTree((String) r[1]).path("id").asLong();
                             ackIds.put(id, key);
                             acked.incrementAndGet();
                             lastAck.set(System.nanoTime());
                             mine.add(new long[] {id, tenant});
-                        } else if (r.statusCode() >= 400 && r.statusCode() < 500) {
+                        } else if (code >= 400 && code < 500) {
                             rejected.incrementAndGet();
                         } else {
                             failed.incrementAndGet();
                         }
                     } catch (IOException e) {
                         failed.incrementAndGet();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
                     }
                     if (!mine.isEmpty() && rnd.nextDouble() < p.cancelFraction()) {
                         long[] victim = mine.remove(rnd.nextInt(mine.size()));
                         long c = System.nanoTime();
                         try {
-                            HttpResponse<String> r = send("POST", "/api/v1/jobs/" + victim[0] + "/cancel", tokens[(int) victim[1]], null, null);
-                            if (r.statusCode() == 200) {
+                            Object[] r = conn.exchange("/api/v1/jobs/" + victim[0] + "/cancel", tokens[(int) victim[1]], null, null);
+                            if ((Integer) r[0] == 200) {
                                 cancelled.incrementAndGet();
                                 cancelledIds.add(victim[0]);
                                 cancelNs.add(System.nanoTime() - c);
                             }
                         } catch (IOException e) {
                             failed.incrementAndGet();
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            return;
                         }
                     }
+                }
                 }
             });
         }
