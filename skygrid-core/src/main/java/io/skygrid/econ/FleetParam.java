@@ -17,23 +17,11 @@ public enum FleetParam implements Param {
     GROUND_STATION_USD_PER_YEAR("groundStationUsdPerYear", "USD per station-year", 1_000_000, Rule.NON_NEGATIVE,
             "AWS Ground Station ~$10/reserved wideband minute: ~2.7 antenna-hours a day per station");
 
-    private final String key;
-    private final String unit;
-    private final double def;
-    private final Rule rule;
-    private final String source;
+    private final Spec spec;
 
     FleetParam(String key, String unit, double def, Rule rule, String source) {
-        this.key = key;
-        this.unit = unit;
-        this.def = def;
-        this.rule = rule;
-        this.source = source;
+        this.spec = new Spec(key, unit, def, rule, source);
     }
 
-    @Override public String key() { return key; }
-    @Override public String unit() { return unit; }
-    @Override public double defaultValue() { return def; }
-    @Override public Rule rule() { return rule; }
-    @Override public String source() { return source; }
+    @Override public Spec spec() { return spec; }
 }

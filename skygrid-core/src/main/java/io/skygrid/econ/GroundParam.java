@@ -45,23 +45,11 @@ public enum GroundParam implements Param {
     STAFF_USD_PER_YEAR("staffUsdPerYear", "USD per FTE-year", 120_000, Rule.NON_NEGATIVE,
             "US BLS OEWS 2023 network support specialist mean ~$76k x 1.5 loaded");
 
-    private final String key;
-    private final String unit;
-    private final double def;
-    private final Rule rule;
-    private final String source;
+    private final Spec spec;
 
     GroundParam(String key, String unit, double def, Rule rule, String source) {
-        this.key = key;
-        this.unit = unit;
-        this.def = def;
-        this.rule = rule;
-        this.source = source;
+        this.spec = new Spec(key, unit, def, rule, source);
     }
 
-    @Override public String key() { return key; }
-    @Override public String unit() { return unit; }
-    @Override public double defaultValue() { return def; }
-    @Override public Rule rule() { return rule; }
-    @Override public String source() { return source; }
+    @Override public Spec spec() { return spec; }
 }

@@ -30,23 +30,11 @@ public enum LaunchParam implements Param {
     CAPACITY_KG("capacityKg", "kg", 100_000, Rule.POSITIVE,
             "Starship > 100 t to LEO, reusable (SpaceX Starship Users Guide rev 1.0, 2020)");
 
-    private final String key;
-    private final String unit;
-    private final double def;
-    private final Rule rule;
-    private final String source;
+    private final Spec spec;
 
     LaunchParam(String key, String unit, double def, Rule rule, String source) {
-        this.key = key;
-        this.unit = unit;
-        this.def = def;
-        this.rule = rule;
-        this.source = source;
+        this.spec = new Spec(key, unit, def, rule, source);
     }
 
-    @Override public String key() { return key; }
-    @Override public String unit() { return unit; }
-    @Override public double defaultValue() { return def; }
-    @Override public Rule rule() { return rule; }
-    @Override public String source() { return source; }
+    @Override public Spec spec() { return spec; }
 }

@@ -50,23 +50,11 @@ public enum OrbitParam implements Param {
     LAUNCH_CAPACITY_KG("launchCapacityKg", "kg", Double.NaN, Rule.POSITIVE,
             "default: economics.launch.capacityKg");
 
-    private final String key;
-    private final String unit;
-    private final double def;
-    private final Rule rule;
-    private final String source;
+    private final Spec spec;
 
     OrbitParam(String key, String unit, double def, Rule rule, String source) {
-        this.key = key;
-        this.unit = unit;
-        this.def = def;
-        this.rule = rule;
-        this.source = source;
+        this.spec = new Spec(key, unit, def, rule, source);
     }
 
-    @Override public String key() { return key; }
-    @Override public String unit() { return unit; }
-    @Override public double defaultValue() { return def; }
-    @Override public Rule rule() { return rule; }
-    @Override public String source() { return source; }
+    @Override public Spec spec() { return spec; }
 }

@@ -2,23 +2,48 @@ package io.skygrid.econ;
 
 /**
  * One cost-model input: its scenario key, unit, default value, allowed range and the source of the default.
- * Implemented by {@link GroundParam}, {@link OrbitParam} and {@link LaunchParam}.
+ * Implemented by {@link GroundParam}, {@link OrbitParam}, {@link LaunchParam} and {@link FleetParam}.
  */
 public interface Param {
+    /**
+     * What every parameter carries.
+     *
+     * @param key          key in the scenario's {@code economics} section, e.g. {@code gpuPriceUsd}
+     * @param unit         unit, e.g. {@code USD/kg}
+     * @param defaultValue default value; NaN where the default is derived from the fleet (documented per parameter)
+     * @param rule         allowed range
+     * @param source       where the default comes from (datasheet, paper, public price) or why it is an assumption
+     */
+    record Spec(String key, String unit, double defaultValue, Rule rule, String source) {
+    }
+
+    /** @return this parameter's key, unit, default, range and source */
+    Spec spec();
+
     /** @return key in the scenario's {@code economics} section, e.g. {@code gpuPriceUsd} */
-    String key();
+    default String key() {
+        return spec().key();
+    }
 
     /** @return unit, e.g. {@code USD/kg} */
-    String unit();
+    default String unit() {
+        return spec().unit();
+    }
 
     /** @return default value; NaN where the default is derived from the fleet (documented per parameter) */
-    double defaultValue();
+    default double defaultValue() {
+        return spec().defaultValue();
+    }
 
     /** @return allowed range */
-    Rule rule();
+    default Rule rule() {
+        return spec().rule();
+    }
 
     /** @return where the default comes from (datasheet, paper, public price) or why it is an assumption */
-    String source();
+    default String source() {
+        return spec().source();
+    }
 
     /** Allowed ranges, with the wording used in error messages. */
     enum Rule {
