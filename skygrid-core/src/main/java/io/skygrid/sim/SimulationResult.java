@@ -102,30 +102,6 @@ public final class SimulationResult {
 
     SimulationResult(List<Job> jobs, JobFate[] fate, long[] startMs, long[] endMs, int[] pool, int[] nodesSpanned,
                      long[] pausedMs, String[] reason, List<PoolSummary> pools, List<double[]> samples,
-                     long horizonMs, long events, long schedulingCycles, Scheduling scheduling) {
-        this.jobs = List.copyOf(jobs);
-        this.fate = fate;
-        this.startMs = startMs;
-        this.endMs = endMs;
-        this.pool = pool;
-        this.nodesSpanned = nodesSpanned;
-        this.pausedMs = pausedMs;
-        this.reason = reason;
-        this.pools = List.copyOf(pools);
-        this.samples = List.copyOf(samples);
-        this.horizonMs = horizonMs;
-        this.events = events;
-        this.schedulingCycles = schedulingCycles;
-        this.scheduling = scheduling;
-        this.failures = new Failures(false, new long[3], new long[3], 0, 0, 0.0, new int[jobs.size()],
-                new double[jobs.size()]);
-        this.racksSpanned = new int[jobs.size()];
-        this.leavesSpanned = new int[jobs.size()];
-        this.throttledGpuHours = new double[pools.size()];
-    }
-
-    SimulationResult(List<Job> jobs, JobFate[] fate, long[] startMs, long[] endMs, int[] pool, int[] nodesSpanned,
-                     long[] pausedMs, String[] reason, List<PoolSummary> pools, List<double[]> samples,
                      long horizonMs, long events, long schedulingCycles, Scheduling scheduling, Failures failures,
                      int[] racksSpanned, int[] leavesSpanned, double[] throttledGpuHours) {
         this.jobs = List.copyOf(jobs);
