@@ -152,11 +152,20 @@ public final class SimulationResult {
 
     /** @return mean racks (formation clusters) spanned by the jobs that started in pool p, NaN if none */
     public double meanRacksSpanned(int p) {
+        return meanSpanned(racksSpanned, p);
+    }
+
+    /** @return mean leaf switches spanned by the jobs that started in pool p, NaN if none */
+    public double meanLeavesSpanned(int p) {
+        return meanSpanned(leavesSpanned, p);
+    }
+
+    private double meanSpanned(int[] spanned, int p) {
         long sum = 0;
         int n = 0;
-        for (int j = 0; j < racksSpanned.length; j++) {
-            if (pool[j] == p && racksSpanned[j] > 0) {
-                sum += racksSpanned[j];
+        for (int j = 0; j < spanned.length; j++) {
+            if (pool[j] == p && spanned[j] > 0) {
+                sum += spanned[j];
                 n++;
             }
         }

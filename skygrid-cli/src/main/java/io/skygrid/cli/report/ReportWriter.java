@@ -185,7 +185,7 @@ public final class ReportWriter {
             // placement quality: racks (orbital: formation clusters) and leaf switches spanned per started job
             m.put(ps.orbital() ? "meanClustersSpanned" : "meanRacksSpanned", round(r.meanRacksSpanned(p), 3));
             if (!ps.orbital()) {
-                m.put("meanLeavesSpanned", round(meanLeavesSpanned(r, p), 3));
+                m.put("meanLeavesSpanned", round(r.meanLeavesSpanned(p), 3));
             }
             if (ps.orbital()) {
                 m.put("hoursPausedForPower", round(f.pausedJobHours(), 3));
@@ -382,19 +382,6 @@ public final class ReportWriter {
         m.put("jobsRestarted", f.jobsRestarted());
         m.put("lostGpuHours", round(f.lostGpuHours(), 3));
         return m;
-    }
-
-    /** @return mean leaf switches spanned by the jobs that started in pool p, NaN if none */
-    private static double meanLeavesSpanned(SimulationResult r, int p) {
-        long sum = 0;
-        int n = 0;
-        for (int j = 0; j < r.jobs().size(); j++) {
-            if (r.pool(j) == p && r.leavesSpanned(j) > 0) {
-                sum += r.leavesSpanned(j);
-                n++;
-            }
-        }
-        return n == 0 ? Double.NaN : (double) sum / n;
     }
 
     private static Map<String, Object> dist(Distribution d) {
