@@ -263,11 +263,23 @@ final class Api {
 
     // ---------------------------------------------------------------- handlers
 
+    /** Largest refused body that is still read (and discarded) so that its sender receives the 413, bytes. */
+    private static final long DRAIN_LIMIT_BYTES = 8L << 20;
+
     private void before(Context ctx) {
         String path = ctx.path();
         if (!path.startsWith("/api/")) return;
         long declared = ctx.req().getContentLengthLong();
         if (declared > cfg.maxBodyBytes()) {
+            // read and discard a body of moderate size first: a client still sending it would otherwise see the
+            // connection reset instead of this answer (larger bodies are cut off: the connection closes)
+            if (declared <= DRAIN_LIMIT_BYTES) {
+                try {
+                    ctx.req().getInputStream().skipNBytes(declared);
+                } catch (java.io.IOException | RuntimeException e) {
+                    // the client went away or sent less than it declared: answer anyway
+                }
+            }
             throw new ApiException(413, "Content Too Large", "request body of " + declared + " bytes is larger than the limit of " + cfg.maxBodyBytes() + " bytes");
         }
         if (server.draining()) throw new ApiException(503, "Service Unavailable", "the server is shutting down", 5);
