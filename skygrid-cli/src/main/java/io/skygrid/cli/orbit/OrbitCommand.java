@@ -206,7 +206,7 @@ public final class OrbitCommand implements Callable<Integer> {
             line.accept("    payload: {accelerator: H100-SXM, count: 1, solarArrayM2: 8, cellEfficiency: 0.3, "
                     + "batteryWh: 1500, busPowerW: 800}", null);
             line.accept("groundStations:", null);
-            line.accept("  minElevationDeg: " + yamlString(minElevation == null ? "10" : minElevation), "--min-elevation");
+            line.accept("  minElevationDeg: " + yamlNumber(minElevation == null ? "10" : minElevation), "--min-elevation");
             line.accept("workload:", null);
             line.accept("  generator: {offeredLoad: 0.5}", null);
             try {
@@ -239,6 +239,15 @@ public final class OrbitCommand implements Callable<Integer> {
 
         /** Epoch of designed constellations without --epoch (that of the built-in default scenario). */
         static final String DEFAULT_EPOCH = "2026-06-01T00:00:00Z";
+
+        /**
+         * @return {@code s} as a plain YAML scalar if it is a decimal number, else double-quoted (the loader then
+         * says the option is not a number: a quoted value in a number field is refused)
+         */
+        private static String yamlNumber(String s) {
+            String t = s.strip();
+            return t.matches("[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?") ? t : yamlString(s);
+        }
 
         /** @return {@code s} as a double-quoted YAML scalar */
         private static String yamlString(String s) {
