@@ -520,7 +520,7 @@ public final class Satellites {
                         i = j + 1;
                     } else if (looksLikeDataLine(l2)) {
                         error = new InputException(file, j + 1, null,
-                                "wrong line number: expected '2', found '" + InputException.quoteAscii(l2.substring(0, 1)) + "'");
+                                "wrong line number (column 1): expected '2', found '" + InputException.quoteAscii(l2.substring(0, 1)) + "'");
                         i = j + 1;
                     } else {
                         error = new InputException(file, lineNo, null, "line 1 is not followed by line 2");
@@ -532,7 +532,7 @@ public final class Satellites {
                 int j = nextNonBlank(lines, i + 1);
                 error = new InputException(file, lineNo, null, line.charAt(0) == '2'
                         ? "line 2 without a preceding line 1"
-                        : "wrong line number: expected '1', found '" + InputException.quoteAscii(line.substring(0, 1)) + "'");
+                        : "wrong line number (column 1): expected '1', found '" + InputException.quoteAscii(line.substring(0, 1)) + "'");
                 // a bad line 1 followed by its line 2 is one bad record
                 i = line.charAt(0) != '2' && j < n && lines.get(j).startsWith("2 ") ? j + 1 : i + 1;
             } else {
@@ -649,16 +649,21 @@ public final class Satellites {
         if (l2.length() != TLE_LINE_LENGTH) {
             throw new InputException(file, n2, null, "line 2 has " + l2.length() + " characters, expected 69 (truncated?)");
         }
+        // field formats first: a letter in a number field also breaks the checksum, but the field says more
+        TleFormat.checkFields(file, l1, n1, 1);
+        TleFormat.checkFields(file, l2, n2, 2);
         checkChecksum(file, l1, n1, 1);
         checkChecksum(file, l2, n2, 2);
         String cat1 = l1.substring(2, 7).trim();
         String cat2 = l2.substring(2, 7).trim();
         if (!cat1.equals(cat2)) {
-            throw new InputException(file, n2, null, "catalogue number " + cat2 + " on line 2 differs from " + cat1 + " on line 1");
+            throw new InputException(file, n2, TleFormat.catalogueField(), "is " + cat2 + ", which differs from " + cat1
+                    + " on line 1");
         }
-        if (!TLE.isFormatOK(l1, l2)) {
+        if (!TLE.isFormatOK(l1, l2)) { // not reached after the field checks; kept as Orekit's own verdict
             throw new InputException(file, n1, null, "malformed TLE (a field does not match the TLE column format)");
         }
+        TleFormat.checkRanges(file, l1, n1, l2, n2);
         try {
             return new TLE(l1, l2, TimeScalesFactory.getUTC());
         } catch (RuntimeException e) {
@@ -679,8 +684,9 @@ public final class Satellites {
         int expected = sum % 10;
         char found = line.charAt(TLE_LINE_LENGTH - 1);
         if (found != (char) ('0' + expected)) {
-            throw new InputException(file, lineNo, null, "bad checksum on line " + which + ": expected " + expected
-                    + ", found '" + InputException.quoteAscii(String.valueOf(found)) + "'");
+            throw new InputException(file, lineNo, TleFormat.checksumField(which), "is wrong: expected " + expected
+                    + " (the sum of the digits of columns 1-68, minus signs counting 1, modulo 10), found '"
+                    + InputException.quoteAscii(String.valueOf(found)) + "'");
         }
     }
 
