@@ -157,11 +157,14 @@ public final class Satellites {
             OrekitSetup.init();
             List<OmmReader.Entry> entries;
             try {
-                entries = OmmReader.read(o.file());
+                entries = OmmReader.readAll(o.file());
             } catch (InputException e) {
                 return null;
             }
             for (OmmReader.Entry e : entries) {
+                if (e.tle() == null) {
+                    continue; // a bad record: load() reports it
+                }
                 Instant at = e.tle().getDate().toInstant(TimeScalesFactory.getTimeScales());
                 Instant day = at.truncatedTo(java.time.temporal.ChronoUnit.DAYS);
                 newest = newest == null || day.isAfter(newest) ? day : newest;
@@ -473,7 +476,7 @@ public final class Satellites {
             throw new InputException(file, 0, "max", "must be > 0, got " + max);
         }
         List<SatelliteOrbit> sats = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
+        List<SatelliteSet.Skipped> skipped = new ArrayList<>();
         java.util.Map<Integer, Integer> catalogueLines = new java.util.HashMap<>();
         String pendingName = null;
         int pendingNameLine = 0;
@@ -548,7 +551,7 @@ public final class Satellites {
                 if (!skipBad) {
                     throw error;
                 }
-                skipped.add(error.getMessage());
+                skipped.add(SatelliteSet.Skipped.of(error, catalogueOf(line)));
             }
         }
         if (pendingName != null && sats.size() < max && i >= n) {
@@ -557,7 +560,7 @@ public final class Satellites {
             if (!skipBad) {
                 throw e;
             }
-            skipped.add(e.getMessage());
+            skipped.add(SatelliteSet.Skipped.of(e, null));
         }
         if (sats.isEmpty()) {
             String bad = skipped.isEmpty() ? "" : " (" + skipped.size() + " bad records skipped)";
@@ -585,12 +588,19 @@ public final class Satellites {
                 : spec.nameFilter().toLowerCase(Locale.ROOT);
         Sgp4Check check = new Sgp4Check(epoch);
         List<SatelliteOrbit> sats = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
+        List<SatelliteSet.Skipped> skipped = new ArrayList<>();
         int nameMatches = 0;
         java.util.Map<Integer, Integer> catalogueLines = new java.util.HashMap<>();
-        for (OmmReader.Entry e : OmmReader.read(spec.file())) {
+        for (OmmReader.Entry e : OmmReader.readAll(spec.file())) {
             if (sats.size() >= max) {
                 break;
+            }
+            if (e.error() != null) { // a bad field: whatever the name filter, as a bad TLE line
+                if (!skipBad) {
+                    throw e.error();
+                }
+                skipped.add(SatelliteSet.Skipped.of(e.error(), e.catalogue()));
+                continue;
             }
             if (filter != null && !e.name().toLowerCase(Locale.ROOT).contains(filter)) {
                 continue;
@@ -604,7 +614,7 @@ public final class Satellites {
                 if (!skipBad) {
                     throw error;
                 }
-                skipped.add(error.getMessage());
+                skipped.add(SatelliteSet.Skipped.of(error, String.valueOf(e.tle().getSatelliteNumber())));
                 continue;
             }
             if (problem != null) {
@@ -613,7 +623,7 @@ public final class Satellites {
                 if (!skipBad) {
                     throw error;
                 }
-                skipped.add(error.getMessage());
+                skipped.add(SatelliteSet.Skipped.of(error, String.valueOf(e.tle().getSatelliteNumber())));
                 continue;
             }
             sats.add(new SatelliteOrbit.Sgp4(e.name(), e.tle()));
@@ -627,6 +637,15 @@ public final class Satellites {
             throw new InputException(file, 0, null, "no satellites" + bad);
         }
         return new SatelliteSet(sats, skipped);
+    }
+
+    /** @return the catalogue number (columns 3-7) of a TLE data line as written, or null if it has none */
+    private static String catalogueOf(String line) {
+        if (line.length() >= 7 && Character.isDigit(line.charAt(0)) && line.charAt(1) == ' ') {
+            String cat = line.substring(2, 7).strip();
+            return cat.matches("[0-9A-Z][0-9]{0,4}") ? cat : null;
+        }
+        return null;
     }
 
     private static int nextNonBlank(List<String> lines, int from) {
