@@ -149,7 +149,8 @@ public final class OrbitCommand implements Callable<Integer> {
                 }
             }
             if (direct == 0) {
-                return scenarioFile == null ? ScenarioLoader.builtInDefault() : ScenarioLoader.load(scenarioFile);
+                // orbit physics needs no workload: an orbit-only scenario is accepted
+                return scenarioFile == null ? ScenarioLoader.builtInDefault() : ScenarioLoader.loadWithoutWorkload(scenarioFile);
             }
             if (tle != null || omm != null) {
                 if (scenarioFile != null) {
@@ -160,7 +161,7 @@ public final class OrbitCommand implements Callable<Integer> {
                 // --scenario if given, else from --epoch, --horizon and --min-elevation below
                 design.constellation();
                 if (scenarioFile != null) {
-                    return ScenarioLoader.load(scenarioFile);
+                    return ScenarioLoader.loadWithoutWorkload(scenarioFile);
                 }
             }
             // a one-constellation scenario, one option per line so that an error names the option
