@@ -59,6 +59,16 @@ class NumbersAsStringsTest {
     }
 
     @Test
+    void quotesAreFoundAfterCharactersOutsideTheBasicPlane() {
+        // the quoted scalars are matched by position: a comment with an emoji (two UTF-16 units) comes first
+        String yaml = "# \uD83D\uDE80 launch plan\n" + base("\"512\"");
+        assertThatThrownBy(() -> ScenarioLoader.parse(yaml, "scenario.yaml", dir))
+                .hasMessageStartingWith("scenario.yaml:9: ground[0].gpus must be a whole number, got the string \"512\"");
+        String plain = "# \uD83D\uDE80 launch plan\n" + base("512").replace("name: t", "name: t # \uD83D\uDE80\uD83D\uDE80");
+        assertThat(ScenarioLoader.parse(plain, "scenario.yaml", dir).fleet().ground().get(0).gpus()).isEqualTo(512);
+    }
+
+    @Test
     void quotedTextThatIsNoNumberGetsTheOrdinaryMessage() {
         assertThatThrownBy(() -> ScenarioLoader.parse(base("\"many\""), "scenario.yaml", dir))
                 .hasMessage("scenario.yaml:8: ground[0].gpus must be a whole number, got 'many'");
