@@ -157,11 +157,14 @@ public final class Satellites {
             OrekitSetup.init();
             List<OmmReader.Entry> entries;
             try {
-                entries = OmmReader.read(o.file());
+                entries = OmmReader.readAll(o.file());
             } catch (InputException e) {
                 return null;
             }
             for (OmmReader.Entry e : entries) {
+                if (e.tle() == null) {
+                    continue; // a bad record: load() reports it
+                }
                 Instant at = e.tle().getDate().toInstant(TimeScalesFactory.getTimeScales());
                 Instant day = at.truncatedTo(java.time.temporal.ChronoUnit.DAYS);
                 newest = newest == null || day.isAfter(newest) ? day : newest;
@@ -473,7 +476,7 @@ public final class Satellites {
             throw new InputException(file, 0, "max", "must be > 0, got " + max);
         }
         List<SatelliteOrbit> sats = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
+        List<SatelliteSet.Skipped> skipped = new ArrayList<>();
         java.util.Map<Integer, Integer> catalogueLines = new java.util.HashMap<>();
         String pendingName = null;
         int pendingNameLine = 0;
@@ -520,7 +523,7 @@ public final class Satellites {
                         i = j + 1;
                     } else if (looksLikeDataLine(l2)) {
                         error = new InputException(file, j + 1, null,
-                                "wrong line number: expected '2', found '" + InputException.quoteAscii(l2.substring(0, 1)) + "'");
+                                "wrong line number (column 1): expected '2', found '" + InputException.quoteAscii(l2.substring(0, 1)) + "'");
                         i = j + 1;
                     } else {
                         error = new InputException(file, lineNo, null, "line 1 is not followed by line 2");
@@ -532,7 +535,7 @@ public final class Satellites {
                 int j = nextNonBlank(lines, i + 1);
                 error = new InputException(file, lineNo, null, line.charAt(0) == '2'
                         ? "line 2 without a preceding line 1"
-                        : "wrong line number: expected '1', found '" + InputException.quoteAscii(line.substring(0, 1)) + "'");
+                        : "wrong line number (column 1): expected '1', found '" + InputException.quoteAscii(line.substring(0, 1)) + "'");
                 // a bad line 1 followed by its line 2 is one bad record
                 i = line.charAt(0) != '2' && j < n && lines.get(j).startsWith("2 ") ? j + 1 : i + 1;
             } else {
@@ -548,7 +551,7 @@ public final class Satellites {
                 if (!skipBad) {
                     throw error;
                 }
-                skipped.add(error.getMessage());
+                skipped.add(SatelliteSet.Skipped.of(error, catalogueOf(line)));
             }
         }
         if (pendingName != null && sats.size() < max && i >= n) {
@@ -557,7 +560,7 @@ public final class Satellites {
             if (!skipBad) {
                 throw e;
             }
-            skipped.add(e.getMessage());
+            skipped.add(SatelliteSet.Skipped.of(e, null));
         }
         if (sats.isEmpty()) {
             String bad = skipped.isEmpty() ? "" : " (" + skipped.size() + " bad records skipped)";
@@ -585,12 +588,19 @@ public final class Satellites {
                 : spec.nameFilter().toLowerCase(Locale.ROOT);
         Sgp4Check check = new Sgp4Check(epoch);
         List<SatelliteOrbit> sats = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
+        List<SatelliteSet.Skipped> skipped = new ArrayList<>();
         int nameMatches = 0;
         java.util.Map<Integer, Integer> catalogueLines = new java.util.HashMap<>();
-        for (OmmReader.Entry e : OmmReader.read(spec.file())) {
+        for (OmmReader.Entry e : OmmReader.readAll(spec.file())) {
             if (sats.size() >= max) {
                 break;
+            }
+            if (e.error() != null) { // a bad field: whatever the name filter, as a bad TLE line
+                if (!skipBad) {
+                    throw e.error();
+                }
+                skipped.add(SatelliteSet.Skipped.of(e.error(), e.catalogue()));
+                continue;
             }
             if (filter != null && !e.name().toLowerCase(Locale.ROOT).contains(filter)) {
                 continue;
@@ -604,7 +614,7 @@ public final class Satellites {
                 if (!skipBad) {
                     throw error;
                 }
-                skipped.add(error.getMessage());
+                skipped.add(SatelliteSet.Skipped.of(error, String.valueOf(e.tle().getSatelliteNumber())));
                 continue;
             }
             if (problem != null) {
@@ -613,7 +623,7 @@ public final class Satellites {
                 if (!skipBad) {
                     throw error;
                 }
-                skipped.add(error.getMessage());
+                skipped.add(SatelliteSet.Skipped.of(error, String.valueOf(e.tle().getSatelliteNumber())));
                 continue;
             }
             sats.add(new SatelliteOrbit.Sgp4(e.name(), e.tle()));
@@ -627,6 +637,15 @@ public final class Satellites {
             throw new InputException(file, 0, null, "no satellites" + bad);
         }
         return new SatelliteSet(sats, skipped);
+    }
+
+    /** @return the catalogue number (columns 3-7) of a TLE data line as written, or null if it has none */
+    private static String catalogueOf(String line) {
+        if (line.length() >= 7 && Character.isDigit(line.charAt(0)) && line.charAt(1) == ' ') {
+            String cat = line.substring(2, 7).strip();
+            return cat.matches("[0-9A-Z][0-9]{0,4}") ? cat : null;
+        }
+        return null;
     }
 
     private static int nextNonBlank(List<String> lines, int from) {
@@ -649,16 +668,21 @@ public final class Satellites {
         if (l2.length() != TLE_LINE_LENGTH) {
             throw new InputException(file, n2, null, "line 2 has " + l2.length() + " characters, expected 69 (truncated?)");
         }
+        // field formats first: a letter in a number field also breaks the checksum, but the field says more
+        TleFormat.checkFields(file, l1, n1, 1);
+        TleFormat.checkFields(file, l2, n2, 2);
         checkChecksum(file, l1, n1, 1);
         checkChecksum(file, l2, n2, 2);
         String cat1 = l1.substring(2, 7).trim();
         String cat2 = l2.substring(2, 7).trim();
         if (!cat1.equals(cat2)) {
-            throw new InputException(file, n2, null, "catalogue number " + cat2 + " on line 2 differs from " + cat1 + " on line 1");
+            throw new InputException(file, n2, TleFormat.catalogueField(), "is " + cat2 + ", which differs from " + cat1
+                    + " on line 1");
         }
-        if (!TLE.isFormatOK(l1, l2)) {
+        if (!TLE.isFormatOK(l1, l2)) { // not reached after the field checks; kept as Orekit's own verdict
             throw new InputException(file, n1, null, "malformed TLE (a field does not match the TLE column format)");
         }
+        TleFormat.checkRanges(file, l1, n1, l2, n2);
         try {
             return new TLE(l1, l2, TimeScalesFactory.getUTC());
         } catch (RuntimeException e) {
@@ -679,8 +703,9 @@ public final class Satellites {
         int expected = sum % 10;
         char found = line.charAt(TLE_LINE_LENGTH - 1);
         if (found != (char) ('0' + expected)) {
-            throw new InputException(file, lineNo, null, "bad checksum on line " + which + ": expected " + expected
-                    + ", found '" + InputException.quoteAscii(String.valueOf(found)) + "'");
+            throw new InputException(file, lineNo, TleFormat.checksumField(which), "is wrong: expected " + expected
+                    + " (the sum of the digits of columns 1-68, minus signs counting 1, modulo 10), found '"
+                    + InputException.quoteAscii(String.valueOf(found)) + "'");
         }
     }
 

@@ -164,12 +164,18 @@ final class Fields {
 
     // ---- numbers ----
 
-    /** @return a required finite number */
+    /**
+     * @return a required finite number
+     * @throws InputException if the value is not a number, including a number written as a string
+     *                        ({@code "512"}, {@code '512'}, {@code !!str 512}): {@code must be a number, got
+     *                        the string "512" ...}
+     */
     double number(String key) {
         Node n = required(key);
         if (!(n instanceof Scalar s) || s.token() == JsonToken.VALUE_TRUE || s.token() == JsonToken.VALUE_FALSE) {
             throw error(key, "must be a number, got " + n.describe());
         }
+        rejectString(key, s, "a number");
         rejectLeadingZero(key, s);
         double v;
         if (s.number() != null) {
@@ -194,6 +200,7 @@ final class Fields {
         if (!(n instanceof Scalar s) || s.token() == JsonToken.VALUE_TRUE || s.token() == JsonToken.VALUE_FALSE) {
             throw error(key, "must be a whole number, got " + n.describe());
         }
+        rejectString(key, s, "a whole number");
         rejectLeadingZero(key, s);
         BigDecimal d = s.number() != null ? decimal(s.number().toString()) : decimal(s.text());
         if (d == null) throw error(key, "must be a whole number, got " + s.describe());
@@ -216,6 +223,22 @@ final class Fields {
         check(key, v > 0, "must be > 0");
         check(key, v <= Integer.MAX_VALUE, "must be <= " + Integer.MAX_VALUE);
         return (int) v;
+    }
+
+    /**
+     * The one place where a number or boolean field refuses a deliberate string (quoted, {@code !!str} or a
+     * JSON string): the text may read as a number, but the author said text, and a value typed in the
+     * wrong place is more often a mistake than a convenience. An override ({@code --set gpus=512}) is typed
+     * as YAML types a plain scalar and is not affected.
+     */
+    private void rejectString(String key, Scalar s, String what) {
+        String t = s.text().strip();
+        boolean reads = what.startsWith("true") ? t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false")
+                : decimal(t) != null;
+        if (s.isQuotedString() && reads) { // other text is refused with the ordinary "got 'text'"
+            throw error(key, "must be " + what + ", got the string \"" + InputException.quote(s.text())
+                    + "\" (written in quotes or tagged !!str); write " + InputException.quote(t) + " without quotes");
+        }
     }
 
     /**
@@ -244,7 +267,10 @@ final class Fields {
 
     // ---- booleans ----
 
-    /** @return a boolean (YAML true/false, also yes/no/on/off), or {@code def} if absent */
+    /**
+     * @return a boolean (YAML true/false, also yes/no/on/off), or {@code def} if absent
+     * @throws InputException for anything else, including {@code "true"} written as a string
+     */
     boolean bool(String key, boolean def) {
         Node n = node(key);
         if (n == null) return def;
@@ -252,6 +278,7 @@ final class Fields {
             if (s.token() == JsonToken.VALUE_TRUE) return true;
             if (s.token() == JsonToken.VALUE_FALSE) return false;
             if (s.token() == JsonToken.VALUE_STRING) {
+                rejectString(key, s, "true or false");
                 String t = s.text().strip().toLowerCase(java.util.Locale.ROOT);
                 if (t.equals("true")) return true;
                 if (t.equals("false")) return false;

@@ -20,7 +20,8 @@ import java.time.Instant;
  * @param horizon   simulated duration
  * @param seed      seed of every random draw in the run
  * @param fleet     ground sites, constellations, ground stations
- * @param workload  trace or generator
+ * @param workload  trace or generator; null only in an orbit-only scenario read by
+ *                  {@link ScenarioLoader#loadWithoutWorkload} (never given to a simulation)
  * @param scheduler policy
  * @param output    output folder (relative paths resolve against the working directory)
  * @param source    file the scenario was read from, or {@code <built-in default>}

@@ -118,7 +118,8 @@ import java.util.regex.Pattern;
  *       {@code relay: {bandwidthBps, latencyMs}} (optional always-on relay network, see {@link RelayLink}:
  *       bandwidth &gt; 0 bit/s per satellite, latency in [0, 60000] ms, default 0). All station sources may be
  *       combined; the result must hold at least one station.</li>
- *   <li>{@code workload} (required), exactly one of
+ *   <li>{@code workload} (required to simulate; {@link #loadWithoutWorkload} reads an orbit-only scenario
+ *       without it), exactly one of
  *       {@code trace: {file, format, scale, arrivalSpeedup, startOffset}} (format {@code philly} or
  *       {@code alibaba-gpu-2023}; scale in [1, 10,000], default 1: each row issued that many times;
  *       arrivalSpeedup in [0.001, 100,000], default 1: submission times divided by it; startOffset a
@@ -310,6 +311,22 @@ public final class ScenarioLoader {
      * @throws InputException if the file is missing or unreadable, or the scenario is invalid
      */
     public static Scenario load(Path file) {
+        return load(file, true);
+    }
+
+    /**
+     * Reads a scenario file for orbit physics only ({@code skygrid orbit ...}): like {@link #load(Path)},
+     * but the {@code workload} section may be left out (an orbit-only scenario); if present it is
+     * validated as usual.
+     *
+     * @return the validated scenario; {@link Scenario#workload()} is null if the file has no workload
+     * @throws InputException if the file is missing or unreadable, or the scenario is invalid
+     */
+    public static Scenario loadWithoutWorkload(Path file) {
+        return load(file, false);
+    }
+
+    private static Scenario load(Path file, boolean workloadNeeded) {
         String display = file.toString();
         Path absolute = file.toAbsolutePath().normalize();
         if (Files.isDirectory(file)) {
@@ -322,7 +339,8 @@ public final class ScenarioLoader {
             throw new InputException(display, 0, null, "is not a regular file (" + absolute + ")");
         }
         String text = readUtf8(file, display);
-        return parse(text, display, file.toAbsolutePath().normalize().getParent());
+        Path base = file.toAbsolutePath().normalize().getParent();
+        return new Reader(display, base, List.of(), workloadNeeded).scenario(text);
     }
 
     /**
@@ -373,7 +391,7 @@ public final class ScenarioLoader {
      */
     public static Scenario parse(String yaml, String displayName, Path baseDir, List<ScenarioOverride> overrides) {
         Path base = baseDir != null ? baseDir : Path.of("").toAbsolutePath();
-        return new Reader(displayName, base, overrides).scenario(yaml);
+        return new Reader(displayName, base, overrides, true).scenario(yaml);
     }
 
     /**
@@ -417,13 +435,16 @@ public final class ScenarioLoader {
         private final Path base;
         private final Map<String, String> names = new HashMap<>();
         private final List<ScenarioOverride> overrides;
+        /** Whether a missing {@code workload} section is an error (false for orbit physics only). */
+        private final boolean workloadNeeded;
         /** UTC year of the scenario epoch, once read. */
         private int epochYear;
 
-        Reader(String file, Path base, List<ScenarioOverride> overrides) {
+        Reader(String file, Path base, List<ScenarioOverride> overrides, boolean workloadNeeded) {
             this.file = file;
             this.base = base;
             this.overrides = overrides;
+            this.workloadNeeded = workloadNeeded;
         }
 
         Scenario scenario(String yaml) {
@@ -458,10 +479,16 @@ public final class ScenarioLoader {
                         "has no ground site and no orbit constellation; add at least one under 'ground' or 'orbit'");
             }
             Fleet fleet = stations(top, ground, orbital);
-            Fields workloadFields = top.object("workload", WORKLOAD_KEYS);
-            WorkloadSpec workload = workload(workloadFields);
+            if (!top.has("workload") && workloadNeeded) {
+                throw new InputException(file, top.line(), "workload", "is required to simulate the fleet: add a "
+                        + "section such as 'workload: {generator: {offeredLoad: 0.7}}' (generated jobs at 70 % of the "
+                        + "fleet's GPUs) or 'workload: {trace: {file: jobs.csv, format: philly}}'; the 'skygrid orbit' "
+                        + "commands read a scenario without one");
+            }
+            Fields workloadFields = top.has("workload") ? top.object("workload", WORKLOAD_KEYS) : null;
+            WorkloadSpec workload = workloadFields == null ? null : workload(workloadFields);
             io.skygrid.workload.InferenceSpec inference = null;
-            if (workloadFields.has("inference")) {
+            if (workloadFields != null && workloadFields.has("inference")) {
                 Fields inf = workloadFields.object("inference", INFERENCE);
                 Path f = existingFile(inf, "file");
                 String format = oneOf(inf, "format", null, io.skygrid.workload.InferenceSpec.FORMATS);

@@ -212,7 +212,9 @@ public record ScenarioOverride(String path, String value, Kind kind) implements 
     private Scalar scalar(int line) {
         return switch (kind) {
             case BOOLEAN -> new Scalar(line, value.equals("true") ? JsonToken.VALUE_TRUE : JsonToken.VALUE_FALSE, value, null);
-            case TEXT -> new Scalar(line, JsonToken.VALUE_STRING, value, null);
+            // a text that would read as a number or boolean unquoted was quoted on purpose ("512"): a number
+            // field refuses it, as it refuses "512" in the file; other text is a plain scalar
+            case TEXT -> new Scalar(line, JsonToken.VALUE_STRING, value, null, !of(path, value).equals(this));
             case NUMBER -> {
                 String t = value.replace("_", "");
                 boolean integral = !t.contains(".") && !t.contains("e") && !t.contains("E");

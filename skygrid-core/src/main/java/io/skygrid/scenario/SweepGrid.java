@@ -261,12 +261,14 @@ public final class SweepGrid {
             throw new InputException(file, value.line() > 0 ? value.line() : line, field,
                     "must be a single value (a number, a text or true/false), got " + value.describe());
         }
-        ScenarioOverride.Kind kind = switch (s.token()) {
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> ScenarioOverride.Kind.NUMBER;
-            case VALUE_TRUE, VALUE_FALSE -> ScenarioOverride.Kind.BOOLEAN;
-            default -> ScenarioOverride.Kind.TEXT;
-        };
         try {
+            ScenarioOverride.Kind kind = switch (s.token()) {
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> ScenarioOverride.Kind.NUMBER;
+                case VALUE_TRUE, VALUE_FALSE -> ScenarioOverride.Kind.BOOLEAN;
+                // a plain scalar Jackson leaves as text (1e3) is typed as an override types it; a quoted one is text
+                default -> s.isQuotedString() || s.text().isBlank() ? ScenarioOverride.Kind.TEXT
+                        : ScenarioOverride.of(path, s.text()).kind();
+            };
             return new ScenarioOverride(path, s.text(), kind);
         } catch (IllegalArgumentException e) {
             throw new InputException(file, line, field.substring(0, field.indexOf('.')), e.getMessage());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -17,6 +18,7 @@ import org.yaml.snakeyaml.events.CollectionStartEvent;
 import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.events.MappingStartEvent;
 import org.yaml.snakeyaml.events.NodeEvent;
+import org.yaml.snakeyaml.events.ScalarEvent;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -24,9 +26,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.LongPredicate;
 
 /**
  * A minimal document tree that remembers the 1-based source line of every node, built by walking
@@ -80,8 +85,22 @@ final class YamlTree {
      *               VALUE_FALSE, VALUE_NULL)
      * @param text   the text as written
      * @param number the parsed number for numeric tokens, else null
+     * @param quoted   whether the value was written as a string on purpose: quoted ({@code "512"},
+     *                 {@code '512'}) or tagged {@code !!str} in YAML, any string in JSON. A number or boolean
+     *                 field refuses such a value even if its text reads as one; a plain YAML scalar that
+     *                 Jackson leaves as text (e.g. {@code 1e3}) is not quoted
      */
-    record Scalar(int line, JsonToken token, String text, Number number) implements Node {
+    record Scalar(int line, JsonToken token, String text, Number number, boolean quoted) implements Node {
+        /** A scalar that is not a deliberate string (see {@code quoted}). */
+        Scalar(int line, JsonToken token, String text, Number number) {
+            this(line, token, text, number, false);
+        }
+
+        /** @return whether this is a string written in quotes or tagged {@code !!str} (or a JSON string) */
+        boolean isQuotedString() {
+            return quoted && token == JsonToken.VALUE_STRING;
+        }
+
         boolean isNull() {
             return token == JsonToken.VALUE_NULL;
         }
@@ -103,20 +122,30 @@ final class YamlTree {
      *                        {@value #MAX_DEPTH} levels
      */
     static Node parseYaml(String text, String displayName) {
-        checkEvents(text, displayName);
-        return parse(YAMLFactory.builder().loaderOptions(loaderOptions()).build(), text, displayName);
+        Set<Long> quoted = checkEvents(text, displayName);
+        return parse(YAMLFactory.builder().loaderOptions(loaderOptions()).build(), text, displayName,
+                at -> quoted.contains(at));
     }
 
     /**
      * Walks SnakeYAML's event stream once before Jackson reads the document, for what Jackson hides or
      * reports badly: anchors and aliases (Jackson yields an alias as the plain text of its name), complex
      * keys, deep nesting, and the exact line of a syntax error.
+     *
+     * @return the character offsets of the scalars written as deliberate strings: quoted, block
+     *         ({@code |}, {@code >}) or with an explicit tag ({@code !!str 512}); Jackson reports these
+     *         and plain text alike as strings
      */
-    private static void checkEvents(String text, String displayName) {
+    private static Set<Long> checkEvents(String text, String displayName) {
         Deque<int[]> open = new ArrayDeque<>(); // per open collection: {1 if mapping else 0, child nodes so far}
+        Set<Long> quoted = new HashSet<>();
         try {
             for (Event e : new Yaml(loaderOptions()).parse(new StringReader(text))) {
                 int line = line(e.getStartMark());
+                if (e instanceof ScalarEvent s && (s.getScalarStyle() != DumperOptions.ScalarStyle.PLAIN
+                        || (s.getTag() != null && !s.getTag().equals("!")))) {
+                    quoted.add((long) s.getStartMark().getIndex());
+                }
                 if (e instanceof AliasEvent a) {
                     throw new InputException(displayName, line, null,
                             "YAML anchors and aliases are not supported (found alias *" + a.getAnchor() + ")");
@@ -149,6 +178,7 @@ final class YamlTree {
         } catch (YAMLException e) {
             throw new InputException(displayName, 0, null, "syntax error: " + firstLine(e.getMessage()));
         }
+        return quoted;
     }
 
     /**
@@ -173,10 +203,14 @@ final class YamlTree {
      * @see #parseYaml(String, String)
      */
     static Node parseJson(String text, String displayName) {
-        return parse(new JsonFactory(), text, displayName);
+        return parse(new JsonFactory(), text, displayName, at -> true);
     }
 
-    private static Node parse(JsonFactory factory, String text, String displayName) {
+    /**
+     * @param quotedAt whether the string scalar starting at this character offset was written as a
+     *                 deliberate string
+     */
+    private static Node parse(JsonFactory factory, String text, String displayName, LongPredicate quotedAt) {
         JsonParser parser;
         try {
             parser = factory.createParser(text);
@@ -188,7 +222,7 @@ final class YamlTree {
             if (t == null) {
                 return null;
             }
-            Node root = read(p, t, displayName, 1);
+            Node root = read(p, t, displayName, 1, quotedAt);
             JsonToken extra = p.nextToken();
             if (extra != null) {
                 throw new InputException(displayName, line(p), null,
@@ -205,7 +239,8 @@ final class YamlTree {
         }
     }
 
-    private static Node read(JsonParser p, JsonToken t, String displayName, int depth) throws IOException {
+    private static Node read(JsonParser p, JsonToken t, String displayName, int depth, LongPredicate quotedAt)
+            throws IOException {
         int line = line(p);
         if (depth > MAX_DEPTH && (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY)) {
             throw new InputException(displayName, line, null, NESTED_TOO_DEEPLY);
@@ -216,7 +251,7 @@ final class YamlTree {
                 while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
                     String key = p.currentName();
                     int keyLine = line(p);
-                    Node value = read(p, p.nextToken(), displayName, depth + 1);
+                    Node value = read(p, p.nextToken(), displayName, depth + 1, quotedAt);
                     Entry previous = entries.get(key);
                     if (previous != null) {
                         throw new InputException(displayName, keyLine, null,
@@ -229,7 +264,7 @@ final class YamlTree {
             case START_ARRAY: {
                 List<Node> items = new ArrayList<>();
                 while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-                    items.add(read(p, t, displayName, depth + 1));
+                    items.add(read(p, t, displayName, depth + 1, quotedAt));
                 }
                 return new ListNode(line, Collections.unmodifiableList(items));
             }
@@ -244,6 +279,7 @@ final class YamlTree {
                 return new Scalar(line, t, p.getText(), n);
             }
             case VALUE_STRING:
+                return new Scalar(line, t, p.getText(), null, quotedAt.test(p.currentTokenLocation().getCharOffset()));
             case VALUE_TRUE:
             case VALUE_FALSE:
             case VALUE_NULL:

@@ -155,7 +155,7 @@ class OmmReaderTest {
         assertThat(distanceAfterOneDay(((SatelliteOrbit.Sgp4) fromXml.satellites().get(0)).tle(), t)).isLessThan(1e-3);
         Path wrongFrame = Files.writeString(dir.resolve("gcrf.kvn"), kvn.replace("REF_FRAME = TEME", "REF_FRAME = GCRF"));
         assertThatThrownBy(() -> Satellites.load("s", new OrbitSpec.OmmFile(wrongFrame, null, null), EPOCH, false))
-                .isInstanceOf(InputException.class).hasMessage(wrongFrame + ":1: REF_FRAME must be TEME for SGP4 mean elements, got 'GCRF'");
+                .isInstanceOf(InputException.class).hasMessage(wrongFrame + ":7: REF_FRAME must be TEME for SGP4 mean elements, got 'GCRF'");
     }
 
     @Test
@@ -191,7 +191,7 @@ class OmmReaderTest {
             Path f = Files.writeString(dir.resolve("cat.json"), "[\n" + good.replace(catalogue, "\"NORAD_CAT_ID\": " + bad) + "\n]");
             assertThatThrownBy(() -> Satellites.load("s", new OrbitSpec.OmmFile(f, null, null), EPOCH, false))
                     .isInstanceOf(InputException.class)
-                    .hasMessage(f + ":2: NORAD_CAT_ID must be a whole number in [1, 999,999,999], got " + bad);
+                    .hasMessage(f + ":4: NORAD_CAT_ID must be a whole number in [1, 999,999,999], got " + bad);
         }
         Path twice = Files.writeString(dir.resolve("twice.json"), "[\n" + good + ",\n" + json(RECORDS.get(1)) + ",\n"
                 + good.replace(RECORDS.get(0)[0], "AGAIN") + "\n]");
@@ -208,9 +208,97 @@ class OmmReaderTest {
                 .isInstanceOf(InputException.class).hasMessage(missing + ":2: MEAN_MOTION is missing");
         Path broken = Files.writeString(dir.resolve("b.json"), "[\n{\"OBJECT_NAME\": \"X\",\n\"EPOCH\": }\n]");
         assertThatThrownBy(() -> Satellites.load("s", new OrbitSpec.OmmFile(broken, null, null), EPOCH, false))
-                .isInstanceOf(InputException.class).hasMessageStartingWith(broken + ":3: is not valid JSON");
+                .isInstanceOf(InputException.class).hasMessageStartingWith(broken + ":3: EPOCH holds a value that is not valid JSON");
         Path notOmm = Files.writeString(dir.resolve("x.kvn"), "HELLO = 1\n");
         assertThatThrownBy(() -> Satellites.load("s", new OrbitSpec.OmmFile(notOmm, null, null), EPOCH, false))
                 .isInstanceOf(InputException.class).hasMessage(notOmm + ":1: an OMM must start with CCSDS_OMM_VERS");
+    }
+
+    /** The first Starlink record as CelesTrak JSON with MEAN_MOTION's value replaced by {@code value}. */
+    private Path jsonWithMeanMotion(String value) throws IOException {
+        String good = json(RECORDS.get(0));
+        String mm = RECORDS.get(0)[2].substring(52, 63).trim();
+        assertThat(good).contains("\"MEAN_MOTION\": " + mm + ",");
+        return Files.writeString(dir.resolve("mm.json"), "[\n" + good.replace("\"MEAN_MOTION\": " + mm + ",",
+                "\"MEAN_MOTION\": " + value + ",") + "\n]");
+    }
+
+    private String jsonError(String value) throws IOException {
+        Path f = jsonWithMeanMotion(value);
+        try {
+            Satellites.load("s", new OrbitSpec.OmmFile(f, null, null), EPOCH, false);
+        } catch (InputException e) {
+            return e.getMessage().substring(f.toString().length());
+        }
+        throw new AssertionError("no error for MEAN_MOTION " + value);
+    }
+
+    @Test
+    void jsonNumbersThatAreNoNumbersNameTheFieldInTheUsersWords() throws IOException {
+        // MEAN_MOTION is on the object's first line (line 2 of the file); a null counts as missing
+        assertThat(jsonError("NaN")).isEqualTo(":2: MEAN_MOTION must be a finite number, got 'NaN'");
+        assertThat(jsonError("Infinity")).isEqualTo(":2: MEAN_MOTION must be a finite number, got 'Infinity'");
+        assertThat(jsonError("-Infinity")).isEqualTo(":2: MEAN_MOTION must be a finite number, got '-Infinity'");
+        assertThat(jsonError("1e400"))
+                .isEqualTo(":2: MEAN_MOTION is out of range (larger than any floating-point number), got '1e400'");
+        assertThat(jsonError("\"1e400\""))
+                .isEqualTo(":2: MEAN_MOTION is out of range (larger than any floating-point number), got '1e400'");
+        assertThat(jsonError("\"\"")).isEqualTo(":2: MEAN_MOTION is empty; it must be a number");
+        assertThat(jsonError("\"fast\"")).isEqualTo(":2: MEAN_MOTION must be a number, got 'fast'");
+        assertThat(jsonError("\"0x1p4\"")).isEqualTo(":2: MEAN_MOTION must be a number, got '0x1p4'");
+        assertThat(jsonError("[15]")).isEqualTo(":2: MEAN_MOTION must be a number, got a list");
+        assertThat(jsonError("null")).isEqualTo(":2: MEAN_MOTION is missing");
+        // Space-Track writes numbers as strings: still read
+        String mm = RECORDS.get(0)[2].substring(52, 63).trim();
+        Path quoted = jsonWithMeanMotion("\"" + mm + "\"");
+        assertThat(Satellites.load("s", new OrbitSpec.OmmFile(quoted, null, null), EPOCH, false).satellites()).hasSize(1);
+    }
+
+    @Test
+    void jsonSyntaxErrorsNeverNameJacksonFeatures() throws IOException {
+        String good = json(RECORDS.get(0));
+        Path comment = Files.writeString(dir.resolve("c.json"), "[\n// first\n" + good + "\n]");
+        assertThatThrownBy(() -> Satellites.load("s", new OrbitSpec.OmmFile(comment, null, null), EPOCH, false))
+                .hasMessageStartingWith(comment + ":2: is not valid JSON: ")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("Feature", "ALLOW_", "JsonReadFeature", "`"));
+        Path badValue = Files.writeString(dir.resolve("v.json"), "[\n" + good.replace("\"EPHEMERIS_TYPE\": 0",
+                "\"EPHEMERIS_TYPE\": 00") + "\n]");
+        assertThatThrownBy(() -> Satellites.load("s", new OrbitSpec.OmmFile(badValue, null, null), EPOCH, false))
+                .hasMessageStartingWith(badValue + ":4: EPHEMERIS_TYPE holds a value that is not valid JSON: ")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("Feature", "ALLOW_", "`"));
+        assertThat(OmmReader.plainJsonMessage("Non-standard token 'NaN': enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow"))
+                .isEqualTo("Non-standard token 'NaN'");
+    }
+
+    @Test
+    void kvnAndXmlNumbersNameTheFieldAndItsLine() throws IOException {
+        String kvn = "CCSDS_OMM_VERS = 2.0\nOBJECT_NAME = X\nEPOCH = 2026-02-22T12:00:00\nMEAN_MOTION = %s [rev/day]\n"
+                + "ECCENTRICITY = 0.0001\nINCLINATION = 53\nRA_OF_ASC_NODE = 10\nARG_OF_PERICENTER = 20\n"
+                + "MEAN_ANOMALY = 30\nNORAD_CAT_ID = 99001\nBSTAR = 0.0001\n";
+        for (String[] c : new String[][] {{"NaN", "must be a finite number, got 'NaN'"},
+                {"1e400", "is out of range (larger than any floating-point number), got '1e400'"},
+                {"", "is empty; it must be a number"}, {"15,5", "must be a number, got '15,5'"}}) {
+            Path f = Files.writeString(dir.resolve("n.kvn"), String.format(Locale.ROOT, kvn, c[0]));
+            assertThatThrownBy(() -> Satellites.load("s", new OrbitSpec.OmmFile(f, null, null), EPOCH, false))
+                    .hasMessage(f + ":4: MEAN_MOTION " + c[1]);
+            String xml = "<?xml version=\"1.0\"?>\n<ndm>\n<omm>\n<body><segment><data>\n<OBJECT_NAME>X</OBJECT_NAME>\n"
+                    + "<EPOCH>2026-02-22T12:00:00</EPOCH>\n<MEAN_MOTION units=\"rev/day\">" + c[0] + "</MEAN_MOTION>\n"
+                    + "<ECCENTRICITY>0.0001</ECCENTRICITY><INCLINATION>53</INCLINATION><RA_OF_ASC_NODE>10</RA_OF_ASC_NODE>"
+                    + "<ARG_OF_PERICENTER>20</ARG_OF_PERICENTER><MEAN_ANOMALY>30</MEAN_ANOMALY>"
+                    + "<NORAD_CAT_ID>99001</NORAD_CAT_ID><BSTAR>0.0001</BSTAR>\n</data></segment></body>\n</omm>\n</ndm>\n";
+            Path x = Files.writeString(dir.resolve("n.xml"), xml);
+            assertThatThrownBy(() -> Satellites.load("s", new OrbitSpec.OmmFile(x, null, null), EPOCH, false))
+                    .hasMessage(x + ":7: MEAN_MOTION " + c[1]);
+        }
+    }
+
+    @Test
+    void aBadRecordCanBeSkippedAndIsListedWithItsCatalogueNumber() throws IOException {
+        Path f = Files.writeString(dir.resolve("two.json"), "[\n" + json(RECORDS.get(0)).replace("\"MEAN_MOTION\": "
+                + RECORDS.get(0)[2].substring(52, 63).trim() + ",", "\"MEAN_MOTION\": NaN,") + ",\n" + json(RECORDS.get(1)) + "\n]");
+        SatelliteSet set = Satellites.load("s", new OrbitSpec.OmmFile(f, null, null), EPOCH, true);
+        assertThat(set.satellites()).extracting(SatelliteOrbit::name).containsExactly(RECORDS.get(1)[0]);
+        assertThat(set.skippedRecords()).containsExactly(new SatelliteSet.Skipped(f.toString(), 2, "44714",
+                "MEAN_MOTION must be a finite number, got 'NaN'"));
     }
 }

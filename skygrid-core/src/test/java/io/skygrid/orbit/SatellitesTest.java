@@ -69,10 +69,10 @@ class SatellitesTest {
         });
         assertThatThrownBy(() -> Satellites.load("s", new OrbitSpec.TleFile(f, null, null), TLE_EPOCH, false))
                 .isInstanceOf(InputException.class)
-                .hasMessageStartingWith(f + ":6: bad checksum on line 2");
+                .hasMessageStartingWith(f + ":6: checksum (line 2, column 69) is wrong: expected ");
         SatelliteSet set = Satellites.load("s", new OrbitSpec.TleFile(f, null, null), TLE_EPOCH, true);
         assertThat(set.satellites()).hasSize(2);
-        assertThat(set.skipped()).singleElement().asString().startsWith(f + ":6: bad checksum on line 2");
+        assertThat(set.skipped()).singleElement().asString().startsWith(f + ":6: checksum (line 2, column 69) is wrong: expected ");
     }
 
     @Test
@@ -88,7 +88,7 @@ class SatellitesTest {
         SatelliteSet set = Satellites.load("s", new OrbitSpec.TleFile(f, null, null), TLE_EPOCH, true);
         assertThat(set.satellites()).extracting(SatelliteOrbit::name).containsExactly("STARLINK-1012", "STARLINK-1019");
         assertThat(set.skipped()).containsExactly(f + ":2: line 1 has 40 characters, expected 69 (truncated?)",
-                f + ":9: wrong line number: expected '2', found '3'");
+                f + ":9: wrong line number (column 1): expected '2', found '3'");
     }
 
     @Test
@@ -142,7 +142,7 @@ class SatellitesTest {
             return l;
         });
         assertThatThrownBy(() -> Satellites.load("s", new OrbitSpec.TleFile(f, null, null), TLE_EPOCH, false))
-                .hasMessage(f + ":3: catalogue number 44715 on line 2 differs from 44714 on line 1");
+                .hasMessage(f + ":3: catalogue number (line 2, columns 3-7) is 44715, which differs from 44714 on line 1");
         assertThatThrownBy(() -> Satellites.load("s", new OrbitSpec.TleFile(f, null, null), TLE_EPOCH, true))
                 .isInstanceOf(InputException.class).hasMessageContaining("no satellites (1 bad records skipped)");
         assertThatThrownBy(() -> Satellites.load("s", new OrbitSpec.TleFile(dir.resolve("missing.tle"), null, null), TLE_EPOCH, false))
@@ -184,10 +184,13 @@ class SatellitesTest {
     }
 
     @Test
-    void zeroMeanMotionAndRetrogradeBeyond180AreBadRecords() throws IOException {
-        expectBadRecord(firstRecordWith(2, 52, " 0.00000000"), TLE_EPOCH,
-                "mean motion must be > 0 revolutions per day, got 0");
-        expectBadRecord(firstRecordWith(2, 8, "181.0000"), TLE_EPOCH, "inclination must be in [0, 180] deg, got 181");
+    void zeroMeanMotionAndRetrogradeBeyond180AreBadFieldsOfLine2() throws IOException {
+        Path zero = firstRecordWith(2, 52, " 0.00000000");
+        assertThatThrownBy(() -> Satellites.load("s", new OrbitSpec.TleFile(zero, null, null), TLE_EPOCH, false))
+                .hasMessage(zero + ":3: mean motion (line 2, columns 53-63) must be > 0 revolutions per day, got '0.00000000'");
+        Path steep = firstRecordWith(2, 8, "181.0000");
+        assertThatThrownBy(() -> Satellites.load("s", new OrbitSpec.TleFile(steep, null, null), TLE_EPOCH, false))
+                .hasMessage(steep + ":3: inclination (line 2, columns 9-16) must be in [0, 180] degrees, got '181.0000'");
     }
 
     @Test

@@ -135,7 +135,10 @@ class BadInputTest {
                         "scenario.yaml:15: groundStations gives no ground station (builtIn is false and no file or list with "
                                 + "stations is given)"),
                 new Case("missing workload", "workload:\n  generator: {offeredLoad: 0.9}\n", "",
-                        "scenario.yaml:1: workload is required"),
+                        "scenario.yaml:1: workload is required to simulate the fleet: add a section such as "
+                                + "'workload: {generator: {offeredLoad: 0.7}}' (generated jobs at 70 % of the fleet's GPUs) "
+                                + "or 'workload: {trace: {file: jobs.csv, format: philly}}'; the 'skygrid orbit' commands "
+                                + "read a scenario without one"),
                 new Case("list where a mapping belongs", "location: {lat: 35.06, lon: -90.03}", "location: [35.06, -90.03]",
                         "scenario.yaml:6: ground[0].location must be a mapping (key: value), got a list"),
                 new Case("unknown top-level key", "horizon: 3d", "horizon: 3d\nhorizn: 4d",

@@ -188,7 +188,7 @@ public final class EconCommand implements Callable<Integer> {
     }
 
     private Scenario scenario(JsonNode summary) {
-        if (scenarioFile != null) return ScenarioLoader.load(scenarioFile);
+        if (scenarioFile != null) return ScenarioLoader.loadWithoutWorkload(scenarioFile); // costs need no workload
         if (summary == null) return ScenarioLoader.builtInDefault();
         String source = summary.path("scenario").path("source").asText("");
         if (source.equals(ScenarioLoader.BUILT_IN_NAME)) return ScenarioLoader.builtInDefault();

@@ -3,7 +3,6 @@ package io.skygrid.cli.orbit;
 import io.skygrid.orbit.BetaAngle;
 import io.skygrid.orbit.SatelliteOrbit;
 import io.skygrid.orbit.SatelliteSet;
-import io.skygrid.orbit.Satellites;
 import io.skygrid.orbit.OrekitSetup;
 import io.skygrid.fleet.OrbitalConstellation;
 import io.skygrid.scenario.ScenarioLoader;
@@ -58,7 +57,7 @@ public final class BetaCommand implements Callable<Integer> {
                             "eclipse_min_per_orbit");
                 }
                 for (OrbitalConstellation c : chosen) {
-                    SatelliteSet set = Satellites.load(c.name(), c.orbit(), from, common.skipBadTles);
+                    SatelliteSet set = common.load(c, from);
                     System.out.printf(Locale.ROOT, "%n%s: %,d satellites%n", c.name(), set.satellites().size());
                     System.out.printf(Locale.ROOT, "  %-34s %9s %9s %8s %11s %11s %12s %11s%n", "satellite",
                             "min beta", "max beta", "beta*", "season days", "first", "last", "worst min");
@@ -104,6 +103,7 @@ public final class BetaCommand implements Callable<Integer> {
                     }
                 }
             }
+            common.reportSkipped(out);
             if (out != null) {
                 System.out.println("\noutputs: " + out.resolve("beta.csv"));
             }

@@ -258,6 +258,7 @@ public final class DeliverCommand implements Callable<Integer> {
                     }
                 }
             }
+            common.reportSkipped(out);
             if (out != null) {
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
                         .writeValue(out.resolve("delivery.json").toFile(), json);

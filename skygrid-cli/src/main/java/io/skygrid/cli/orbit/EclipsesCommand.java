@@ -132,12 +132,9 @@ public final class EclipsesCommand implements Callable<Integer> {
                     System.out.printf(Locale.ROOT, "  mean shadow %.2f %% of the horizon, %.1f eclipses per satellite,"
                                     + " longest eclipse %.2f min%n", 100 * sumFraction / t.size(),
                             totalEclipses / (double) t.size(), maxLongest / 60_000.0);
-                    if (!r.satellites().skipped().isEmpty()) {
-                        System.out.printf(Locale.ROOT, "  %,d bad TLE records skipped, first: %s%n",
-                                r.satellites().skipped().size(), r.satellites().skipped().get(0));
-                    }
                 }
             }
+            common.reportSkipped(out);
             if (out != null) {
                 System.out.println("\noutputs: " + out.resolve("eclipses.csv") + ", eclipse-intervals.csv");
             }

@@ -10,7 +10,6 @@ import io.skygrid.orbit.OrbitSpec;
 import io.skygrid.orbit.OrekitSetup;
 import io.skygrid.orbit.SatelliteOrbit;
 import io.skygrid.orbit.SatelliteSet;
-import io.skygrid.orbit.Satellites;
 import io.skygrid.scenario.ScenarioLoader;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -76,7 +75,7 @@ public final class FormationCommand implements Callable<Integer> {
                     csv.printRecord("constellation", "satellite", "nearest_min_m", "nearest_mean_m", "nearest_max_m");
                 }
                 for (OrbitalConstellation c : chosen) {
-                    SatelliteSet set = Satellites.load(c.name(), c.orbit(), common.scenario.epoch(), common.skipBadTles);
+                    SatelliteSet set = common.load(c, common.scenario.epoch());
                     List<SatelliteOrbit> sats = set.satellites();
                     if (sats.size() < 2) {
                         throw new IllegalArgumentException(c.name() + ": a formation needs at least 2 satellites, got " + sats.size());
@@ -151,6 +150,7 @@ public final class FormationCommand implements Callable<Integer> {
                     o.put("max_diameter_m", st.maxDiameterM());
                 }
             }
+            common.reportSkipped(out);
             if (out != null) {
                 json.writeValue(out.resolve("formation.json").toFile(), all);
                 System.out.println("\noutputs: " + out.resolve("formation.csv") + ", formation.json");

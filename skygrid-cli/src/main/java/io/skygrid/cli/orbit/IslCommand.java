@@ -11,7 +11,6 @@ import io.skygrid.orbit.OrbitSpec;
 import io.skygrid.orbit.OrekitSetup;
 import io.skygrid.orbit.SatelliteOrbit;
 import io.skygrid.orbit.SatelliteSet;
-import io.skygrid.orbit.Satellites;
 import io.skygrid.orbit.ShortestPaths;
 import io.skygrid.scenario.ScenarioLoader;
 import org.apache.commons.csv.CSVFormat;
@@ -118,7 +117,7 @@ public final class IslCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--hours must be in (0, 8,784], got " + hours);
             }
             if (!stationNames.isEmpty() && !ground) throw new IllegalArgumentException("--station goes with --ground");
-            SatelliteSet set = Satellites.load(c.name(), c.orbit(), common.scenario.epoch(), common.skipBadTles);
+            SatelliteSet set = common.load(c, common.scenario.epoch());
             List<SatelliteOrbit> sats = set.satellites();
             int n = sats.size();
             IslGraph.Topology topo = topology != null ? parseTopology(topology) : defaultTopology(c.orbit());
@@ -249,9 +248,7 @@ public final class IslCommand implements Callable<Integer> {
                         100.0 * reach(groundLat[si]) / steps);
             }
         }
-        if (!set.skipped().isEmpty()) {
-            System.out.printf(Locale.ROOT, "%,d bad TLE records skipped, first: %s%n", set.skipped().size(), set.skipped().get(0));
-        }
+        common.reportSkipped(out);
         if (out == null) {
             return;
         }

@@ -42,6 +42,9 @@ public final class OrbitCommand implements Callable<Integer> {
 
     /** Options shared by the orbit subcommands, and the physics they run. */
     static final class Common {
+        /** File in the output folder listing the element-set records skipped with --skip-bad-tles. */
+        static final String SKIPPED_FILE = "skipped-tles.csv";
+
         @Option(names = {"-s", "--scenario"}, paramLabel = "FILE", description = "scenario YAML file (default: built-in)")
         Path scenarioFile;
 
@@ -56,7 +59,8 @@ public final class OrbitCommand implements Callable<Integer> {
                 description = "satellites or stations listed on screen per constellation (default: ${DEFAULT-VALUE}); the CSV has all")
         int limit;
 
-        @Option(names = "--skip-bad-tles", description = "skip malformed TLE records instead of failing")
+        @Option(names = "--skip-bad-tles", description = "skip bad TLE/OMM records instead of failing; with --out "
+                + "every skipped record is listed in " + SKIPPED_FILE)
         boolean skipBadTles;
 
         @Option(names = "--threads", paramLabel = "N", description = "threads (default: all cores)")
@@ -108,7 +112,7 @@ public final class OrbitCommand implements Callable<Integer> {
             List<OrbitalConstellation> chosen = select();
             List<Result> results = new ArrayList<>();
             for (OrbitalConstellation c : chosen) {
-                SatelliteSet set = Satellites.load(c.name(), c.orbit(), scenario.epoch(), skipBadTles);
+                SatelliteSet set = load(c, scenario.epoch());
                 ConstellationTimelines t = OrbitPhysics.compute(c.name(), set.satellites(), scenario.epoch(),
                         scenario.horizonMs(), scenario.fleet().stations(), scenario.fleet().minElevationDeg(), n,
                         ProgressListener.NONE);
@@ -145,7 +149,8 @@ public final class OrbitCommand implements Callable<Integer> {
                 }
             }
             if (direct == 0) {
-                return scenarioFile == null ? ScenarioLoader.builtInDefault() : ScenarioLoader.load(scenarioFile);
+                // orbit physics needs no workload: an orbit-only scenario is accepted
+                return scenarioFile == null ? ScenarioLoader.builtInDefault() : ScenarioLoader.loadWithoutWorkload(scenarioFile);
             }
             if (tle != null || omm != null) {
                 if (scenarioFile != null) {
@@ -156,7 +161,7 @@ public final class OrbitCommand implements Callable<Integer> {
                 // --scenario if given, else from --epoch, --horizon and --min-elevation below
                 design.constellation();
                 if (scenarioFile != null) {
-                    return ScenarioLoader.load(scenarioFile);
+                    return ScenarioLoader.loadWithoutWorkload(scenarioFile);
                 }
             }
             // a one-constellation scenario, one option per line so that an error names the option
@@ -206,7 +211,7 @@ public final class OrbitCommand implements Callable<Integer> {
             line.accept("    payload: {accelerator: H100-SXM, count: 1, solarArrayM2: 8, cellEfficiency: 0.3, "
                     + "batteryWh: 1500, busPowerW: 800}", null);
             line.accept("groundStations:", null);
-            line.accept("  minElevationDeg: " + yamlString(minElevation == null ? "10" : minElevation), "--min-elevation");
+            line.accept("  minElevationDeg: " + yamlNumber(minElevation == null ? "10" : minElevation), "--min-elevation");
             line.accept("workload:", null);
             line.accept("  generator: {offeredLoad: 0.5}", null);
             try {
@@ -239,6 +244,15 @@ public final class OrbitCommand implements Callable<Integer> {
 
         /** Epoch of designed constellations without --epoch (that of the built-in default scenario). */
         static final String DEFAULT_EPOCH = "2026-06-01T00:00:00Z";
+
+        /**
+         * @return {@code s} as a plain YAML scalar if it is a decimal number, else double-quoted (the loader then
+         * says the option is not a number: a quoted value in a number field is refused)
+         */
+        private static String yamlNumber(String s) {
+            String t = s.strip();
+            return t.matches("[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?") ? t : yamlString(s);
+        }
 
         /** @return {@code s} as a double-quoted YAML scalar */
         private static String yamlString(String s) {
@@ -285,6 +299,76 @@ public final class OrbitCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--limit must be >= 0, got " + limit);
             }
             return chosen;
+        }
+
+        /** Every constellation loaded by {@link #load}, with its satellites, in load order. */
+        private final List<java.util.Map.Entry<String, SatelliteSet>> loaded = new ArrayList<>();
+
+        /**
+         * Loads a constellation's satellites (skipping bad element-set records with --skip-bad-tles) and keeps
+         * its skipped records for {@link #reportSkipped}.
+         */
+        SatelliteSet load(OrbitalConstellation c, java.time.Instant epoch) {
+            SatelliteSet set = Satellites.load(c.name(), c.orbit(), epoch, skipBadTles);
+            loaded.add(java.util.Map.entry(c.name(), set));
+            return set;
+        }
+
+        /**
+         * With --skip-bad-tles: writes every skipped record of the constellations loaded so far to
+         * {@value #SKIPPED_FILE} in {@code out} (columns constellation, file, line, catalogue, reason; header
+         * only if none was skipped) and says on stdout how many were skipped and where the list is. Without
+         * --out the first --limit records are printed instead.
+         *
+         * @param out the output folder, or null
+         * @return the list's path, or null if none was written
+         */
+        Path reportSkipped(Path out) throws IOException {
+            if (!skipBadTles) {
+                return null;
+            }
+            List<String[]> rows = new ArrayList<>();
+            for (java.util.Map.Entry<String, SatelliteSet> e : loaded) {
+                for (SatelliteSet.Skipped k : e.getValue().skippedRecords()) {
+                    rows.add(new String[] {e.getKey(), k.file(), k.line() > 0 ? String.valueOf(k.line()) : "",
+                            k.catalogue() == null ? "" : k.catalogue(), k.reason()});
+                }
+            }
+            Path list = null;
+            if (out != null) {
+                list = out.resolve(SKIPPED_FILE);
+                try (org.apache.commons.csv.CSVPrinter csv = new org.apache.commons.csv.CSVPrinter(
+                        Files.newBufferedWriter(list, java.nio.charset.StandardCharsets.UTF_8),
+                        org.apache.commons.csv.CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get())) {
+                    csv.printRecord("constellation", "file", "line", "catalogue", "reason");
+                    for (String[] r : rows) {
+                        csv.printRecord((Object[]) r);
+                    }
+                }
+            }
+            if (rows.isEmpty()) {
+                return list;
+            }
+            String records = String.format(java.util.Locale.ROOT, "%,d bad element-set record%s skipped (--skip-bad-tles)",
+                    rows.size(), rows.size() == 1 ? "" : "s");
+            if (list != null) {
+                System.out.println("\n" + records + ", every one listed in " + list);
+            } else {
+                System.out.println("\n" + records + ":");
+                int n = 0;
+                for (java.util.Map.Entry<String, SatelliteSet> e : loaded) {
+                    for (String m : e.getValue().skipped()) {
+                        if (n++ < limit) {
+                            System.out.println("  " + m);
+                        }
+                    }
+                }
+                if (rows.size() > limit) {
+                    System.out.printf(java.util.Locale.ROOT, "  ... %,d more (use --out DIR for %s with all)%n",
+                            rows.size() - limit, SKIPPED_FILE);
+                }
+            }
+            return list;
         }
 
         Path prepareOut() throws IOException {

@@ -98,6 +98,7 @@ public final class PassesCommand implements Callable<Integer> {
                     }
                 }
             }
+            common.reportSkipped(out);
             if (out != null) {
                 System.out.println("\noutputs: " + out.resolve("passes.csv"));
             }
