@@ -17,11 +17,11 @@ import org.orekit.utils.PVCoordinates;
  * <p><b>Criterion.</b> An SGP4/SDP4 satellite has decayed at the first sample instant at which SGP4 throws,
  * returns a non-finite state, or puts the satellite below a geodetic altitude of
  * {@link #REENTRY_ALTITUDE_M} (120 km) above the WGS-84 ellipsoid. 120 km is the conventional entry
- * interface (NASA's 400,000 ft, 122 km; the altitude below which an object does not complete another
- * revolution, e.g. the end point of US Space Force decay predictions and of ESA's re-entry predictions
- * are quoted near 80 km, with orbital flight ending at 100-120 km). SGP4 itself does not flag a decay: its
- * drag polynomial goes on lowering the orbit into and through the Earth. Designed satellites (circular
- * J2-secular orbits, {@link SatelliteOrbit.CircularJ2}, {@link SatelliteOrbit.HillOffset}) have no drag
+ * interface altitude (NASA's 400,000 ft, 122 km, where atmospheric entry is taken to begin); below it drag
+ * brings an object down within about a revolution, so SGP4 states after it describe no orbit. SGP4 itself
+ * does not flag a decay: its drag polynomial goes on lowering the orbit into and through the Earth.
+ * Designed satellites (circular J2-secular orbits, {@link SatelliteOrbit.CircularJ2},
+ * {@link SatelliteOrbit.HillOffset}) have no drag
  * and never decay.
  *
  * <p><b>Sampling.</b> Samples are {@link #SAMPLE_STEP_MS} (60 s) apart from the start, the propagation
