@@ -19,7 +19,12 @@ import java.time.Instant;
  * eclipses only while |beta| < beta* = asin(Re / r), and then spends the fraction
  * acos(sqrt(h^2 + 2 Re h) / (r cos beta)) / pi of each orbit in the Earth's shadow (cylindrical shadow;
  * h = r - Re; Vallado, Fundamentals of Astrodynamics and Applications, 4th ed., ch. 5, eclipse
- * geometry). Re = 6,378,137 m (WGS-84 equatorial radius).
+ * geometry). Re = 6,378,137 m (WGS-84 equatorial radius). These are spherical-Earth figures: the eclipses of
+ * {@link OrbitPhysics} (WGS-84 ellipsoid by default) are slightly shorter, most at high beta where the shadow
+ * falls over the poles (19.6 s per eclipse at beta -59 deg, 550 km), so a season ends a little before beta*.
+ *
+ * <p>A satellite that decays ({@link Decay#find}) has no beta from then on: callers stop the series there
+ * ({@code skygrid orbit beta} does).
  *
  * <p>Designed orbits use their J2-secular node drift; TLE satellites are propagated with SGP4 to each
  * date, whose plane orientation stays usable for months though positions degrade within days.

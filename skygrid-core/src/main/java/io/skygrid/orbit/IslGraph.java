@@ -482,7 +482,8 @@ public final class IslGraph {
             st = new OrbitPhysics.Stations(stations, minElevationDeg);
             stepMs = graph.options.stepMs();
             OrbitPhysics.Grid grid = new OrbitPhysics.Grid(epoch, horizonMs, stepMs);
-            fd = new OrbitPhysics.FrameData(new PositionSampler(graph.sats, epoch).frame(), grid);
+            // only the rotation is used here: the Sun stays unstretched (SPHERE)
+            fd = new OrbitPhysics.FrameData(new PositionSampler(graph.sats, epoch).frame(), grid, EarthShape.SPHERE);
             q = new double[3];
         }
 

@@ -7,6 +7,11 @@ import java.util.Arrays;
  *
  * <p>{@code states[0]} holds from time 0; {@code states[k + 1]} holds from {@code changeMs[k]}
  * (strictly increasing, in (0, horizon)). Times are milliseconds since the scenario epoch.
+ *
+ * <p>A satellite that decays (re-enters, see {@link Decay}) before the horizon has a {@link #decayMs()}:
+ * from that instant on it has no sunlight and no eclipses. The stored state from then on is {@link #UMBRA}
+ * (no solar power, which is what the power model needs), but {@link #eclipseFraction()} and the orbit
+ * commands count only the time before the decay.
  */
 public final class SunlightTimeline {
     /** Fully sunlit. */
@@ -19,6 +24,7 @@ public final class SunlightTimeline {
     private final long[] changeMs;
     private final byte[] states;
     private final long horizonMs;
+    private final long decayMs;
 
     /**
      * @param changeMs  instants of state change, ms, strictly increasing within (0, horizonMs)
@@ -27,6 +33,19 @@ public final class SunlightTimeline {
      * @param horizonMs end of the timeline, ms
      */
     public SunlightTimeline(long[] changeMs, byte[] states, long horizonMs) {
+        this(changeMs, states, horizonMs, Decay.NEVER);
+    }
+
+    /**
+     * @param changeMs  instants of state change, ms, strictly increasing within (0, horizonMs)
+     * @param states    state before the first change followed by the state after each change
+     *                  ({@code states.length == changeMs.length + 1}); consecutive states differ
+     * @param horizonMs end of the timeline, ms
+     * @param decayMs   instant the satellite decayed, ms in [0, horizonMs), or {@link Decay#NEVER}; the
+     *                  state from then on must be {@link #UMBRA}
+     * @throws IllegalArgumentException if the arrays break these rules
+     */
+    public SunlightTimeline(long[] changeMs, byte[] states, long horizonMs, long decayMs) {
         if (states.length != changeMs.length + 1) {
             throw new IllegalArgumentException("states.length must be changeMs.length + 1");
         }
@@ -41,6 +60,31 @@ public final class SunlightTimeline {
         this.changeMs = changeMs.clone();
         this.states = states.clone();
         this.horizonMs = horizonMs;
+        if (decayMs != Decay.NEVER) {
+            if (decayMs < 0 || decayMs >= horizonMs) {
+                throw new IllegalArgumentException("decayMs must be in [0, horizon) or Decay.NEVER, got " + decayMs);
+            }
+            if (changeMs.length > 0 && changeMs[changeMs.length - 1] > decayMs
+                    || states[states.length - 1] != UMBRA) {
+                throw new IllegalArgumentException("after the decay at " + decayMs + " ms the state must be UMBRA");
+            }
+        }
+        this.decayMs = decayMs;
+    }
+
+    /** @return instant the satellite decayed, ms since the epoch, or {@link Decay#NEVER} if it did not */
+    public long decayMs() {
+        return decayMs;
+    }
+
+    /** @return true if the satellite decayed before the horizon */
+    public boolean decayed() {
+        return decayMs != Decay.NEVER;
+    }
+
+    /** @return end of the satellite's life within the horizon: the decay instant, else the horizon, ms */
+    public long endMs() {
+        return Math.min(decayMs, horizonMs);
     }
 
     /** A satellite that is sunlit over the whole horizon. */
@@ -99,8 +143,12 @@ public final class SunlightTimeline {
         return total;
     }
 
-    /** @return fraction of [0, horizon) spent in umbra or penumbra */
+    /**
+     * @return fraction of [0, {@link #endMs()}) spent in umbra or penumbra (the time after a decay is not
+     *         counted); 0 for a satellite that decayed at time 0
+     */
     public double eclipseFraction() {
-        return (timeIn(UMBRA, 0, horizonMs) + timeIn(PENUMBRA, 0, horizonMs)) / (double) horizonMs;
+        long end = endMs();
+        return end == 0 ? 0.0 : (timeIn(UMBRA, 0, end) + timeIn(PENUMBRA, 0, end)) / (double) end;
     }
 }

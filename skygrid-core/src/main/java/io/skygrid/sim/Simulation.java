@@ -100,6 +100,8 @@ public final class Simulation {
     private static final int EV_FAIL = 11;
     /** a failed device returns to service (subject: pool and node, version: device) */
     private static final int EV_REPAIR = 12;
+    /** a satellite has decayed (re-entered, {@link io.skygrid.orbit.Decay}): lost for good (subject: pool, version: satellite) */
+    private static final int EV_DECAY = 13;
     /** failures are drawn pool by pool in windows of this length (one day), ms */
     static final long FAILURE_WINDOW_MS = 86_400_000L;
 
@@ -294,6 +296,7 @@ public final class Simulation {
     private java.util.BitSet[] lostNodes;
     /** failures that hit a healthy device (or satellite), by {@link FailureModel} kind */
     private final long[] failuresByKind = new long[3];
+    private int decayedSatellites;
     /** failures by kind that hit a device held by a job */
     private final long[] jobFailuresByKind = new long[3];
     private long restartCount;
@@ -848,6 +851,10 @@ public final class Simulation {
                 pool.nodes.setAvailable(s, satOn(pool, s));
                 pushSun(p, s, 0);
                 pushPowerThreshold(p, s, 0);
+                long decay = pool.power.sunlight(s).decayMs();
+                if (decay != io.skygrid.orbit.Decay.NEVER && decay < cfg.horizonMs()) {
+                    events.push(decay, EV_DECAY, p, s);
+                }
             }
         }
         for (int r = 0; r < nRep; r++) {
@@ -1032,6 +1039,8 @@ public final class Simulation {
                 return failuresAt(subject, now);
             case EV_REPAIR:
                 return repair(subject >>> 24, subject & 0xFFFFFF, ver);
+            case EV_DECAY:
+                return decayed(subject, ver, now);
             default:
                 throw new IllegalStateException("unknown event type " + type);
         }
@@ -2133,6 +2142,32 @@ public final class Simulation {
         }
         nextFailure(p, now + 1);
         return dirty;
+    }
+
+    /**
+     * Satellite n of pool p has decayed: every device is out of service for good (as a satellite loss of
+     * {@link #withFailures}, counted apart from the drawn failures), and the work on it restarts elsewhere.
+     *
+     * @return whether jobs were requeued
+     */
+    private boolean decayed(int p, int n, long now) {
+        if (lostNodes != null) {
+            if (lostNodes[p].get(n)) {
+                return false;
+            }
+            lostNodes[p].set(n);
+        }
+        decayedSatellites++;
+        int[] hit = pools[p].nodes.failNode(n);
+        for (int j : hit) {
+            failOwner(j, now);
+        }
+        return hit.length > 0;
+    }
+
+    /** @return satellites that decayed during the run (their devices left service at the decay instant) */
+    public int decayedSatellites() {
+        return decayedSatellites;
     }
 
     /** A repaired device returns to service. @return whether it became free for new work */

@@ -1,6 +1,7 @@
 package io.skygrid.cli.orbit;
 
 import io.skygrid.orbit.BetaAngle;
+import io.skygrid.orbit.Decay;
 import io.skygrid.orbit.SatelliteOrbit;
 import io.skygrid.orbit.SatelliteSet;
 import io.skygrid.orbit.OrekitSetup;
@@ -27,7 +28,8 @@ import java.util.concurrent.Callable;
 @Command(name = "beta", mixinStandardHelpOptions = true,
         description = "Beta angle of every satellite, day by day from the scenario's epoch, and the eclipse season "
                 + "(days with |beta| below beta* = asin(Re/r)): first and last eclipse day, worst eclipse minutes per "
-                + "orbit. With --out: beta.csv (one row per satellite and day).")
+                + "orbit. With --out: beta.csv (one row per satellite and day before its decay, if it decays), decayed.csv "
+                + "(satellites that re-entered within the days: below 120 km or no SGP4 state).")
 public final class BetaCommand implements Callable<Integer> {
     @Mixin
     OrbitCommand.Common common = new OrbitCommand.Common();
@@ -62,11 +64,18 @@ public final class BetaCommand implements Callable<Integer> {
                     System.out.printf(Locale.ROOT, "  %-34s %9s %9s %8s %11s %11s %12s %11s%n", "satellite",
                             "min beta", "max beta", "beta*", "season days", "first", "last", "worst min");
                     int shown = 0;
+                    long spanMs = 86_400_000L * days;
+                    long[] decay = new long[set.satellites().size()];
+                    int index = 0;
                     for (SatelliteOrbit s : set.satellites()) {
+                        // no beta from the decay on: the days before it only
+                        long decayMs = Decay.find(s, from, spanMs);
+                        decay[index++] = decayMs;
+                        int alive = decayMs == Decay.NEVER ? days : (int) Math.min(days, (decayMs + 86_399_999L) / 86_400_000L);
                         double r = BetaAngle.meanRadius(s);
                         double betaStar = BetaAngle.eclipseFreeBeta(r);
                         double period = BetaAngle.periodS(r);
-                        double[] beta = BetaAngle.series(s, from, days, 1);
+                        double[] beta = alive == 0 ? new double[0] : BetaAngle.series(s, from, alive, 1);
                         double min = Double.MAX_VALUE;
                         double max = -Double.MAX_VALUE;
                         int season = 0;
@@ -91,12 +100,15 @@ public final class BetaCommand implements Callable<Integer> {
                             }
                         }
                         if (shown++ < common.limit) {
-                            System.out.printf(Locale.ROOT, "  %-34s %9.2f %9.2f %8.2f %11d %11s %12s %11.2f%n", s.name(),
-                                    Math.toDegrees(min), Math.toDegrees(max), Math.toDegrees(betaStar), season,
+                            System.out.printf(Locale.ROOT, "  %-34s %9s %9s %8.2f %11d %11s %12s %11.2f%n", s.name(),
+                                    alive == 0 ? "-" : String.format(Locale.ROOT, "%.2f", Math.toDegrees(min)),
+                                    alive == 0 ? "-" : String.format(Locale.ROOT, "%.2f", Math.toDegrees(max)),
+                                    Math.toDegrees(betaStar), season,
                                     first < 0 ? "-" : from.plusSeconds(86_400L * first).toString().substring(0, 10),
                                     last < 0 ? "-" : from.plusSeconds(86_400L * last).toString().substring(0, 10), worst);
                         }
                     }
+                    common.printDecays(c.name(), set.satellites(), decay, from);
                     if (set.satellites().size() > common.limit) {
                         System.out.printf(Locale.ROOT, "  ... %,d more%s%n", set.satellites().size() - common.limit,
                                 out == null ? " (use --out DIR for all)" : "");
@@ -104,8 +116,9 @@ public final class BetaCommand implements Callable<Integer> {
                 }
             }
             common.reportSkipped(out);
+            common.writeDecays(out);
             if (out != null) {
-                System.out.println("\noutputs: " + out.resolve("beta.csv"));
+                System.out.println("\noutputs: " + out.resolve("beta.csv") + ", decayed.csv");
             }
             return 0;
         });

@@ -256,9 +256,18 @@ public final class DeliverCommand implements Callable<Integer> {
                         c.putObject("relay").put("oneSatelliteHours", (relayOne - t0) / 3.6e6)
                                 .put("constellationHours", (relayAll - t0) / 3.6e6);
                     }
+                    // a decayed satellite has no contact after its decay: name it and say when (JSON too)
+                    int before = common.decays.size();
+                    common.printDecays(t.constellation(), r.satellites().satellites(), OrbitCommand.Common.decayMs(r),
+                            epoch);
+                    com.fasterxml.jackson.databind.node.ArrayNode dj = c.putArray("decayed");
+                    for (String[] d : common.decays.subList(before, common.decays.size())) {
+                        dj.addObject().put("satellite", d[1]).put("catalogue", d[2]).put("decayedUtc", d[3]);
+                    }
                 }
             }
             common.reportSkipped(out);
+            common.writeDecays(out);
             if (out != null) {
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
                         .writeValue(out.resolve("delivery.json").toFile(), json);

@@ -24,19 +24,27 @@ import java.util.concurrent.Callable;
 @Command(name = "eclipses", mixinStandardHelpOptions = true,
         description = "Eclipses of every satellite over the scenario's horizon: count, fraction of time in "
                 + "shadow (umbra + penumbra) and in umbra, longest and mean eclipse. With --out: eclipses.csv "
-                + "(one row per satellite) and eclipse-intervals.csv (one row per eclipse).")
+                + "(one row per satellite) and eclipse-intervals.csv (one row per eclipse), decayed.csv (satellites that "
+                + "re-entered: below 120 km or no SGP4 state; nothing after that instant counts).")
 public final class EclipsesCommand implements Callable<Integer> {
     @Mixin
     OrbitCommand.Common common = new OrbitCommand.Common();
 
-    /** One satellite's eclipses over the horizon. */
-    record Stats(int eclipses, long shadowMs, long umbraMs, long longestMs, long[] startMs, long[] endMs, long[] umbra) {
+    /**
+     * One satellite's eclipses over its life within the horizon.
+     *
+     * @param aliveMs time before the decay (the horizon if it did not decay), ms: the denominator of its fractions
+     */
+    record Stats(int eclipses, long shadowMs, long umbraMs, long longestMs, long[] startMs, long[] endMs, long[] umbra,
+                 long aliveMs) {
     }
 
     /**
-     * @return the eclipses of a timeline: maximal runs of non-sunlit segments, clipped to [0, horizon)
+     * @return the eclipses of a timeline: maximal runs of non-sunlit segments, clipped to [0, end) with end the
+     *         decay instant if the satellite decayed (nothing after it counts), else the horizon
      */
     static Stats stats(SunlightTimeline tl) {
+        long end = tl.endMs();
         int segments = tl.changes() + 1;
         long[] starts = new long[segments];
         long[] ends = new long[segments];
@@ -48,7 +56,10 @@ public final class EclipsesCommand implements Callable<Integer> {
         boolean inEclipse = false;
         for (int k = 0; k < segments; k++) {
             long a = k == 0 ? 0 : tl.changeMs(k - 1);
-            long b = k < tl.changes() ? tl.changeMs(k) : tl.horizonMs();
+            long b = Math.min(end, k < tl.changes() ? tl.changeMs(k) : tl.horizonMs());
+            if (b <= a) {
+                break;
+            }
             byte st = tl.state(k);
             if (st == SunlightTimeline.SUNLIT) {
                 inEclipse = false;
@@ -68,7 +79,7 @@ public final class EclipsesCommand implements Callable<Integer> {
             longest = Math.max(longest, ends[n - 1] - starts[n - 1]);
         }
         return new Stats(n, shadow, umbraTotal, longest, java.util.Arrays.copyOf(starts, n),
-                java.util.Arrays.copyOf(ends, n), java.util.Arrays.copyOf(umbra, n));
+                java.util.Arrays.copyOf(ends, n), java.util.Arrays.copyOf(umbra, n), end);
     }
 
     @Override
@@ -88,13 +99,14 @@ public final class EclipsesCommand implements Callable<Integer> {
                  CSVPrinter b = intervals == null ? null : new CSVPrinter(intervals, fmt)) {
                 if (a != null) {
                     a.printRecord("constellation", "satellite", "eclipses", "eclipse_fraction", "umbra_fraction",
-                            "longest_eclipse_min", "mean_eclipse_min");
+                            "longest_eclipse_min", "mean_eclipse_min", "decayed_utc");
                     b.printRecord("constellation", "satellite", "start_utc", "end_utc", "duration_s", "umbra_s",
                             "clipped_by_horizon");
                 }
                 for (OrbitCommand.Common.Result r : results) {
                     ConstellationTimelines t = r.timelines();
-                    double sumFraction = 0;
+                    long sumShadow = 0;
+                    long sumAlive = 0;
                     long maxLongest = 0;
                     long totalEclipses = 0;
                     System.out.printf(Locale.ROOT, "%n%s: %,d satellites%n", t.constellation(), t.size());
@@ -102,10 +114,12 @@ public final class EclipsesCommand implements Callable<Integer> {
                             "shadow %", "umbra %", "longest min", "mean min");
                     for (int s = 0; s < t.size(); s++) {
                         Stats st = stats(t.sunlight()[s]);
-                        double fraction = st.shadowMs() / (double) horizon;
-                        double umbraFraction = st.umbraMs() / (double) horizon;
+                        SunlightTimeline tl = t.sunlight()[s];
+                        double fraction = st.aliveMs() == 0 ? 0 : st.shadowMs() / (double) st.aliveMs();
+                        double umbraFraction = st.aliveMs() == 0 ? 0 : st.umbraMs() / (double) st.aliveMs();
                         double mean = st.eclipses() == 0 ? 0 : st.shadowMs() / (double) st.eclipses() / 60_000.0;
-                        sumFraction += fraction;
+                        sumShadow += st.shadowMs();
+                        sumAlive += st.aliveMs();
                         maxLongest = Math.max(maxLongest, st.longestMs());
                         totalEclipses += st.eclipses();
                         String name = t.satellites().get(s);
@@ -115,13 +129,14 @@ public final class EclipsesCommand implements Callable<Integer> {
                         }
                         if (a != null) {
                             a.printRecord(t.constellation(), name, st.eclipses(), fmt6(fraction), fmt6(umbraFraction),
-                                    fmt3(st.longestMs() / 60_000.0), fmt3(mean));
+                                    fmt3(st.longestMs() / 60_000.0), fmt3(mean),
+                                    tl.decayed() ? epoch.plusMillis(tl.decayMs()).toString() : "");
                             for (int e = 0; e < st.eclipses(); e++) {
                                 long s0 = st.startMs()[e];
                                 long s1 = st.endMs()[e];
                                 b.printRecord(t.constellation(), name, epoch.plusMillis(s0), epoch.plusMillis(s1),
                                         fmt3((s1 - s0) / 1000.0), fmt3(st.umbra()[e] / 1000.0),
-                                        s0 == 0 || s1 == horizon ? "yes" : "no");
+                                        tl.decayed() && s1 == tl.decayMs() ? "decay" : s0 == 0 || s1 == horizon ? "yes" : "no");
                             }
                         }
                     }
@@ -129,14 +144,18 @@ public final class EclipsesCommand implements Callable<Integer> {
                         System.out.printf(Locale.ROOT, "  ... %,d more%s%n", t.size() - common.limit,
                                 out == null ? " (use --out DIR for all)" : "");
                     }
-                    System.out.printf(Locale.ROOT, "  mean shadow %.2f %% of the horizon, %.1f eclipses per satellite,"
-                                    + " longest eclipse %.2f min%n", 100 * sumFraction / t.size(),
-                            totalEclipses / (double) t.size(), maxLongest / 60_000.0);
+                    int decayed = common.printDecays(t.constellation(), r.satellites().satellites(),
+                            OrbitCommand.Common.decayMs(r), epoch);
+                    System.out.printf(Locale.ROOT, "  mean shadow %.2f %% of the %s, %.1f eclipses per satellite,"
+                                    + " longest eclipse %.2f min%n", sumAlive == 0 ? 0.0 : 100.0 * sumShadow / sumAlive,
+                            decayed == 0 ? "horizon" : "time before decay", totalEclipses / (double) t.size(),
+                            maxLongest / 60_000.0);
                 }
             }
             common.reportSkipped(out);
+            common.writeDecays(out);
             if (out != null) {
-                System.out.println("\noutputs: " + out.resolve("eclipses.csv") + ", eclipse-intervals.csv");
+                System.out.println("\noutputs: " + out.resolve("eclipses.csv") + ", eclipse-intervals.csv, decayed.csv");
             }
             return 0;
         });

@@ -2,6 +2,9 @@ package io.skygrid.cli.orbit;
 
 import io.skygrid.fleet.OrbitalConstellation;
 import io.skygrid.orbit.ConstellationTimelines;
+import io.skygrid.orbit.Decay;
+import io.skygrid.orbit.EarthShape;
+import io.skygrid.orbit.SatelliteOrbit;
 import io.skygrid.orbit.OrbitPhysics;
 import io.skygrid.orbit.OrekitSetup;
 import io.skygrid.orbit.SatelliteSet;
@@ -92,8 +95,16 @@ public final class OrbitCommand implements Callable<Integer> {
                 description = "with --tle/--omm/--walker/--sso and no --scenario: ground-station elevation mask, deg (default: 10)")
         String minElevation;
 
+        @Option(names = "--earth-shape", paramLabel = "SHAPE", defaultValue = "wgs84",
+                description = "body casting the Earth's shadow: wgs84 (the WGS-84 ellipsoid) or sphere (radius 6,378.137 km,"
+                        + " for comparison; eclipses over the poles are then seconds too long) (default: ${DEFAULT-VALUE})")
+        String earthShape;
+
         @CommandLine.Mixin
         DesignOptions design = new DesignOptions();
+
+        /** Decayed satellites reported so far: constellation, satellite, catalogue number, decay instant. */
+        final List<String[]> decays = new ArrayList<>();
 
         /** One constellation's physics. */
         record Result(OrbitalConstellation constellation, SatelliteSet satellites, ConstellationTimelines timelines) {
@@ -109,13 +120,14 @@ public final class OrbitCommand implements Callable<Integer> {
             if (n < 1) {
                 throw new IllegalArgumentException("--threads must be >= 1, got " + n);
             }
+            EarthShape shape = EarthShape.parse(earthShape);
             List<OrbitalConstellation> chosen = select();
             List<Result> results = new ArrayList<>();
             for (OrbitalConstellation c : chosen) {
                 SatelliteSet set = load(c, scenario.epoch());
                 ConstellationTimelines t = OrbitPhysics.compute(c.name(), set.satellites(), scenario.epoch(),
                         scenario.horizonMs(), scenario.fleet().stations(), scenario.fleet().minElevationDeg(), n,
-                        ProgressListener.NONE);
+                        ProgressListener.NONE, shape);
                 results.add(new Result(c, set, t));
             }
             return results;
@@ -369,6 +381,56 @@ public final class OrbitCommand implements Callable<Integer> {
                 }
             }
             return list;
+        }
+
+        /**
+         * Prints one line per decayed satellite of a constellation ("decayed: NAME (catalogue N) at UTC") and
+         * remembers it for {@link #writeDecays}.
+         *
+         * @param decayMs decay instant per satellite, ms after {@code epoch}, or {@link Decay#NEVER}
+         * @return number of decayed satellites
+         */
+        int printDecays(String constellation, List<SatelliteOrbit> sats, long[] decayMs, java.time.Instant epoch) {
+            int n = 0;
+            for (int i = 0; i < sats.size(); i++) {
+                if (decayMs[i] == Decay.NEVER) {
+                    continue;
+                }
+                n++;
+                SatelliteOrbit s = sats.get(i);
+                String catalogue = s instanceof SatelliteOrbit.Sgp4 sgp ? String.valueOf(sgp.tle().getSatelliteNumber()) : "";
+                java.time.Instant when = epoch.plusMillis(decayMs[i]);
+                System.out.printf(java.util.Locale.ROOT, "  decayed: %s%s at %s (%.1f h after the start; below %.0f km or"
+                                + " no SGP4 state), excluded from the means from then on%n", s.name(),
+                        catalogue.isEmpty() ? "" : " (catalogue " + catalogue + ")", when, decayMs[i] / 3_600_000.0,
+                        Decay.REENTRY_ALTITUDE_M / 1e3);
+                decays.add(new String[] {constellation, s.name(), catalogue, when.toString()});
+            }
+            return n;
+        }
+
+        /** @return decay instant of each satellite of a result, ms (from its sunlight timelines) */
+        static long[] decayMs(Result r) {
+            long[] d = new long[r.timelines().size()];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = r.timelines().sunlight()[i].decayMs();
+            }
+            return d;
+        }
+
+        /** With --out: writes decayed.csv (constellation, satellite, catalogue, decayed_utc), header only if none. */
+        void writeDecays(Path out) throws IOException {
+            if (out == null) {
+                return;
+            }
+            try (org.apache.commons.csv.CSVPrinter csv = new org.apache.commons.csv.CSVPrinter(
+                    Files.newBufferedWriter(out.resolve("decayed.csv"), java.nio.charset.StandardCharsets.UTF_8),
+                    org.apache.commons.csv.CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get())) {
+                csv.printRecord("constellation", "satellite", "catalogue", "decayed_utc");
+                for (String[] d : decays) {
+                    csv.printRecord((Object[]) d);
+                }
+            }
         }
 
         Path prepareOut() throws IOException {

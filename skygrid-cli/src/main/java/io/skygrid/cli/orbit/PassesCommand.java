@@ -26,7 +26,8 @@ import java.util.concurrent.Callable;
 @Command(name = "passes", mixinStandardHelpOptions = true,
         description = "Ground-station passes of every satellite over the scenario's horizon, above its elevation "
                 + "mask: per station the number of passes, mean duration and mean maximum elevation. With --out: "
-                + "passes.csv (one row per pass: AOS, LOS, duration, maximum elevation).")
+                + "passes.csv (one row per pass: AOS, LOS, duration, maximum elevation), decayed.csv (satellites that re-entered; "
+                + "they have no pass after that instant).")
 public final class PassesCommand implements Callable<Integer> {
     @Mixin
     OrbitCommand.Common common = new OrbitCommand.Common();
@@ -77,8 +78,15 @@ public final class PassesCommand implements Callable<Integer> {
                             }
                         }
                     }
+                    long aliveMs = 0;
+                    for (int s = 0; s < t.size(); s++) {
+                        aliveMs += t.sunlight()[s].endMs();
+                    }
+                    // per satellite over the horizon, counting a decayed satellite only for its time before the decay
                     System.out.printf(Locale.ROOT, "%n%s: %,d satellites, %,d passes, %.2f h of contact per satellite%n",
-                            t.constellation(), t.size(), total, contactMs / 3_600_000.0 / t.size());
+                            t.constellation(), t.size(), total,
+                            aliveMs == 0 ? 0.0 : contactMs / 3_600_000.0 / (aliveMs / (double) horizon));
+                    common.printDecays(t.constellation(), r.satellites().satellites(), OrbitCommand.Common.decayMs(r), epoch);
                     List<Integer> order = new ArrayList<>();
                     for (int i = 0; i < stations.size(); i++) {
                         order.add(i);
@@ -99,8 +107,9 @@ public final class PassesCommand implements Callable<Integer> {
                 }
             }
             common.reportSkipped(out);
+            common.writeDecays(out);
             if (out != null) {
-                System.out.println("\noutputs: " + out.resolve("passes.csv"));
+                System.out.println("\noutputs: " + out.resolve("passes.csv") + ", decayed.csv");
             }
             return 0;
         });
