@@ -226,4 +226,34 @@ abstract class CredentialsContract {
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("--expires-in soon: expected a number and a unit");
     }
+
+    void markLegacy() throws Exception {
+        // an operator token stored before V4 recorded sources
+        try (java.sql.Connection c = server.controlPlane().store().dataSource().getConnection();
+             java.sql.Statement st = c.createStatement()) {
+            assertThat(st.executeUpdate("UPDATE api_tokens SET source = 'legacy' WHERE role = 'operator'")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void onUpgradeANewConfiguredTokenRevokesTheOldOneButNotTheGeneratedOneInTheDataFolder() throws Exception {
+        // upgraded data folder whose operator token came from the environment: a new environment token revokes it
+        start(OP);
+        markLegacy();
+        start(OP2);
+        assertThat(server.notices()).anyMatch(n -> n.contains("the previous pre-upgrade operator token (id " + Tokens.id(Tokens.hash(OP))));
+        assertThat(status("/api/v1/admin/fleet", OP)).isEqualTo(401);
+        assertThat(status("/api/v1/admin/fleet", OP2)).isEqualTo(200);
+    }
+
+    @Test
+    void onUpgradeTheGeneratedTokenInTheDataFolderSurvivesAConfiguredOne() throws Exception {
+        start("");
+        String generated = server.generatedOperatorToken();
+        markLegacy();
+        start(OP);
+        assertThat(server.notices()).containsExactly("operator token: installed the configured one (id " + Tokens.id(Tokens.hash(OP)) + ")");
+        assertThat(status("/api/v1/admin/fleet", generated)).isEqualTo(200);
+        assertThat(status("/api/v1/admin/fleet", OP)).isEqualTo(200);
+    }
 }
