@@ -328,11 +328,28 @@ public final class ScenarioBinding {
         for (TenantDesc t : was.tenants()) oldT.put(ControlPlane.key(t.name()), t);
         Map<String, TenantDesc> newT = new TreeMap<>();
         for (TenantDesc t : now.tenants()) newT.put(ControlPlane.key(t.name()), t);
+        // (tenant id, pool) -> GPUs: the reservations of existing tenants that follow the new scenario: where it changed
+        // them against the recorded scenario, or, for a tenant the recorded scenario did not have, where the tenant's
+        // reservations differ from the scenario's
+        Map<Long, TreeMap<String, Long>> follow = new TreeMap<>();
+        for (TenantDesc nt : now.tenants()) {
+            Store.TenantRow row = tenantByName.get(ControlPlane.key(nt.name()));
+            if (row == null) continue;
+            TenantDesc ot = oldT.get(ControlPlane.key(nt.name()));
+            TreeMap<String, Long> pools = new TreeMap<>(nt.reservedGpus());
+            if (ot != null) pools.putAll(ot.reservedGpus());
+            for (String pool : pools.keySet()) {
+                if (!newPools.containsKey(pool)) continue;
+                long y = nt.reservedGpus().getOrDefault(pool, 0L);
+                long held = 0;
+                for (Store.ReservationRow r : rows) if (r.tenantId() == row.id() && r.pool().equals(pool)) held += r.gpus();
+                boolean changed = ot != null ? ot.reservedGpus().getOrDefault(pool, 0L) != y : held != y;
+                if (changed) follow.computeIfAbsent(row.id(), k -> new TreeMap<>()).put(pool, y);
+            }
+        }
         for (Store.ReservationRow r : rows) {
             String tn = tenantNames.getOrDefault(r.tenantId(), "#" + r.tenantId());
-            TenantDesc nt = newT.get(ControlPlane.key(tn));
-            TenantDesc ot = oldT.get(ControlPlane.key(tn));
-            boolean follows = nt != null && ot != null && !Objects.equals(ot.reservedGpus().get(r.pool()), nt.reservedGpus().get(r.pool()));
+            boolean follows = follow.getOrDefault(r.tenantId(), new TreeMap<>()).containsKey(r.pool());
             if (!newPools.containsKey(r.pool())) {
                 drop.add(r.id());
                 resChanges.add("reservation " + r.id() + " (tenant " + tn + ", " + r.gpus() + " GPUs in " + r.pool() + "): removed; pool " + r.pool()
@@ -348,7 +365,6 @@ public final class ScenarioBinding {
         List<String> tenantChanges = new ArrayList<>();
         for (TenantDesc nt : now.tenants()) {
             Store.TenantRow row = tenantByName.get(ControlPlane.key(nt.name()));
-            TenantDesc ot = oldT.get(ControlPlane.key(nt.name()));
             if (row == null) {
                 tenantChanges.add("tenant " + nt.name() + ": created (weight " + num(nt.weight()) + ", priority " + nt.priority() + ", borrowing limit "
                         + limit(nt.borrowLimitGpus()) + ", reservations " + nt.reservedGpus() + ")");
@@ -360,21 +376,16 @@ public final class ScenarioBinding {
             if (row.priority() != nt.priority()) what.add("priority " + row.priority() + " -> " + nt.priority());
             Long rowLimit = row.borrowLimitGpus() == Long.MAX_VALUE ? null : row.borrowLimitGpus();
             if (!Objects.equals(rowLimit, nt.borrowLimitGpus())) what.add("borrowing limit " + limit(rowLimit) + " -> " + limit(nt.borrowLimitGpus()));
-            if (ot != null) {
-                TreeMap<String, Long> pools = new TreeMap<>(ot.reservedGpus());
-                pools.putAll(nt.reservedGpus());
-                for (String pool : pools.keySet()) {
-                    Long x = ot.reservedGpus().get(pool);
-                    Long y = nt.reservedGpus().get(pool);
-                    if (Objects.equals(x, y) || !newPools.containsKey(pool)) continue;
-                    long held = 0;
-                    for (Store.ReservationRow r : rows) if (r.tenantId() == row.id() && r.pool().equals(pool)) held += r.gpus();
-                    what.add("reservation in " + pool + " " + held + " -> " + (y == null ? 0 : y) + " GPUs");
-                    if (y != null && y > 0) {
-                        add.add(new ControlPlane.Reservation(nextRes++, row.id(), pool, y));
-                        reservedByTenant.merge(row.id(), y, Long::sum);
-                        reservedByPool.merge(pool, y, Long::sum);
-                    }
+            for (Map.Entry<String, Long> e : follow.getOrDefault(row.id(), new TreeMap<>()).entrySet()) {
+                String pool = e.getKey();
+                long y = e.getValue();
+                long held = 0;
+                for (Store.ReservationRow r : rows) if (r.tenantId() == row.id() && r.pool().equals(pool)) held += r.gpus();
+                what.add("reservation in " + pool + " " + held + " -> " + y + " GPUs");
+                if (y > 0) {
+                    add.add(new ControlPlane.Reservation(nextRes++, row.id(), pool, y));
+                    reservedByTenant.merge(row.id(), y, Long::sum);
+                    reservedByPool.merge(pool, y, Long::sum);
                 }
             }
             long mineNow = reservedByTenant.getOrDefault(row.id(), 0L);

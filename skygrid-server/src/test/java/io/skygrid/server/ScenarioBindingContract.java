@@ -199,8 +199,9 @@ abstract class ScenarioBindingContract {
     void migratingTenantsCarriesWeightsAndReservationsAndSaysSo() throws Exception {
         String before = "tenants:\n  - {name: lab-a, reserved: {site-a: 16}, weight: 1}\n  - {name: lab-b, weight: 1}\n";
         String after = "tenants:\n  - {name: lab-a, reserved: {site-a: 8}, weight: 2, priority: 5}\n  - {name: lab-c, reserved: {site-a: 8}, weight: 1}\n"
-                + "tenantOf: {lab-b: lab-c}\n";
+                + "  - {name: lab-d, reserved: {site-a: 4}}\ntenantOf: {lab-b: lab-c}\n";
         start(ground("tenants-1", 64, before), ScenarioBinding.Mode.REFUSE);
+        tenant("lab-d"); // created over the API, then named by the new scenario
         close();
         assertThatThrownBy(() -> start(ground("tenants-2", 64, after), ScenarioBinding.Mode.REFUSE))
                 .isInstanceOf(ScenarioBinding.MismatchException.class)
@@ -214,14 +215,32 @@ abstract class ScenarioBindingContract {
         assertThat(server.notices())
                 .contains("  tenant lab-a: weight 1 -> 2, priority 0 -> 5, reservation in site-a 16 -> 8 GPUs")
                 .anyMatch(n -> n.startsWith("  tenant lab-c: created (weight 1, priority 0, borrowing limit no limit, reservations {site-a=8})"))
+                .contains("  tenant lab-d: reservation in site-a 0 -> 4 GPUs")
                 .anyMatch(n -> n.startsWith("  tenant lab-b: not in the scenario; kept with its jobs, tokens and reservations"));
         Map<String, Long> reserved = new TreeMap<>();
         http.get("/api/v1/admin/reservations", OP).json().path("items").forEach(r -> reserved.merge(r.path("tenant").asText(), r.path("gpus").asLong(), Long::sum));
-        assertThat(reserved).isEqualTo(Map.of("lab-a", 8L, "lab-c", 8L));
+        assertThat(reserved).isEqualTo(Map.of("lab-a", 8L, "lab-c", 8L, "lab-d", 4L));
         JsonNode la = http.get("/api/v1/admin/tenants/lab-a", OP).json();
         assertThat(la.path("weight").asDouble()).isEqualTo(2.0);
         assertThat(la.path("reservedGpus").asLong()).isEqualTo(8);
         assertThat(http.get("/api/v1/admin/tenants/lab-b", OP).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aMigrationWhoseReservationsNoLongerFitIsRefusedAndChangesNothing() throws Exception {
+        String before = "tenants:\n  - {name: lab-a, reserved: {site-a: 16}}\n  - {name: lab-b}\n";
+        String after = "tenants:\n  - {name: lab-a, reserved: {site-a: 56}}\n  - {name: lab-b}\n";
+        start(ground("fit-1", 64, before), ScenarioBinding.Mode.REFUSE);
+        // an operator's reservation for lab-b, kept by any migration
+        assertThat(http.post("/api/v1/admin/reservations", OP, "{\"tenant\":\"lab-b\",\"pool\":\"site-a\",\"gpus\":16}").status()).isEqualTo(201);
+        close();
+        assertThatThrownBy(() -> start(ground("fit-2", 64, after), ScenarioBinding.Mode.MIGRATE_FAIL_STRANDED))
+                .isInstanceOf(ScenarioBinding.MismatchException.class)
+                .hasMessageContaining("\n  cannot carry pool site-a: 72 GPUs would be reserved but it can run ")
+                .hasMessageContaining("Nothing was changed.");
+        start(ground("fit-1", 64, before), ScenarioBinding.Mode.REFUSE);
+        assertThat(server.notices()).isEmpty();
+        assertThat(http.get("/api/v1/admin/reservations", OP).json().path("items")).hasSize(2);
     }
 
     @Test
