@@ -22,7 +22,9 @@ import java.util.TreeMap;
  * description of the fleet's pools (name, kind, accelerator, nodes, GPUs per node, GPUs, in scenario order) and the
  * scenario's tenants (name, weight, priority class, borrowing limit, reservations per pool; by name).
  *
- * <p>At start ({@link #plan}): a store with no record adopts the scenario (a new one, or one created before V5);
+ * <p>At start ({@link #plan}): a store with no record adopts the scenario (a new one, or one created before V5;
+ * the latter is refused, changing nothing, if a queued or running job could never run on this fleet, unless
+ * {@link Mode#MIGRATE_FAIL_STRANDED});
  * the same fingerprint starts as before (a new scenario name alone is recorded); another fingerprint is refused
  * with the list of differences, unless the start asks to migrate ({@link Mode}). A migration lists every job and
  * tenant it changes and commits the job, reservation and node changes and the new record in one transaction;
@@ -43,8 +45,11 @@ public final class ScenarioBinding {
         MIGRATE_FAIL_STRANDED
     }
 
-    /** A pool as recorded: kind {@code ground} or {@code orbit}; GPU counts as the twin has them. */
-    record PoolDesc(String name, String kind, String accelerator, int nodes, int gpusPerNode, long gpus) {
+    /**
+     * A pool as recorded: kind {@code ground} or {@code orbit}; GPU counts as the twin has them ({@code usableGpus}:
+     * GPUs a ground site can power within its cap; all of them in orbit).
+     */
+    record PoolDesc(String name, String kind, String accelerator, int nodes, int gpusPerNode, long gpus, long usableGpus) {
     }
 
     /** A scenario tenant as recorded: borrowing limit null for none; reservations GPUs by pool, pools by name. */
@@ -74,7 +79,8 @@ public final class ScenarioBinding {
         List<PoolDesc> pools = new ArrayList<>();
         for (LiveFleet.Pool p : fleet.pools()) {
             String acc = p.orbital ? p.constellation.payload().accelerator().model() : p.site.accelerator().model();
-            pools.add(new PoolDesc(p.name, p.orbital ? "orbit" : "ground", acc, p.nodes.nodes(), p.nodes.gpusPerNode(), p.nodes.capacity()));
+            pools.add(new PoolDesc(p.name, p.orbital ? "orbit" : "ground", acc, p.nodes.nodes(), p.nodes.gpusPerNode(), p.nodes.capacity(),
+                    p.usableGpus()));
         }
         TreeMap<String, TenantDesc> tenants = new TreeMap<>();
         for (TenantSpec t : fleet.scenario().tenancy().tenants()) {
@@ -130,6 +136,10 @@ public final class ScenarioBinding {
                 out.add("pool " + p.name() + ": accelerator " + p.accelerator() + " in the data folder, " + q.accelerator() + " in the scenario");
             }
             if (p.gpus() != q.gpus()) out.add("pool " + p.name() + ": " + p.gpus() + " GPUs in the data folder, " + q.gpus() + " in the scenario");
+            if (p.usableGpus() != q.usableGpus()) {
+                out.add("pool " + p.name() + ": " + p.usableGpus() + " GPUs usable within its power cap in the data folder, " + q.usableGpus()
+                        + " in the scenario");
+            }
             if (p.nodes() != q.nodes() || p.gpusPerNode() != q.gpusPerNode()) {
                 out.add("pool " + p.name() + ": " + p.nodes() + " nodes of " + p.gpusPerNode() + " GPUs in the data folder, " + q.nodes() + " of "
                         + q.gpusPerNode() + " in the scenario");
@@ -233,6 +243,12 @@ public final class ScenarioBinding {
         }
     }
 
+    /** @return {@code job 7 (tenant lab-a, RUNNING on site-a, 8 GPUs, target site-a)} */
+    private static String describeJob(LiveJob j, Map<Long, String> tenantNames) {
+        return "job " + j.id + " (tenant " + tenantNames.getOrDefault(j.tenantId, "#" + j.tenantId) + ", " + j.state
+                + (j.state == JobState.RUNNING ? " on " + j.pool : "") + ", " + j.gpus + " GPUs" + (j.target != null ? ", target " + j.target : "") + ")";
+    }
+
     private static Plan only(List<String> notices, Store.ScenarioRecord record) {
         return new Plan(notices, record, Map.of(), List.of(), List.of(), List.of());
     }
@@ -259,10 +275,34 @@ public final class ScenarioBinding {
         List<String> notes = new ArrayList<>();
         if (rec == null) {
             boolean fresh = store.count("jobs") == 0 && store.count("tenants") == 0 && store.setting(SkygridServer.CLOCK_ANCHOR) == null;
-            notes.add(fresh ? "data folder: created for scenario " + sc.name() + " (fingerprint " + fp12(fp) + "); it will refuse to start with another fleet or tenants"
-                    : "data folder: it recorded no scenario (created before scenario fingerprints); it now belongs to scenario " + sc.name()
+            if (fresh) {
+                notes.add("data folder: created for scenario " + sc.name() + " (fingerprint " + fp12(fp) + "); it will refuse to start with another fleet or tenants");
+                return only(notes, mine);
+            }
+            // created before fingerprints: adopt this scenario, unless it would strand jobs (then it is likely not the one it was used with)
+            Map<Long, String> names = new TreeMap<>();
+            for (Store.TenantRow t : store.loadTenants()) names.put(t.id(), t.name());
+            List<String> stranded = new ArrayList<>();
+            Map<Long, String> fail = new TreeMap<>();
+            store.loadJobs(j -> {
+                if (j.state != JobState.QUEUED && j.state != JobState.RUNNING) return;
+                String never = ControlPlane.neverRuns(fleet, j);
+                if (never == null) return;
+                stranded.add(describeJob(j, names) + ": " + never);
+                fail.put(j.id, "failed when the data folder (which recorded no scenario) was first started with scenario " + sc.name() + ": " + never);
+            });
+            if (!stranded.isEmpty() && mode != Mode.MIGRATE_FAIL_STRANDED) {
+                StringBuilder m = new StringBuilder("the data folder " + where + " recorded no scenario (it was created before scenario fingerprints), and ")
+                        .append(stranded.size()).append(" queued or running jobs could never run on scenario ").append(sc.name()).append(":");
+                for (String x : stranded) m.append("\n  ").append(x);
+                m.append("\nNothing was changed. Start it with the scenario it was used with, or start this scenario on a new data folder"
+                        + " (--data-dir DIR), or add --migrate-scenario --fail-stranded-jobs to fail the jobs above (each with the reason).");
+                throw new MismatchException(m.toString());
+            }
+            notes.add("data folder: it recorded no scenario (created before scenario fingerprints); it now belongs to scenario " + sc.name()
                     + " (fingerprint " + fp12(fp) + ") and will refuse to start with another fleet or tenants");
-            return only(notes, mine);
+            for (String x : stranded) notes.add("  failed " + x);
+            return new Plan(notes, mine, fail, List.of(), List.of(), List.of());
         }
         if (rec.fingerprint().equals(fp)) {
             if (mode != Mode.REFUSE) notes.add("--migrate-scenario: nothing to migrate; the data folder already belongs to this fleet and tenants");
@@ -305,8 +345,7 @@ public final class ScenarioBinding {
         Map<Long, String> fail = new TreeMap<>();
         store.loadJobs(j -> {
             if (j.state != JobState.QUEUED && j.state != JobState.RUNNING) return;
-            String who = "job " + j.id + " (tenant " + tenantNames.getOrDefault(j.tenantId, "#" + j.tenantId) + ", " + j.state
-                    + (j.state == JobState.RUNNING ? " on " + j.pool : "") + ", " + j.gpus + " GPUs" + (j.target != null ? ", target " + j.target : "") + ")";
+            String who = describeJob(j, tenantNames);
             String never = ControlPlane.neverRuns(fleet, j);
             if (never != null) {
                 stranded.add(who + ": " + never);

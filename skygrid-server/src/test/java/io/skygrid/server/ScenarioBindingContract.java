@@ -260,4 +260,38 @@ abstract class ScenarioBindingContract {
         assertThatThrownBy(() -> start(ApiContract.scenario(), ScenarioBinding.Mode.REFUSE)).isInstanceOf(ScenarioBinding.MismatchException.class)
                 .hasMessageContaining("belongs to scenario ground-only");
     }
+
+    @Test
+    void aDataFolderFromBeforeFingerprintsIsNotAdoptedByAFleetOnWhichItsJobsCouldNeverRun() throws Exception {
+        start(ApiContract.scenario(), ScenarioBinding.Mode.REFUSE);
+        String a = tenant("lab-a");
+        long toShell = submit(a, 4, ",\"target\":\"shell\"");
+        try (Connection c = server.controlPlane().store().dataSource().getConnection(); PreparedStatement p = c.prepareStatement("DELETE FROM scenario_binding")) {
+            assertThat(p.executeUpdate()).isEqualTo(1);
+        }
+        close();
+        Map<Long, String> before = jobStatesStopped();
+        assertThatThrownBy(() -> start(ground("ground-only", 32, ""), ScenarioBinding.Mode.MIGRATE))
+                .isInstanceOf(ScenarioBinding.MismatchException.class)
+                .hasMessageContaining("recorded no scenario (it was created before scenario fingerprints), and 1 queued or running jobs could never run on scenario ground-only:")
+                .hasMessageContaining("\n  job " + toShell + " (tenant lab-a, RUNNING on shell, 4 GPUs, target shell): target pool shell is not in scenario ground-only")
+                .hasMessageContaining("--migrate-scenario --fail-stranded-jobs");
+        assertThat(jobStatesStopped()).isEqualTo(before);
+        start(ground("ground-only", 32, ""), ScenarioBinding.Mode.MIGRATE_FAIL_STRANDED);
+        assertThat(server.notices()).anyMatch(n -> n.startsWith("  failed job " + toShell + " (tenant lab-a, RUNNING on shell"));
+        assertThat(http.get("/api/v1/jobs/" + toShell, a).json().path("reason").asText())
+                .isEqualTo("failed when the data folder (which recorded no scenario) was first started with scenario ground-only: "
+                        + "target pool shell is not in scenario ground-only (pools: site-a)");
+    }
+
+    @Test
+    void aPowerCapThatLeavesFewerUsableGpusIsAnotherFleet() throws Exception {
+        start(ground("cap", 64, ""), ScenarioBinding.Mode.REFUSE);
+        close();
+        Scenario capped = ScenarioLoader.parse("name: cap\nepoch: 2026-06-01T00:00:00Z\nhorizon: 1d\nseed: 7\nground:\n  - "
+                + String.format(SITE, 64).replace("powerCapW: 1e6", "powerCapW: 8e4")
+                + "\ngroundStations: {builtIn: true}\nworkload:\n  generator: {offeredLoad: 1.0, tenants: [lab-a, lab-b]}\n", "cap.yaml", null);
+        assertThatThrownBy(() -> start(capped, ScenarioBinding.Mode.REFUSE)).isInstanceOf(ScenarioBinding.MismatchException.class)
+                .hasMessageContaining("\n  pool site-a: 64 GPUs usable within its power cap in the data folder, 42 in the scenario");
+    }
 }
