@@ -105,7 +105,16 @@ final class Api {
     record NodeBody(String reason) {
     }
 
-    record TokenBody(Boolean revokeOthers) {
+    /** {@code expiresInS}: seconds from now until the token stops working; absent = never. */
+    record TokenBody(Boolean revokeOthers, Long expiresInS) {
+    }
+
+    /** Longest token lifetime that can be asked for, s (ten years). */
+    static final long MAX_TOKEN_LIFETIME_S = 10L * 366 * 86_400;
+
+    private long expiry(TokenBody b) {
+        if (b.expiresInS() == null) return -1;
+        return cp.wallNowMs() + range(b.expiresInS(), 1, MAX_TOKEN_LIFETIME_S, "expiresInS") * 1000;
     }
 
     // ---------------------------------------------------------------- wiring
@@ -227,9 +236,33 @@ final class Api {
             sendJson(ctx, 200, cp.view(cp.tenant(ctx.pathParam("name"))));
         });
         r.post("/api/v1/admin/tenants/{name}/tokens", ctx -> {
-            TokenBody b = ctx.body().isBlank() ? new TokenBody(false) : body(ctx, TokenBody.class);
-            String token = cp.newToken(ctx.pathParam("name"), Boolean.TRUE.equals(b.revokeOthers()));
-            sendJson(ctx, 201, Map.of("token", token, "revokedOthers", Boolean.TRUE.equals(b.revokeOthers())));
+            TokenBody b = ctx.body().isBlank() ? new TokenBody(false, null) : body(ctx, TokenBody.class);
+            long expires = expiry(b);
+            String token = cp.newToken(ctx.pathParam("name"), Boolean.TRUE.equals(b.revokeOthers()), expires);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("token", token);
+            m.put("revokedOthers", Boolean.TRUE.equals(b.revokeOthers()));
+            m.put("expiresAt", OperatorTokens.iso(expires));
+            sendJson(ctx, 201, m);
+        });
+        // operator credentials: issue (rotate with revokeOthers), list, revoke
+        r.get("/api/v1/admin/operator-tokens", ctx -> sendJson(ctx, 200, Map.of("items", cp.operatorTokens())));
+        r.post("/api/v1/admin/operator-tokens", ctx -> {
+            TokenBody b = ctx.body().isBlank() ? new TokenBody(false, null) : body(ctx, TokenBody.class);
+            long expires = expiry(b);
+            OperatorTokens.Issued in = cp.issueOperatorToken(Boolean.TRUE.equals(b.revokeOthers()), expires);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", in.id());
+            m.put("token", in.token());
+            m.put("expiresAt", OperatorTokens.iso(expires));
+            m.put("revoked", in.revoked().stream().map(t -> Tokens.id(t.hash())).toList());
+            m.put("note", "the token is shown only now; the server keeps only its SHA-256");
+            ctx.header("Location", "/api/v1/admin/operator-tokens/" + in.id());
+            sendJson(ctx, 201, m);
+        });
+        r.delete("/api/v1/admin/operator-tokens/{id}", ctx -> {
+            cp.revokeOperatorToken(ctx.pathParam("id"));
+            ctx.status(204);
         });
         r.get("/api/v1/admin/jobs", ctx -> sendJson(ctx, 200, cp.list(principal(ctx), ctx.queryParam("tenant"), state(ctx), after(ctx), limit(ctx))));
         r.post("/api/v1/admin/jobs/{id}/cancel", ctx -> sendJson(ctx, 200, cp.cancel(principal(ctx), id(ctx))));
@@ -288,7 +321,13 @@ final class Api {
             ctx.header("WWW-Authenticate", "Bearer");
             throw new ApiException(401, "Unauthorized", "an API token is required: Authorization: Bearer <token>");
         }
-        ControlPlane.Principal p = cp.authenticate(auth.substring(7).strip());
+        ControlPlane.Principal p;
+        try {
+            p = cp.authenticate(auth.substring(7).strip());
+        } catch (ApiException expired) {
+            ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\"the token expired\"");
+            throw expired;
+        }
         if (p == null) {
             ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
             throw new ApiException(401, "Unauthorized", "the API token is not valid");

@@ -110,7 +110,8 @@ public final class ControlPlane {
         }
     }
 
-    private record TokenEntry(byte[] digest, Long tenantId, String role) {
+    /** An active token: {@code expiresWallMs} Unix epoch ms, -1 for never. */
+    private record TokenEntry(byte[] digest, String hash, Long tenantId, String role, long expiresWallMs) {
     }
 
     /** A reservation: GPUs of a pool set aside for a tenant. */
@@ -148,6 +149,8 @@ public final class ControlPlane {
     private final java.util.PriorityQueue<long[]> promotions = new java.util.PriorityQueue<>((a, b) -> Long.compare(a[0], b[0]));
     private final ServerConfig cfg;
     private final Object lock = new Object();
+    /** Wall clock of token expiry, Unix epoch ms (tests replace it). */
+    private volatile java.util.function.LongSupplier wallMs = System::currentTimeMillis;
 
     private final Map<Long, Tenant> tenants = new HashMap<>();
     private final Map<String, Tenant> tenantsByName = new HashMap<>();
@@ -235,7 +238,7 @@ public final class ControlPlane {
                 tenantsByName.put(key(t.name), t);
                 jobsByTenant.put(t.id, new TreeMap<>());
             }
-            for (Store.TokenRow r : store.loadTokens()) addToken(r.hash(), r.tenantId(), r.role());
+            for (Store.TokenRecord r : store.loadTokenRecords(false, null)) addToken(r.hash(), r.tenantId(), r.role(), r.expiresWallMs());
             for (Store.ReservationRow r : store.loadReservations()) {
                 reservations.put(r.id(), new Reservation(r.id(), r.tenantId(), r.pool(), r.gpus()));
             }
@@ -298,9 +301,18 @@ public final class ControlPlane {
      * hold its gang: the server was restarted with another scenario), or null
      */
     private String neverRuns(LiveJob j) {
+        return neverRuns(fleet, j);
+    }
+
+    /** @return why queued job j can never run on {@code fleet}, or null (see {@link #neverRuns(LiveJob)}) */
+    static String neverRuns(LiveFleet fleet, LiveJob j) {
         if (j.target != null) {
             LiveFleet.Pool p = fleet.pool(j.target);
-            if (p == null) return "target pool " + j.target + " is not in scenario " + fleet.scenario().name() + " (pools: " + poolNames() + ")";
+            if (p == null) {
+                List<String> names = new ArrayList<>();
+                for (LiveFleet.Pool q : fleet.pools()) names.add(q.name);
+                return "target pool " + j.target + " is not in scenario " + fleet.scenario().name() + " (pools: " + String.join(", ", names) + ")";
+            }
             if (j.gpus > Math.min(p.nodes.capacity(), p.usableGpus())) {
                 return "target pool " + j.target + " can run at most " + Math.min(p.nodes.capacity(), p.usableGpus()) + " GPUs at once";
             }
@@ -336,15 +348,26 @@ public final class ControlPlane {
 
     // ------------------------------------------------------------------ tokens and tenants
 
-    private void addToken(String hashHex, Long tenantId, String role) {
+    private void addToken(String hashHex, Long tenantId, String role, long expiresWallMs) {
         byte[] digest = java.util.HexFormat.of().parseHex(hashHex);
         tokens.computeIfAbsent(hashHex.substring(0, 16), k -> new java.util.concurrent.CopyOnWriteArrayList<>())
-                .add(new TokenEntry(digest, tenantId, role));
+                .add(new TokenEntry(digest, hashHex, tenantId, role, expiresWallMs));
+    }
+
+    private void removeToken(String hashHex) {
+        List<TokenEntry> l = tokens.get(hashHex.substring(0, 16));
+        if (l != null) l.removeIf(e -> e.hash.equals(hashHex));
+    }
+
+    /** Replaces the wall clock that token expiry is measured on (tests). */
+    void wallClock(java.util.function.LongSupplier clock) {
+        this.wallMs = clock;
     }
 
     /**
      * @param token the bearer token presented
-     * @return the principal, or null if the token is unknown
+     * @return the principal, or null if the token is unknown or revoked
+     * @throws ApiException 401 if the token expired (the detail says when)
      */
     public Principal authenticate(String token) {
         if (token == null || token.length() > 256) return null;
@@ -354,6 +377,11 @@ public final class ControlPlane {
         if (candidates == null) return null;
         for (TokenEntry e : candidates) {
             if (Tokens.sameDigest(e.digest, d)) {
+                if (e.expiresWallMs >= 0 && wallMs.getAsLong() >= e.expiresWallMs) {
+                    throw new ApiException(401, "Unauthorized", "the API token expired at " + OperatorTokens.iso(e.expiresWallMs) + "; "
+                            + (e.tenantId == null ? "issue a new one with `skygrid serve token rotate` or use another operator token"
+                            : "ask an operator for a new one (POST /api/v1/admin/tenants/{name}/tokens)"));
+                }
                 if (e.tenantId == null) return new Principal(e.role, null);
                 synchronized (lock) {
                     Tenant t = tenants.get(e.tenantId);
@@ -364,24 +392,133 @@ public final class ControlPlane {
         return null;
     }
 
-    /** Stores an operator token's hash (if new). */
-    public void installOperatorToken(String token) {
+    /**
+     * Stores the operator token given in configuration ({@code operator.token} / {@code SKYGRID_OPERATOR_TOKEN}).
+     * A token already stored and working is kept as it is. A new one replaces the token configured before: that
+     * one (source {@code config}) is revoked, and so is every operator token stored before sources were recorded
+     * (source {@code legacy}: it may be an earlier configured token) except the one in the data folder's
+     * {@code operator.token} file. Tokens issued by rotation or generated at the first start stay valid.
+     *
+     * @param token      the configured token (checked by {@link Tokens#weakness} when the settings were read)
+     * @param tokenFile  the data folder's {@code operator.token} (may not exist)
+     * @return what changed, one sentence per line (for the log and stdout); empty if nothing changed
+     * @throws IllegalArgumentException if this token was revoked or has expired: it is not brought back
+     */
+    public List<String> installConfiguredOperatorToken(String token, java.nio.file.Path tokenFile) throws SQLException {
         String h = Tokens.hash(token);
-        if (authenticate(token) != null) return;
-        await(store.write(b -> {
-            try (PreparedStatement p = b.connection().prepareStatement(
-                    "INSERT INTO api_tokens (token_hash, tenant_id, role, created_wall_ms) VALUES (?, NULL, 'operator', ?)")) {
-                p.setString(1, h);
-                p.setLong(2, System.currentTimeMillis());
-                p.executeUpdate();
+        long now = wallMs.getAsLong();
+        Store.TokenRecord known = store.tokenRecord(h);
+        if (known != null) {
+            if (known.revoked()) {
+                throw new IllegalArgumentException("operator.token (SKYGRID_OPERATOR_TOKEN): this token (id " + Tokens.id(h) + ") was revoked"
+                        + (known.revokedWallMs() >= 0 ? " at " + OperatorTokens.iso(known.revokedWallMs()) : "")
+                        + "; configure a new one (openssl rand -hex 32) or unset it and use the token from `skygrid serve token rotate`");
             }
-        }));
-        addToken(h, null, "operator");
+            if (OperatorTokens.expired(known, now)) {
+                throw new IllegalArgumentException("operator.token (SKYGRID_OPERATOR_TOKEN): this token (id " + Tokens.id(h) + ") expired at "
+                        + OperatorTokens.iso(known.expiresWallMs()) + "; configure a new one (openssl rand -hex 32) or unset it");
+            }
+            if (!"operator".equals(known.role())) throw new IllegalArgumentException("operator.token: this token is a tenant's token");
+            return List.of();
+        }
+        String fileHash = null;
+        try {
+            if (java.nio.file.Files.isRegularFile(tokenFile)) fileHash = Tokens.hash(java.nio.file.Files.readString(tokenFile).strip());
+        } catch (java.io.IOException e) {
+            LOG.warn("cannot read {}: {}", tokenFile, e.toString());
+        }
+        List<Store.TokenRecord> revoke = new ArrayList<>();
+        for (Store.TokenRecord r : OperatorTokens.active(store, now, true)) {
+            if ("config".equals(r.source()) || ("legacy".equals(r.source()) && !r.hash().equals(fileHash))) revoke.add(r);
+        }
+        OperatorTokens.Issued in = OperatorTokens.install(store, token, "config", revoke, -1, now);
+        for (Store.TokenRecord r : revoke) removeToken(r.hash());
+        addToken(h, null, "operator", -1);
+        List<String> notes = new ArrayList<>();
+        if (revoke.isEmpty()) {
+            notes.add("operator token: installed the configured one (id " + in.id() + ")");
+        } else {
+            for (Store.TokenRecord r : revoke) {
+                notes.add("operator token: the configured token changed; the previous " + ("config".equals(r.source()) ? "configured" : "pre-upgrade")
+                        + " operator token (id " + Tokens.id(r.hash()) + ", created " + OperatorTokens.iso(r.createdWallMs()) + ") is revoked");
+            }
+            notes.add("operator token: the configured one (id " + in.id() + ") is now in force");
+        }
+        return notes;
     }
 
-    /** @return whether any operator token exists */
+    /**
+     * Re-reads the operator tokens from the database, so that tokens issued or revoked by another process
+     * ({@code skygrid serve token} on a shared PostgreSQL database) take effect in this one.
+     *
+     * @return whether anything changed
+     */
+    boolean refreshOperatorTokens() throws SQLException {
+        Map<String, Store.TokenRecord> stored = new HashMap<>();
+        for (Store.TokenRecord r : store.loadTokenRecords(false, "operator")) stored.put(r.hash(), r);
+        boolean changed = false;
+        for (List<TokenEntry> l : tokens.values()) {
+            for (TokenEntry e : l) {
+                if (e.tenantId != null) continue;
+                if (stored.remove(e.hash) == null) {
+                    l.remove(e);
+                    changed = true;
+                    LOG.info("operator token {} was revoked in the database; it no longer works here", Tokens.id(e.hash));
+                }
+            }
+        }
+        for (Store.TokenRecord r : stored.values()) {
+            addToken(r.hash(), null, "operator", r.expiresWallMs());
+            changed = true;
+            LOG.info("operator token {} was issued in the database; it works here now", Tokens.id(r.hash()));
+        }
+        return changed;
+    }
+
+    /** Stores a token generated at the first start (source {@code generated}). */
+    public void installGeneratedOperatorToken(String token) {
+        OperatorTokens.install(store, token, "generated", List.of(), -1, wallMs.getAsLong());
+        addToken(Tokens.hash(token), null, "operator", -1);
+    }
+
+    /**
+     * Issues a new operator token (shown once).
+     *
+     * @param revokeOthers  whether every other operator token stops working
+     * @param expiresWallMs expiry, Unix epoch ms, or -1 for never
+     */
+    OperatorTokens.Issued issueOperatorToken(boolean revokeOthers, long expiresWallMs) throws SQLException {
+        OperatorTokens.Issued in = OperatorTokens.issue(store, "rotated", revokeOthers, expiresWallMs, wallMs.getAsLong());
+        for (Store.TokenRecord r : in.revoked()) removeToken(r.hash());
+        addToken(in.hash(), null, "operator", expiresWallMs);
+        LOG.info("operator token {} issued{}{}", in.id(), expiresWallMs >= 0 ? " (expires " + OperatorTokens.iso(expiresWallMs) + ")" : "",
+                in.revoked().isEmpty() ? "" : "; revoked " + in.revoked().stream().map(r -> Tokens.id(r.hash())).toList());
+        return in;
+    }
+
+    /** Revokes an operator token by id; see {@link OperatorTokens#revoke}. */
+    void revokeOperatorToken(String id) throws SQLException {
+        Store.TokenRecord r = OperatorTokens.revoke(store, id, wallMs.getAsLong());
+        removeToken(r.hash());
+        LOG.info("operator token {} revoked", Tokens.id(r.hash()));
+    }
+
+    /** @return every operator token stored, oldest first */
+    List<OperatorTokens.Info> operatorTokens() throws SQLException {
+        return OperatorTokens.list(store, wallMs.getAsLong());
+    }
+
+    /** @return now on the wall clock of token expiry, Unix epoch ms */
+    long wallNowMs() {
+        return wallMs.getAsLong();
+    }
+
+    /** @return whether any operator token works (exists, not revoked, not expired) */
     public boolean hasOperatorToken() {
-        for (List<TokenEntry> l : tokens.values()) for (TokenEntry e : l) if (e.tenantId == null) return true;
+        long now = wallMs.getAsLong();
+        for (List<TokenEntry> l : tokens.values()) {
+            for (TokenEntry e : l) if (e.tenantId == null && (e.expiresWallMs < 0 || now < e.expiresWallMs)) return true;
+        }
         return false;
     }
 
@@ -465,7 +602,7 @@ public final class ControlPlane {
             jobsByTenant.put(t.id, new TreeMap<>());
             rebuildPolicy();
         }
-        if (hash != null) addToken(hash, t.id, "tenant");
+        if (hash != null) addToken(hash, t.id, "tenant", -1);
         return new NewTenant(t, token);
     }
 
@@ -507,28 +644,36 @@ public final class ControlPlane {
 
     /** Issues another token for a tenant; with {@code revokeOthers} its earlier tokens stop working. */
     public String newToken(String tenantName, boolean revokeOthers) {
+        return newToken(tenantName, revokeOthers, -1);
+    }
+
+    /**
+     * Issues another token for a tenant.
+     *
+     * @param revokeOthers  whether its earlier tokens stop working
+     * @param expiresWallMs when the new token stops working, Unix epoch ms, or -1 for never
+     */
+    public String newToken(String tenantName, boolean revokeOthers, long expiresWallMs) {
         Tenant t = tenant(tenantName);
         String token = Tokens.newToken();
         String hash = Tokens.hash(token);
+        long now = wallMs.getAsLong();
+        Store.Op insert = Store.insertToken(hash, t.id, "tenant", "api", now, expiresWallMs);
         await(store.write(b -> {
             if (revokeOthers) {
-                try (PreparedStatement p = b.connection().prepareStatement("UPDATE api_tokens SET revoked = TRUE WHERE tenant_id = ?")) {
-                    p.setLong(1, t.id);
+                try (PreparedStatement p = b.connection().prepareStatement(
+                        "UPDATE api_tokens SET revoked = TRUE, revoked_wall_ms = ? WHERE tenant_id = ? AND revoked = FALSE")) {
+                    p.setLong(1, now);
+                    p.setLong(2, t.id);
                     p.executeUpdate();
                 }
             }
-            try (PreparedStatement q = b.connection().prepareStatement(
-                    "INSERT INTO api_tokens (token_hash, tenant_id, role, created_wall_ms) VALUES (?, ?, 'tenant', ?)")) {
-                q.setString(1, hash);
-                q.setLong(2, t.id);
-                q.setLong(3, System.currentTimeMillis());
-                q.executeUpdate();
-            }
+            insert.apply(b);
         }));
         if (revokeOthers) {
             for (List<TokenEntry> l : tokens.values()) l.removeIf(e -> e.tenantId != null && e.tenantId == t.id);
         }
-        addToken(hash, t.id, "tenant");
+        addToken(hash, t.id, "tenant", expiresWallMs);
         return token;
     }
 

@@ -26,7 +26,11 @@ import java.util.concurrent.CountDownLatch;
         footer = {"", "Setting keys (in the environment: SKYGRID_ and the key in capitals with _ for ., e.g. SKYGRID_DB_URL):",
                 "  host  port  data.dir  db.url  db.user  db.password  db.pool.size",
                 "  speedup  tick.ms  lookahead.hours  max.body.bytes  max.duration.days",
-                "  rate.per.s  rate.burst  physics.threads  operator.token  map.satellites"})
+                "  rate.per.s  rate.burst  physics.threads  operator.token  map.satellites",
+                "",
+                "A data folder belongs to the fleet and tenants it was created with; another scenario is refused (see --migrate-scenario).",
+                "Operator tokens: `skygrid serve token rotate|list|revoke` on a stopped server, or /api/v1/admin/operator-tokens."},
+        subcommands = TokenCommand.class)
 public final class ServeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -47,6 +51,12 @@ public final class ServeCommand implements Callable<Integer> {
     String dbUser;
     @Option(names = "--speedup", description = "simulated seconds per wall second (default 1: real time)")
     Double speedup;
+    @Option(names = "--migrate-scenario", description = "carry a data folder created with another fleet or tenants over to this scenario:"
+            + " lists every job and tenant it changes; refuses, changing nothing, if a queued or running job could never run on the new fleet")
+    boolean migrateScenario;
+    @Option(names = "--fail-stranded-jobs", description = "with --migrate-scenario: fail the queued and running jobs that could never run on"
+            + " the new fleet (each listed, with the reason) instead of refusing")
+    boolean failStranded;
 
     /**
      * Checks, before anything is set up, the settings that would otherwise fail deep inside start-up: the
@@ -119,21 +129,29 @@ public final class ServeCommand implements Callable<Integer> {
                 err.println("skygrid serve: " + bad);
                 return 2;
             }
+            if (failStranded && !migrateScenario) {
+                err.println("skygrid serve: --fail-stranded-jobs is an option of --migrate-scenario (add --migrate-scenario)");
+                return 2;
+            }
             Scenario sc = scenario == null ? ScenarioLoader.builtInDefault() : ScenarioLoader.load(scenario);
-            server = SkygridServer.start(cfg, sc, null, null);
+            server = SkygridServer.start(cfg, sc, null, null, !migrateScenario ? ScenarioBinding.Mode.REFUSE
+                    : failStranded ? ScenarioBinding.Mode.MIGRATE_FAIL_STRANDED : ScenarioBinding.Mode.MIGRATE);
             String base = "http://" + cfg.host() + ":" + server.port();
             out.println("Skygrid serve: " + sc.name() + " (" + sc.source() + ")");
             out.println("  API       " + base + "/api/v1   (OpenAPI " + base + "/openapi.json, Swagger UI " + base + "/swagger/)");
             out.println("  dashboard " + base + "/dashboard/#token="
                     + (server.generatedOperatorToken() != null ? server.generatedOperatorToken() : "<operator token>"));
             out.println("  database  " + Store.redact(cfg.effectiveDbUrl()));
+            for (String n : server.notices()) out.println("  " + n);
             if (server.generatedOperatorToken() != null) {
                 out.println("  operator token (shown once; also in " + cfg.dataDir().resolve("operator.token") + "):");
                 out.println("    " + server.generatedOperatorToken());
             } else if (!cfg.operatorToken().isEmpty()) {
-                out.println("  operator token: as configured (operator.token / SKYGRID_OPERATOR_TOKEN)");
+                out.println("  operator token: as configured (operator.token / SKYGRID_OPERATOR_TOKEN; id "
+                        + Tokens.id(Tokens.hash(cfg.operatorToken())) + ")");
             } else {
-                out.println("  operator token: the one shown at the first start (" + cfg.dataDir().resolve("operator.token") + ")");
+                out.println("  operator token: the one shown at the first start (" + cfg.dataDir().resolve("operator.token")
+                        + ") or by `skygrid serve token rotate`");
             }
             out.flush();
         } catch (InputException e) {

@@ -32,7 +32,9 @@ import java.util.Map;
  * @param defaultBurst     token-bucket size per tenant unless set on the tenant
  * @param maxDurationS     longest duration estimate a job may give, s
  * @param physicsThreads   threads computing the physics windows
- * @param operatorToken    operator token to install at start (its hash is stored); empty = keep or create one
+ * @param operatorToken    operator token to install at start (its hash is stored); empty = keep or create one. A
+ *                         configured token must look random ({@link Tokens#weakness}); when it changes, the token
+ *                         configured before is revoked
  * @param mapSatellites    largest number of satellites drawn on the dashboard map
  */
 public record ServerConfig(String host, int port, Path dataDir, String dbUrl, String dbUser, String dbPassword,
@@ -124,6 +126,11 @@ public record ServerConfig(String host, int port, Path dataDir, String dbUrl, St
             where.put(o.getKey(), "option");
         }
         Parser p = new Parser(v, where);
+        String op = p.str("operator.token");
+        if (!op.isEmpty()) {
+            String weak = Tokens.weakness(op);
+            if (weak != null) throw p.bad("operator.token", weak);
+        }
         return new ServerConfig(p.str("host"), (int) p.num("port", 0, 65535), Path.of(p.str("data.dir")), p.str("db.url"),
                 p.str("db.user"), p.str("db.password"), (int) p.num("db.pool.size", 1, 256), p.dbl("speedup", 1e-3, 1e6),
                 (long) p.num("tick.ms", 0, 60_000), (long) (p.dbl("lookahead.hours", 0.25, 168) * 3_600_000L),

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,6 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SkygridServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SkygridServer.class);
     static final String CLOCK_ANCHOR = "clock.anchor";
+    /** Period of re-reading operator tokens from the database, ms. */
+    static final long TOKEN_REFRESH_MS = 2000;
 
     private final ServerConfig cfg;
     private final Store store;
@@ -42,36 +46,48 @@ public final class SkygridServer implements AutoCloseable {
     private volatile boolean draining;
     private volatile boolean closed;
     private final String generatedOperatorToken;
+    private final List<String> notices;
     final AtomicLong rateLimited = new AtomicLong();
     /** API requests being handled (drained before the HTTP server stops). */
     final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
     private volatile Map<String, Object> dashboardCache;
     private volatile long dashboardCacheNs;
 
-    private SkygridServer(ServerConfig cfg, Scenario scenario, SimClock fixedClock, String schema) throws SQLException, IOException {
+    private SkygridServer(ServerConfig cfg, Scenario scenario, SimClock fixedClock, String schema, ScenarioBinding.Mode mode)
+            throws SQLException, IOException {
         this.cfg = cfg;
         Files.createDirectories(cfg.dataDir());
         this.store = Store.open(cfg.effectiveDbUrl(), cfg.dbUser(), cfg.dbPassword(), cfg.dbPoolSize(), schema);
+        LiveFleet lf = null;
+        List<String> notes = new ArrayList<>();
         try {
+            lf = new LiveFleet(scenario, cfg.lookaheadMs(), cfg.physicsThreads());
+            this.fleet = lf;
+            String where = cfg.dataDir() + (cfg.dbUrl().isEmpty() ? "" : " (database " + Store.redact(cfg.dbUrl()) + (schema != null ? ", schema " + schema : "") + ")");
+            ScenarioBinding.Plan plan = ScenarioBinding.plan(store, fleet, mode, where, System.currentTimeMillis());
             this.clock = fixedClock != null ? fixedClock : anchoredClock(store, cfg.speedup());
-            this.fleet = new LiveFleet(scenario, cfg.lookaheadMs(), cfg.physicsThreads());
+            plan.apply(store, clock.nowMs());
+            notes.addAll(plan.notices());
             fleet.ensureWindow(clock.nowMs());
             this.cp = new ControlPlane(store, fleet, clock, cfg);
             cp.recover();
             cp.applyScenarioTenants();
             String gen = null;
             if (!cfg.operatorToken().isEmpty()) {
-                cp.installOperatorToken(cfg.operatorToken());
+                notes.addAll(cp.installConfiguredOperatorToken(cfg.operatorToken(), cfg.dataDir().resolve("operator.token")));
             } else if (!cp.hasOperatorToken()) {
                 gen = Tokens.newToken();
-                cp.installOperatorToken(gen);
+                cp.installGeneratedOperatorToken(gen);
                 writeTokenFile(cfg.dataDir().resolve("operator.token"), gen);
             }
             this.generatedOperatorToken = gen;
         } catch (SQLException | IOException | RuntimeException e) {
+            if (lf != null) lf.close();
             store.close();
             throw e;
         }
+        for (String n : notes) LOG.info(n);
+        this.notices = List.copyOf(notes);
         this.schedulerThread = new Thread(this::schedulerLoop, "skygrid-scheduler");
         schedulerThread.setDaemon(true);
         if (cfg.tickMs() > 0) cp.onChange(this::wakeScheduler);
@@ -91,6 +107,14 @@ public final class SkygridServer implements AutoCloseable {
                 }
             }, cfg.tickMs(), cfg.tickMs(), TimeUnit.MILLISECONDS);
         }
+        // operator tokens issued or revoked by `skygrid serve token` on a shared database take effect within 2 s
+        ticker.scheduleWithFixedDelay(() -> {
+            try {
+                cp.refreshOperatorTokens();
+            } catch (SQLException | RuntimeException e) {
+                LOG.warn("re-reading operator tokens failed: {}", e.toString());
+            }
+        }, TOKEN_REFRESH_MS, TOKEN_REFRESH_MS, TimeUnit.MILLISECONDS);
         Api api = new Api(this);
         this.app = Javalin.create(api::configure);
         app.start();
@@ -108,7 +132,18 @@ public final class SkygridServer implements AutoCloseable {
      * @param schema   database schema to use and create (tests), or null
      */
     public static SkygridServer start(ServerConfig cfg, Scenario scenario, SimClock clock, String schema) throws SQLException, IOException {
-        return new SkygridServer(cfg, scenario, clock, schema);
+        return new SkygridServer(cfg, scenario, clock, schema, ScenarioBinding.Mode.REFUSE);
+    }
+
+    /**
+     * Starts everything; see {@link #start(ServerConfig, Scenario, SimClock, String)}.
+     *
+     * @param mode what to do if the data folder belongs to another fleet or tenants ({@link ScenarioBinding})
+     * @throws ScenarioBinding.MismatchException if it does and {@code mode} does not carry it over (nothing changed)
+     */
+    public static SkygridServer start(ServerConfig cfg, Scenario scenario, SimClock clock, String schema, ScenarioBinding.Mode mode)
+            throws SQLException, IOException {
+        return new SkygridServer(cfg, scenario, clock, schema, mode);
     }
 
     /**
@@ -187,6 +222,14 @@ public final class SkygridServer implements AutoCloseable {
     /** @return the operator token created at this start (first start with no token configured), or null */
     public String generatedOperatorToken() {
         return generatedOperatorToken;
+    }
+
+    /**
+     * @return what this start did to the data folder and the credentials that an operator should know (scenario
+     * recorded or migrated, configured operator token changed), one sentence per line; also logged
+     */
+    public List<String> notices() {
+        return notices;
     }
 
     boolean draining() {

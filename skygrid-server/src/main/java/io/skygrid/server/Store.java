@@ -415,6 +415,144 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    // ---- token lifecycle and scenario binding (V4, V5) ----
+
+    /**
+     * A stored API token with its lifecycle.
+     *
+     * @param hash          SHA-256 of the token (hex)
+     * @param tenantId      owning tenant, or null for an operator token
+     * @param role          {@code tenant} or {@code operator}
+     * @param createdWallMs when it was issued, Unix epoch ms
+     * @param expiresWallMs when it stops working, Unix epoch ms, or -1 for never
+     * @param revokedWallMs when it was revoked, Unix epoch ms, or -1 if it is not (-2: revoked before V4 recorded when)
+     * @param source        {@code config}, {@code generated}, {@code rotated}, {@code api} or {@code legacy} (see V4)
+     */
+    public record TokenRecord(String hash, Long tenantId, String role, long createdWallMs, long expiresWallMs, long revokedWallMs,
+                              String source) {
+        public boolean revoked() {
+            return revokedWallMs != -1;
+        }
+    }
+
+    private static final String TOKEN_RECORD_COLUMNS = "token_hash, tenant_id, role, created_wall_ms, expires_wall_ms, revoked_wall_ms, source, revoked";
+
+    private static TokenRecord tokenRecord(ResultSet rs) throws SQLException {
+        long t = rs.getLong(2);
+        Long tenant = rs.wasNull() ? null : t;
+        long revokedAt = getLong(rs, 6);
+        if (revokedAt < 0 && rs.getBoolean(8)) revokedAt = -2;
+        return new TokenRecord(rs.getString(1).strip(), tenant, rs.getString(3), rs.getLong(4), getLong(rs, 5), revokedAt, rs.getString(7));
+    }
+
+    /**
+     * @param includeRevoked whether revoked tokens are included
+     * @param role           only tokens of this role, or null for all
+     * @return tokens in order of creation
+     */
+    public List<TokenRecord> loadTokenRecords(boolean includeRevoked, String role) throws SQLException {
+        List<TokenRecord> out = new ArrayList<>();
+        String sql = "SELECT " + TOKEN_RECORD_COLUMNS + " FROM api_tokens WHERE " + (includeRevoked ? "TRUE" : "revoked = FALSE")
+                + (role != null ? " AND role = ?" : "") + " ORDER BY created_wall_ms, token_hash";
+        try (Connection c = ds.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+            if (role != null) p.setString(1, role);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) out.add(tokenRecord(rs));
+            }
+        }
+        return out;
+    }
+
+    /** @return the token with this hash (revoked or not), or null */
+    public TokenRecord tokenRecord(String hash) throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement p = c.prepareStatement(
+                "SELECT " + TOKEN_RECORD_COLUMNS + " FROM api_tokens WHERE token_hash = ?")) {
+            p.setString(1, hash);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? tokenRecord(rs) : null;
+            }
+        }
+    }
+
+    /** Insert of a token, as an {@link Op}. {@code expiresWallMs} -1: never. */
+    public static Op insertToken(String hash, Long tenantId, String role, String source, long createdWallMs, long expiresWallMs) {
+        return b -> {
+            try (PreparedStatement p = b.c.prepareStatement("INSERT INTO api_tokens (token_hash, tenant_id, role, created_wall_ms,"
+                    + " expires_wall_ms, source) VALUES (?, ?, ?, ?, ?, ?)")) {
+                p.setString(1, hash);
+                if (tenantId == null) p.setNull(2, Types.BIGINT);
+                else p.setLong(2, tenantId);
+                p.setString(3, role);
+                p.setLong(4, createdWallMs);
+                setLong(p, 5, expiresWallMs);
+                p.setString(6, source);
+                p.executeUpdate();
+            }
+        };
+    }
+
+    /** Revocation of the tokens with these hashes, as an {@link Op}. */
+    public static Op revokeTokens(List<String> hashes, long wallMs) {
+        return b -> {
+            try (PreparedStatement p = b.c.prepareStatement(
+                    "UPDATE api_tokens SET revoked = TRUE, revoked_wall_ms = ? WHERE token_hash = ? AND revoked = FALSE")) {
+                for (String h : hashes) {
+                    p.setLong(1, wallMs);
+                    p.setString(2, h);
+                    p.addBatch();
+                }
+                if (!hashes.isEmpty()) p.executeBatch();
+            }
+        };
+    }
+
+    /**
+     * The scenario a data folder belongs to.
+     *
+     * @param name           scenario name
+     * @param fingerprint    SHA-256 (hex) of {@code description}
+     * @param description    canonical JSON of the fleet's pools and the scenario's tenants ({@link ScenarioBinding})
+     * @param source         file the scenario was read from
+     * @param recordedWallMs when it was recorded, Unix epoch ms
+     */
+    public record ScenarioRecord(String name, String fingerprint, String description, String source, long recordedWallMs) {
+    }
+
+    /** @return the recorded scenario, or null for a store that has none (new, or created before V5) */
+    public ScenarioRecord scenarioRecord() throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement p = c.prepareStatement(
+                "SELECT name, fingerprint, description, source, recorded_wall_ms FROM scenario_binding WHERE id = 1");
+             ResultSet rs = p.executeQuery()) {
+            return rs.next() ? new ScenarioRecord(rs.getString(1), rs.getString(2).strip(), rs.getString(3), rs.getString(4), rs.getLong(5)) : null;
+        }
+    }
+
+    /** Records (replaces) the scenario of the store, as an {@link Op}. */
+    public static Op putScenarioRecord(ScenarioRecord r) {
+        return b -> {
+            try (PreparedStatement d = b.c.prepareStatement("DELETE FROM scenario_binding WHERE id = 1");
+                 PreparedStatement i = b.c.prepareStatement("INSERT INTO scenario_binding (id, name, fingerprint, description, source,"
+                         + " recorded_wall_ms) VALUES (1, ?, ?, ?, ?, ?)")) {
+                d.executeUpdate();
+                i.setString(1, r.name());
+                i.setString(2, r.fingerprint());
+                i.setString(3, r.description());
+                setStr(i, 4, r.source() == null ? null : r.source().length() > 1024 ? r.source().substring(0, 1024) : r.source());
+                i.setLong(5, r.recordedWallMs());
+                i.executeUpdate();
+            }
+        };
+    }
+
+    /** @return the number of rows of {@code table} */
+    public long count(String table) throws SQLException {
+        if (!table.matches("[a-z_]+")) throw new IllegalArgumentException(table);
+        try (Connection c = ds.getConnection(); PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM " + table);
+             ResultSet rs = p.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
     /** @return a setting, or null */
     public String setting(String key) throws SQLException {
         try (Connection c = ds.getConnection(); PreparedStatement p = c.prepareStatement("SELECT v FROM settings WHERE k = ?")) {

@@ -47,4 +47,74 @@ public final class Tokens {
     public static boolean sameDigest(byte[] a, byte[] b) {
         return MessageDigest.isEqual(a, b);
     }
+
+    /** Shortest operator token accepted from configuration, characters. */
+    public static final int MIN_CONFIGURED_LENGTH = 32;
+    /** Fewest distinct characters a configured token must have. */
+    static final int MIN_DISTINCT = 10;
+    /** Least Shannon entropy of a configured token's character frequencies, bits per character. */
+    static final double MIN_BITS_PER_CHAR = 3.0;
+
+    /**
+     * Checks that a token given in configuration ({@code operator.token}, {@code SKYGRID_OPERATOR_TOKEN}) looks
+     * random: at least {@value #MIN_CONFIGURED_LENGTH} characters, not a shorter piece repeated (a word or one
+     * character over and over), at least {@value #MIN_DISTINCT} distinct characters and at least
+     * {@value #MIN_BITS_PER_CHAR} bits per character of Shannon entropy over its character frequencies
+     * ({@code openssl rand -hex 32} gives about 3.9). This is a screen against placeholders and passwords, not
+     * a proof of randomness.
+     *
+     * @return what is wrong (a sentence, never containing the token) followed by how to make a good one, or
+     * null if the token passes
+     */
+    public static String weakness(String token) {
+        String why = null;
+        int n = token.length();
+        if (n < MIN_CONFIGURED_LENGTH) {
+            why = "is " + n + (n == 1 ? " character" : " characters") + " long; at least " + MIN_CONFIGURED_LENGTH + " random-looking characters are required";
+        } else {
+            int period = period(token);
+            if (period < n) {
+                why = "repeats " + (period == 1 ? "one character" : "the same " + period + " characters") + " over and over";
+            } else {
+                java.util.Map<Integer, Integer> counts = new java.util.HashMap<>();
+                token.codePoints().forEach(c -> counts.merge(c, 1, Integer::sum));
+                double bits = 0;
+                int len = (int) token.codePoints().count();
+                for (int c : counts.values()) {
+                    double q = (double) c / len;
+                    bits -= q * Math.log(q) / Math.log(2);
+                }
+                if (counts.size() < MIN_DISTINCT) {
+                    why = "has only " + counts.size() + " distinct characters (at least " + MIN_DISTINCT + " are required)";
+                } else if (bits < MIN_BITS_PER_CHAR) {
+                    why = String.format(java.util.Locale.ROOT, "does not look random (%.1f bits per character; at least %.1f are required)",
+                            bits, MIN_BITS_PER_CHAR);
+                }
+            }
+        }
+        if (why == null) return null;
+        return why + "; generate one with `openssl rand -hex 32`, or leave operator.token unset and serve creates one"
+                + " (shown once and written to the data folder's operator.token)";
+    }
+
+    /** @return the length of the shortest piece that, repeated, makes up {@code s} (its length if none) */
+    static int period(String s) {
+        int n = s.length();
+        int[] fail = new int[n + 1];
+        fail[0] = -1;
+        for (int i = 0, k = -1; i < n; ) {
+            while (k >= 0 && s.charAt(k) != s.charAt(i)) k = fail[k];
+            fail[++i] = ++k;
+        }
+        int p = n - fail[n];
+        return n % p == 0 ? p : n;
+    }
+
+    /**
+     * @param hashHex the stored form of a token ({@link #hash})
+     * @return its public id: the first 12 hex characters of its SHA-256 (which reveal nothing of the token)
+     */
+    public static String id(String hashHex) {
+        return hashHex.substring(0, 12);
+    }
 }

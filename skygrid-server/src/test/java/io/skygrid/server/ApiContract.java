@@ -485,11 +485,16 @@ abstract class ApiContract {
                 workload:
                   generator: {offeredLoad: 1.0, tenants: [a]}
                 """, "ground-only.yaml", null);
-        server = SkygridServer.start(db.config(dir, OP, Map.of()), groundOnly, clock, db.schema);
+        // a data folder belongs to one fleet: carrying it over is asked for, and stranded jobs are failed only on request
+        server = null;
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SkygridServer.start(db.config(dir, OP, Map.of()), groundOnly, clock, db.schema))
+                .isInstanceOf(ScenarioBinding.MismatchException.class).hasMessageContaining("--migrate-scenario");
+        server = SkygridServer.start(db.config(dir, OP, Map.of()), groundOnly, clock, db.schema, ScenarioBinding.Mode.MIGRATE_FAIL_STRANDED);
         http = new Http(server.port());
         JsonNode shell = job(a, toShell);
         assertThat(shell.path("state").asText()).isEqualTo("FAILED");
-        assertThat(shell.path("reason").asText()).isEqualTo("target pool shell is not in scenario ground-only (pools: site-a)");
+        assertThat(shell.path("reason").asText()).isEqualTo("failed when the data folder moved from scenario server-test to ground-only: "
+                + "target pool shell is not in scenario ground-only (pools: site-a)");
         assertThat(job(a, big).path("state").asText()).isEqualTo("FAILED");
         assertThat(job(a, big).path("reason").asText()).contains("can run 64 GPUs");
         assertThat(job(a, small).path("state").asText()).isEqualTo("RUNNING");

@@ -59,4 +59,27 @@ class ServeCommandTest {
         assertThat(new CommandLine(new ServeCommand()).getCommandSpec().usageMessage().description()[0]).endsWith(".");
         assertThat(new CommandLine(new LoadCommand()).getCommandSpec().usageMessage().description()[0]).endsWith(".");
     }
+
+    @Test
+    void reusingADataFolderWithAnotherScenarioIsRefusedWithWhatDiffersAndTheWaysOn() throws Exception {
+        // the README's sequence: `skygrid serve` (the built-in default), Ctrl-C, `skygrid serve --scenario examples/tenants.yaml`
+        Path data = dir.resolve("data");
+        // (the first start uses the small test fleet rather than the built-in default: the same check, seconds faster)
+        try (SkygridServer first = SkygridServer.start(TestDb.h2(data).config(data, ApiContract.OP, java.util.Map.of()),
+                ApiContract.scenario(), new SimClock.Manual(0), null)) {
+            assertThat(first.notices()).anyMatch(n -> n.startsWith("data folder: created for scenario "));
+        }
+        Path tenants = Path.of("..", "examples", "tenants.yaml");
+        Run r = serve("--port", "0", "--data-dir", data.toString(), "--scenario", tenants.toString());
+        assertThat(r.exit()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).startsWith("skygrid serve: the data folder " + data + " belongs to scenario server-test (fingerprint ")
+                .contains("not to scenario tenants (fingerprint ")
+                .contains("\n  pool memphis: not in the data folder, in the scenario (ground, 8000 H100-SXM GPUs)")
+                .contains("\n  tenant lab-a: not in the data folder's scenario, in the scenario")
+                .contains("--data-dir DIR", "--migrate-scenario", "Nothing was changed.")
+                .doesNotContain("Exception", "at io.");
+        Run alone = serve("--port", "0", "--data-dir", data.toString(), "--fail-stranded-jobs");
+        assertThat(alone.exit()).isEqualTo(2);
+        assertThat(alone.err().strip()).isEqualTo("skygrid serve: --fail-stranded-jobs is an option of --migrate-scenario (add --migrate-scenario)");
+    }
 }

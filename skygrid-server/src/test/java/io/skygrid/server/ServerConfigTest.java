@@ -43,4 +43,19 @@ class ServerConfigTest {
         assertThatThrownBy(() -> ServerConfig.load(null, Map.of("SKYGRID_PORT", "99999"), Map.of())).isInstanceOf(InputException.class)
                 .hasMessageContaining("SKYGRID_PORT").hasMessageContaining("must be in [0, 65535]");
     }
+
+    @Test
+    void aConfiguredOperatorTokenMustLookRandomAndTheErrorNamesTheSourceButNotTheToken() throws Exception {
+        assertThatThrownBy(() -> ServerConfig.load(null, Map.of("SKYGRID_OPERATOR_TOKEN", "x"), Map.of())).isInstanceOf(InputException.class)
+                .hasMessageContaining("SKYGRID_OPERATOR_TOKEN").hasMessageContaining("operator.token")
+                .hasMessageContaining("is 1 character long; at least 32").hasMessageContaining("openssl rand -hex 32");
+        Path f = dir.resolve("serve.conf");
+        Files.writeString(f, "port = 9000\noperator.token = hunter2hunter2hunter2hunter2hunter2\n");
+        assertThatThrownBy(() -> ServerConfig.load(f, Map.of(), Map.of())).isInstanceOf(InputException.class)
+                .hasMessageContaining("serve.conf:2").hasMessageContaining("repeats the same 7 characters")
+                .hasMessageNotContaining("hunter2hunter2");
+        String good = Tokens.newToken();
+        assertThat(ServerConfig.load(null, Map.of("SKYGRID_OPERATOR_TOKEN", good), Map.of()).operatorToken()).isEqualTo(good);
+        assertThat(ServerConfig.load(null, Map.of(), Map.of()).operatorToken()).isEmpty();
+    }
 }
