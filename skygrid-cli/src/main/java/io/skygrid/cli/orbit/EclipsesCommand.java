@@ -30,6 +30,11 @@ public final class EclipsesCommand implements Callable<Integer> {
     @Mixin
     OrbitCommand.Common common = new OrbitCommand.Common();
 
+    @picocli.CommandLine.Option(names = "--earth-shape", paramLabel = "SHAPE", defaultValue = "wgs84",
+            description = "body casting the Earth's shadow: wgs84 (the WGS-84 ellipsoid) or sphere (radius 6,378.137 km,"
+                    + " for comparison; eclipses over the poles are then seconds too long) (default: ${DEFAULT-VALUE})")
+    String earthShape;
+
     /**
      * One satellite's eclipses over its life within the horizon.
      *
@@ -85,6 +90,7 @@ public final class EclipsesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return OrbitCommand.guarded(() -> {
+            common.shape = io.skygrid.orbit.EarthShape.parse(earthShape);
             List<OrbitCommand.Common.Result> results = common.compute();
             Path out = common.prepareOut();
             Instant epoch = common.scenario.epoch();

@@ -95,10 +95,8 @@ public final class OrbitCommand implements Callable<Integer> {
                 description = "with --tle/--omm/--walker/--sso and no --scenario: ground-station elevation mask, deg (default: 10)")
         String minElevation;
 
-        @Option(names = "--earth-shape", paramLabel = "SHAPE", defaultValue = "wgs84",
-                description = "body casting the Earth's shadow: wgs84 (the WGS-84 ellipsoid) or sphere (radius 6,378.137 km,"
-                        + " for comparison; eclipses over the poles are then seconds too long) (default: ${DEFAULT-VALUE})")
-        String earthShape;
+        /** Body casting the Earth's shadow in {@link #compute()}; set by the commands that report eclipses. */
+        EarthShape shape = EarthShape.WGS84;
 
         @CommandLine.Mixin
         DesignOptions design = new DesignOptions();
@@ -120,7 +118,6 @@ public final class OrbitCommand implements Callable<Integer> {
             if (n < 1) {
                 throw new IllegalArgumentException("--threads must be >= 1, got " + n);
             }
-            EarthShape shape = EarthShape.parse(earthShape);
             List<OrbitalConstellation> chosen = select();
             List<Result> results = new ArrayList<>();
             for (OrbitalConstellation c : chosen) {
