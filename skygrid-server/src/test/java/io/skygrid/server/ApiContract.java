@@ -401,6 +401,9 @@ abstract class ApiContract {
         for (int i = 0; i < 2; i++) assertThat(http.get("/api/v1/jobs", t).status()).isEqualTo(200);
         assertProblem(http.get("/api/v1/jobs", t), 429, "rate limit");
         for (int i = 0; i < 5; i++) assertThat(http.get("/api/v1/admin/tenants", OP).status()).isEqualTo(200);
+        // the operator's (fast) refill does not top up the tenant's bucket: one token per 100 s
+        assertProblem(http.get("/api/v1/jobs", t), 429, "rate limit");
+        for (int i = 0; i < 5; i++) assertThat(http.get("/api/v1/admin/tenants", OP).status()).isEqualTo(200);
     }
 
     @Test
