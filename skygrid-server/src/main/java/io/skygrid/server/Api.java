@@ -551,8 +551,6 @@ final class Api {
         }
     }
 
-    /** Request bodies that ended early or arrived too slowly, since start. */
-    final java.util.concurrent.atomic.AtomicLong badBodies = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong lastBadBodyWarnNs = new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - 60_000_000_000L);
 
     /**
@@ -598,7 +596,7 @@ final class Api {
             if (e instanceof RuntimeException re) throw re;
             throw new IllegalStateException(e);
         }
-        long n = badBodies.incrementAndGet();
+        long n = server.badBodies.incrementAndGet();
         long now = System.nanoTime();
         long last = lastBadBodyWarnNs.get();
         // one line, no stack trace, at most every 10 s: a flood of slow clients must not flood the log

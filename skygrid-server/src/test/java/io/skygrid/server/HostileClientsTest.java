@@ -192,6 +192,23 @@ class HostileClientsTest {
             assertThat(ms).isBetween(1000L, 8000L);
         }
         assertThat(http.get("/api/v1/jobs", a).json().path("items")).isEmpty();
+        assertThat(http.get("/metrics", null).body()).contains("skygrid_bad_request_bodies_total 2");
         assertThat(log.list).noneMatch(e -> e.getThrowableProxy() != null);
+    }
+
+    @Test
+    void aBodyThatIsNotUtf8Is400() throws Exception {
+        start(10_000);
+        String a = tenant("lab-a", "");
+        byte[] body = "{\"gpus\":8,\"durationS\":60,\"name\":\"x\u00ff\"}".getBytes(StandardCharsets.ISO_8859_1);
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.getOutputStream().write((head(a, body.length)).getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().write(body);
+            String resp = answer(s);
+            assertThat(resp).startsWith("HTTP/1.1 400 ");
+            assertThat(Http.JSON.readTree(resp.substring(resp.indexOf("\r\n\r\n") + 4)).path("detail").asText())
+                    .isEqualTo("the request body is not valid UTF-8");
+        }
+        assertThat(http.get("/api/v1/jobs", a).json().path("items")).isEmpty();
     }
 }
