@@ -277,8 +277,6 @@ final class Api {
 
     // ---------------------------------------------------------------- handlers
 
-    /** Largest refused body that is still read (and discarded) so that its sender receives the 413, bytes. */
-    private static final long DRAIN_LIMIT_BYTES = 8L << 20;
 
     private void before(Context ctx) {
         String path = ctx.path();
@@ -287,7 +285,8 @@ final class Api {
         if (declared > cfg.maxBodyBytes()) {
             // read and discard a body of moderate size first: a client still sending it would otherwise see the
             // connection reset instead of this answer (larger bodies are cut off: the connection closes)
-            if (declared <= DRAIN_LIMIT_BYTES) {
+            // (HttpHardening has already read and discarded it without holding a thread, so this returns at once)
+            if (declared <= HttpHardening.DRAIN_LIMIT_BYTES) {
                 try {
                     ctx.req().getInputStream().skipNBytes(declared);
                 } catch (java.io.IOException | RuntimeException e) {
@@ -322,7 +321,10 @@ final class Api {
         }
         if ((ctx.method() == HandlerType.POST || ctx.method() == HandlerType.PATCH) && ctx.req().getContentLengthLong() != 0) {
             String ct = ctx.header("Content-Type");
-            if (ct != null) checkJsonContentType(ct);
+            if (ct == null) {
+                throw new ApiException(415, "Unsupported Media Type", "a request body needs Content-Type: application/json");
+            }
+            checkJsonContentType(ct);
         }
         Set<String> allowed = ctx.method() != HandlerType.GET ? Set.of()
                 : path.equals("/api/v1/jobs") ? LIST_PARAMS : path.equals("/api/v1/admin/jobs") ? ADMIN_LIST_PARAMS : Set.of();
@@ -586,6 +588,9 @@ final class Api {
         boolean eof = false;
         boolean io = false;
         for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof HttpHardening.BodyTooLargeException) {
+                return new ApiException(413, "Content Too Large", "request body larger than the limit of " + cfg.maxBodyBytes() + " bytes");
+            }
             // Jetty's own minimum-rate check (HttpConfiguration) fails a read with a 408 BadMessageException
             boolean jetty408 = c instanceof org.eclipse.jetty.http.HttpException h && h.getCode() == 408;
             timeout |= c instanceof java.util.concurrent.TimeoutException || jetty408;

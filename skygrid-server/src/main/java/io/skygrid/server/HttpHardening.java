@@ -35,6 +35,11 @@ import java.util.List;
 final class HttpHardening {
     /** Headers that would make the server treat a request as another method; they are dropped. */
     static final List<String> METHOD_OVERRIDE_HEADERS = List.of("X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override");
+    /**
+     * Largest refused (too large) body that is still read and discarded, asynchronously, so that its sender receives
+     * the 413 instead of a reset connection, bytes. A larger one is answered at once and the connection closed.
+     */
+    static final long DRAIN_LIMIT_BYTES = 8L << 20;
 
     private HttpHardening() {
     }
@@ -80,7 +85,9 @@ final class HttpHardening {
      * Reads a request body asynchronously into one heap buffer (copying, so no network buffer stays retained per
      * chunk however small the chunks), then calls the next handler with a request that replays it. A failed read
      * (early end of stream, idle timeout, too slow) is replayed as a terminal failure after the bytes received.
-     * A body larger than {@code maxBytes} is dispatched once that much has arrived; the rest is read by the handler.
+     * Of a body larger than {@code maxBytes} the rest is read and discarded (no thread held) up to
+     * {@link #DRAIN_LIMIT_BYTES}, then replayed as a {@link BodyTooLargeException}; a body declared larger than that is
+     * dispatched at once (the API answers 413 and closes the connection).
      */
     static final class BufferedBodyLoaderFactory implements EagerContentHandler.ContentLoaderFactory {
         private final long maxBytes;
@@ -106,6 +113,7 @@ final class HttpHardening {
         private final ByteArrayOutputStream buf = new ByteArrayOutputStream();
         private Throwable failure;
         private boolean complete;
+        private long discarded;
 
         Loader(Handler handler, Request request, Response response, Callback callback, long maxBytes) {
             super(handler, request, response, callback);
@@ -114,6 +122,10 @@ final class HttpHardening {
 
         @Override
         protected void load() {
+            if (getRequest().getLength() > DRAIN_LIMIT_BYTES) {
+                handle();
+                return;
+            }
             read(false);
         }
 
@@ -140,9 +152,13 @@ final class HttpHardening {
                 }
                 ByteBuffer b = c.getByteBuffer();
                 if (b != null && b.hasRemaining()) {
-                    byte[] a = new byte[b.remaining()];
-                    b.get(a);
-                    buf.writeBytes(a);
+                    if (discarded == 0 && buf.size() + b.remaining() <= maxBytes) {
+                        byte[] a = new byte[b.remaining()];
+                        b.get(a);
+                        buf.writeBytes(a);
+                    } else {
+                        discarded += b.remaining();
+                    }
                 }
                 boolean last = c.isLast();
                 c.release();
@@ -150,7 +166,11 @@ final class HttpHardening {
                     complete = true;
                     break;
                 }
-                if (buf.size() > maxBytes) break;
+                if (buf.size() + discarded > DRAIN_LIMIT_BYTES) break;
+            }
+            if (discarded > 0 && failure == null) {
+                failure = new BodyTooLargeException(maxBytes);
+                complete = false;
             }
             Replay replay = new Replay(getRequest(), buf.toByteArray(), complete, failure);
             if (execute) {
@@ -158,6 +178,16 @@ final class HttpHardening {
             } else {
                 handle(replay, getResponse(), getCallback());
             }
+        }
+    }
+
+    /** A request body was larger than the limit (its excess was discarded). */
+    static final class BodyTooLargeException extends java.io.IOException {
+        final long limit;
+
+        BodyTooLargeException(long limit) {
+            super("request body larger than " + limit + " bytes");
+            this.limit = limit;
         }
     }
 

@@ -385,6 +385,7 @@ abstract class ApiContract {
         for (String ct : List.of("application/json", "Application/JSON", "application/json; charset=utf-8", "application/json;charset=\"UTF-8\"")) {
             assertThat(http.call("POST", "/api/v1/jobs", a, body, "Content-Type", ct).status()).as(ct).isEqualTo(201);
         }
+        assertProblem(http.call("POST", "/api/v1/jobs", a, body, "Idempotency-Key", "k-0"), 415, "a request body needs Content-Type: application/json");
         assertProblem(http.call("POST", "/api/v1/jobs", a, body, "Content-Type", "application/json", "Idempotency-Key", "k-1", "Idempotency-Key", "k-2"),
                 400, "the Idempotency-Key header is given 2 times");
         assertProblem(http.call("POST", "/api/v1/jobs", a, body, "Content-Type", "application/json", "Idempotency-Key", "k-1", "Idempotency-Key", "k-1"),

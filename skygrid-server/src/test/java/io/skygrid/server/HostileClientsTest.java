@@ -197,6 +197,38 @@ class HostileClientsTest {
     }
 
     @Test
+    void aTooLargeChunkedBodyIs413AndADeclaredOneIsDrainedWithoutAThread() throws Exception {
+        start(10_000);
+        String a = tenant("lab-a", "");
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            StringBuilder req = new StringBuilder("POST /api/v1/jobs HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + a
+                    + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
+            String chunk = "x".repeat(4096);
+            for (int i = 0; i < 25; i++) req.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
+            req.append("0\r\n\r\n");
+            s.getOutputStream().write(req.toString().getBytes(StandardCharsets.US_ASCII));
+            String resp = answer(s);
+            assertThat(resp).startsWith("HTTP/1.1 413 ");
+            assertThat(resp).contains("request body larger than the limit of 65536 bytes");
+        }
+        // 400 clients each declaring a 1 MB body and sending it slowly: their bodies are discarded as they come, no
+        // thread waits for them, so other requests are still answered at once
+        List<Socket> socks = new ArrayList<>();
+        try {
+            for (int i = 0; i < 400; i++) {
+                Socket s = new Socket("127.0.0.1", server.port());
+                s.getOutputStream().write((head(a, 1 << 20) + "x".repeat(70_000)).getBytes(StandardCharsets.US_ASCII));
+                socks.add(s);
+            }
+            long t0 = System.nanoTime();
+            for (int i = 0; i < 20; i++) assertThat(http.get("/api/v1/jobs", a).status()).isEqualTo(200);
+            assertThat((System.nanoTime() - t0) / 1_000_000).as("20 GETs with 400 large bodies pending").isLessThan(5000);
+        } finally {
+            for (Socket s : socks) s.close();
+        }
+    }
+
+    @Test
     void aBodyThatIsNotUtf8Is400() throws Exception {
         start(10_000);
         String a = tenant("lab-a", "");
