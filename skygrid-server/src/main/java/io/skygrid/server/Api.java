@@ -120,10 +120,8 @@ final class Api {
     void configure(JavalinConfig c) {
         c.startup.showJavalinBanner = false;
         c.http.maxRequestSize = cfg.maxBodyBytes();
-        c.jetty.host = cfg.host();
-        c.jetty.port = cfg.port();
-        // slow or broken clients: bodies read before a thread is taken, a minimum body data rate, an idle timeout,
-        // method overrides ignored (see HttpHardening)
+        // the connector (host, port, idle timeout) and defences against slow or broken clients: bodies read before a
+        // thread is taken, a minimum body data rate, method overrides ignored (see HttpHardening)
         c.jetty.modifyHttpConfiguration(h -> h.setMinRequestDataRate(cfg.minRequestRate()));
         c.jetty.addConnector((s, h) -> HttpHardening.connector(s, h, cfg));
         // requests Jetty refuses before routing (ambiguous or escaping paths such as /dashboard/../../etc/passwd,
@@ -276,7 +274,6 @@ final class Api {
     }
 
     // ---------------------------------------------------------------- handlers
-
 
     private void before(Context ctx) {
         String path = ctx.path();
