@@ -70,8 +70,15 @@ final class Api {
         for (LogicalType t : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
             m.coercionConfigFor(t).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
         }
-        m.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+        // strict types: a boolean or number is not a name, "" or "8" is not a number, 1 is not true
+        for (LogicalType t : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
+            m.coercionConfigFor(t).setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        }
+        m.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+        m.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail).setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        m.disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS);
         m.setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
         return m;
     }
@@ -122,12 +129,17 @@ final class Api {
     void configure(JavalinConfig c) {
         c.startup.showJavalinBanner = false;
         c.http.maxRequestSize = cfg.maxBodyBytes();
-        c.jetty.host = cfg.host();
-        c.jetty.port = cfg.port();
+        // the connector (host, port, idle timeout) and defences against slow or broken clients: bodies read before a
+        // thread is taken, a minimum body data rate, method overrides ignored (see HttpHardening)
+        c.jetty.modifyHttpConfiguration(h -> h.setMinRequestDataRate(cfg.minRequestRate()));
+        c.jetty.addConnector((s, h) -> HttpHardening.connector(s, h, cfg));
         // requests Jetty refuses before routing (ambiguous or escaping paths such as /dashboard/../../etc/passwd,
         // bad headers) get a problem document too, not Jetty's HTML page
         ProblemErrorHandler errors = new ProblemErrorHandler(json);
-        c.jetty.modifyServer(s -> s.setErrorHandler(errors));
+        c.jetty.modifyServer(s -> {
+            s.setErrorHandler(errors);
+            HttpHardening.install(s, cfg);
+        });
         c.jetty.modifyServletContextHandler(h -> h.setErrorHandler(errors));
         var r = c.routes;
         r.before(ctx -> {
@@ -224,21 +236,21 @@ final class Api {
             sendJson(ctx, 201, m);
         });
         r.get("/api/v1/admin/tenants", ctx -> sendJson(ctx, 200, Map.of("items", cp.tenantViews())));
-        r.get("/api/v1/admin/tenants/{name}", ctx -> sendJson(ctx, 200, cp.view(cp.tenant(ctx.pathParam("name")))));
+        r.get("/api/v1/admin/tenants/{name}", ctx -> sendJson(ctx, 200, cp.view(cp.tenant(pathParam(ctx, "name")))));
         r.patch("/api/v1/admin/tenants/{name}", ctx -> {
             TenantPatch b = body(ctx, TenantPatch.class);
-            cp.updateTenant(ctx.pathParam("name"), b.quotaGpus() == null ? null : range(b.quotaGpus(), 0, 100_000_000L, "quotaGpus"),
+            cp.updateTenant(pathParam(ctx, "name"), b.quotaGpus() == null ? null : range(b.quotaGpus(), 0, 100_000_000L, "quotaGpus"),
                     b.ratePerS() == null ? null : range(b.ratePerS(), 0.01, 1e6, "ratePerS"),
                     b.burst() == null ? null : (int) range(b.burst(), 1, 1_000_000, "burst"),
                     b.weight() == null ? null : range(b.weight(), 0.001, 1e6, "weight"),
                     b.priority() == null ? null : (int) range(b.priority(), -1_000_000, 1_000_000, "priority"),
                     b.borrowLimitGpus() == null ? null : range(b.borrowLimitGpus(), 0, 100_000_000L, "borrowLimitGpus"));
-            sendJson(ctx, 200, cp.view(cp.tenant(ctx.pathParam("name"))));
+            sendJson(ctx, 200, cp.view(cp.tenant(pathParam(ctx, "name"))));
         });
         r.post("/api/v1/admin/tenants/{name}/tokens", ctx -> {
-            TokenBody b = ctx.body().isBlank() ? new TokenBody(false, null) : body(ctx, TokenBody.class);
+            TokenBody b = bodyText(ctx).isBlank() ? new TokenBody(false, null) : body(ctx, TokenBody.class);
             long expires = expiry(b);
-            String token = cp.newToken(ctx.pathParam("name"), Boolean.TRUE.equals(b.revokeOthers()), expires);
+            String token = cp.newToken(pathParam(ctx, "name"), Boolean.TRUE.equals(b.revokeOthers()), expires);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("token", token);
             m.put("revokedOthers", Boolean.TRUE.equals(b.revokeOthers()));
@@ -248,7 +260,7 @@ final class Api {
         // operator credentials: issue (rotate with revokeOthers), list, revoke
         r.get("/api/v1/admin/operator-tokens", ctx -> sendJson(ctx, 200, Map.of("items", cp.operatorTokens())));
         r.post("/api/v1/admin/operator-tokens", ctx -> {
-            TokenBody b = ctx.body().isBlank() ? new TokenBody(false, null) : body(ctx, TokenBody.class);
+            TokenBody b = bodyText(ctx).isBlank() ? new TokenBody(false, null) : body(ctx, TokenBody.class);
             long expires = expiry(b);
             OperatorTokens.Issued in = cp.issueOperatorToken(Boolean.TRUE.equals(b.revokeOthers()), expires);
             Map<String, Object> m = new LinkedHashMap<>();
@@ -261,7 +273,7 @@ final class Api {
             sendJson(ctx, 201, m);
         });
         r.delete("/api/v1/admin/operator-tokens/{id}", ctx -> {
-            cp.revokeOperatorToken(ctx.pathParam("id"));
+            cp.revokeOperatorToken(pathParam(ctx, "id"));
             ctx.status(204);
         });
         r.get("/api/v1/admin/jobs", ctx -> sendJson(ctx, 200, cp.list(principal(ctx), ctx.queryParam("tenant"), state(ctx), after(ctx), limit(ctx))));
@@ -296,9 +308,6 @@ final class Api {
 
     // ---------------------------------------------------------------- handlers
 
-    /** Largest refused body that is still read (and discarded) so that its sender receives the 413, bytes. */
-    private static final long DRAIN_LIMIT_BYTES = 8L << 20;
-
     private void before(Context ctx) {
         String path = ctx.path();
         if (!path.startsWith("/api/")) return;
@@ -306,7 +315,8 @@ final class Api {
         if (declared > cfg.maxBodyBytes()) {
             // read and discard a body of moderate size first: a client still sending it would otherwise see the
             // connection reset instead of this answer (larger bodies are cut off: the connection closes)
-            if (declared <= DRAIN_LIMIT_BYTES) {
+            // (HttpHardening has already read and discarded it without holding a thread, so this returns at once)
+            if (declared <= HttpHardening.DRAIN_LIMIT_BYTES) {
                 try {
                     ctx.req().getInputStream().skipNBytes(declared);
                 } catch (java.io.IOException | RuntimeException e) {
@@ -337,7 +347,8 @@ final class Api {
         }
         double rate = p.tenant() != null ? p.tenant().ratePerS() : cfg.defaultRatePerS() * 10;
         int burst = p.tenant() != null ? p.tenant().burst() : cfg.defaultBurst() * 10;
-        long waitNs = limiter.acquire(p.key(), rate, burst);
+        // buckets are keyed by principal id, never by name: a tenant named "operator" has its own bucket
+        long waitNs = limiter.acquire(p.tenant() != null ? "tenant#" + p.tenant().id : "operator", rate, burst);
         if (waitNs > 0) {
             long s = Math.max(1, (waitNs + 999_999_999L) / 1_000_000_000L);
             server.rateLimited.incrementAndGet();
@@ -346,17 +357,23 @@ final class Api {
         }
         if ((ctx.method() == HandlerType.POST || ctx.method() == HandlerType.PATCH) && ctx.req().getContentLengthLong() != 0) {
             String ct = ctx.header("Content-Type");
-            if (ct != null && !ct.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-                throw new ApiException(415, "Unsupported Media Type", "request bodies must be application/json, not " + ct);
+            if (ct == null) {
+                throw new ApiException(415, "Unsupported Media Type", "a request body needs Content-Type: application/json");
             }
+            checkJsonContentType(ct);
         }
         Set<String> allowed = ctx.method() != HandlerType.GET ? Set.of()
                 : path.equals("/api/v1/jobs") ? LIST_PARAMS : path.equals("/api/v1/admin/jobs") ? ADMIN_LIST_PARAMS : Set.of();
-        for (String q : ctx.queryParamMap().keySet()) {
-            if (!allowed.contains(q)) {
-                throw ApiException.badRequest("unknown query parameter '" + q + "' ("
+        if (ctx.queryString() != null) checkQueryString(ctx.queryString());
+        for (Map.Entry<String, List<String>> q : ctx.queryParamMap().entrySet()) {
+            if (!allowed.contains(q.getKey())) {
+                throw ApiException.badRequest("unknown query parameter '" + clip(q.getKey()) + "' ("
                         + (allowed.isEmpty() ? "this endpoint takes none" : "known: " + new java.util.TreeSet<>(allowed)) + ")");
             }
+            if (q.getValue().size() > 1) {
+                throw ApiException.badRequest("query parameter '" + q.getKey() + "' is given " + q.getValue().size() + " times; give it once");
+            }
+            for (String v : q.getValue()) checkText(v, "query parameter '" + q.getKey() + "'");
         }
         ctx.attribute("principal", p);
     }
@@ -367,6 +384,8 @@ final class Api {
 
     private void submit(Context ctx) {
         ControlPlane.Principal p = tenantOnly(ctx);
+        int idemCount = java.util.Collections.list(ctx.req().getHeaders("Idempotency-Key")).size();
+        if (idemCount > 1) throw ApiException.badRequest("the Idempotency-Key header is given " + idemCount + " times; give it once");
         String idem = ctx.header("Idempotency-Key");
         if (idem != null && (idem.isEmpty() || idem.length() > 128 || !idem.chars().allMatch(ch -> ch > 32 && ch < 127))) {
             throw ApiException.badRequest("Idempotency-Key must be 1 to 128 visible ASCII characters");
@@ -389,18 +408,16 @@ final class Api {
         long in = range(b.inputBytes() == null ? 0 : b.inputBytes(), 0, MAX_DATA_BYTES, "inputBytes");
         long out = range(b.outputBytes() == null ? 0 : b.outputBytes(), 0, MAX_DATA_BYTES, "outputBytes");
         String name = b.name();
-        if (name != null && (name.length() > 128 || !name.chars().allMatch(ch -> ch >= 32 && ch != 127))) {
-            throw ApiException.badRequest("name must be at most 128 printable characters");
-        }
+        if (name != null && name.length() > 128) throw ApiException.badRequest("field 'name' must be at most 128 characters");
         String target = b.target();
         if (target != null && target.length() > 64) throw ApiException.badRequest("target must be a pool name");
         return new ControlPlane.JobRequest(name, cls, gpus, Math.round(durS * 1000), prio, ckBytes, Math.round(ckS * 1000), in, out, target);
     }
 
     private void nodeState(Context ctx, boolean down) {
-        String pool = ctx.pathParam("pool");
-        int node = cp.nodeIndex(pool, ctx.pathParam("node"));
-        NodeBody b = ctx.body().isBlank() ? new NodeBody(null) : body(ctx, NodeBody.class);
+        String pool = pathParam(ctx, "pool");
+        int node = cp.nodeIndex(pool, pathParam(ctx, "node"));
+        NodeBody b = bodyText(ctx).isBlank() ? new NodeBody(null) : body(ctx, NodeBody.class);
         if (b.reason() != null && b.reason().length() > 256) throw ApiException.badRequest("reason must be at most 256 characters");
         int requeued = cp.setNodeDown(pool, node, down, b.reason());
         sendJson(ctx, 200, Map.of("pool", pool, "node", node, "down", down, "jobsRequeued", requeued));
@@ -434,15 +451,207 @@ final class Api {
     }
 
     <T> T body(Context ctx, Class<T> type) {
-        String text = ctx.body();
+        String text = bodyText(ctx);
         if (text.isBlank()) throw ApiException.badRequest("a JSON body is required");
+        T v;
         try {
-            T v = json.readValue(text, type);
-            if (v == null) throw ApiException.badRequest("a JSON object is required");
-            return v;
+            v = json.readValue(text, type);
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest(jsonProblem(e, text));
         }
+        if (v == null) throw ApiException.badRequest("a JSON object is required");
+        checkStrings(v);
+        return v;
+    }
+
+    /** Every string field of a request body (a record) must be valid, printable text. */
+    static void checkStrings(Object body) {
+        for (java.lang.reflect.RecordComponent rc : body.getClass().getRecordComponents()) {
+            if (rc.getType() != String.class) continue;
+            String v;
+            try {
+                v = (String) rc.getAccessor().invoke(body);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+            JsonProperty jp = rc.getAccessor().getAnnotation(JsonProperty.class);
+            if (jp == null) {
+                try {
+                    jp = body.getClass().getDeclaredField(rc.getName()).getAnnotation(JsonProperty.class);
+                } catch (NoSuchFieldException e) {
+                    // records always have the field
+                }
+            }
+            checkText(v, "field '" + (jp != null && !jp.value().isEmpty() ? jp.value() : rc.getName()) + "'");
+        }
+    }
+
+    /**
+     * Checks text from a client (body fields, path segments, query parameters) before it goes anywhere.
+     *
+     * @param what how the value is named in the error ("field 'name'")
+     * @throws ApiException 400 naming {@code what} if {@code v} holds a C0 or C1 control character (U+0000-U+001F,
+     *                      U+007F-U+009F, NUL included), a line or paragraph separator (U+2028, U+2029), an unpaired
+     *                      surrogate or a noncharacter (U+FFFE, U+FFFF): none is part of a name, and PostgreSQL
+     *                      cannot store NUL or a lone surrogate
+     */
+    static void checkText(String v, String what) {
+        if (v == null) return;
+        for (int i = 0; i < v.length(); i++) {
+            char ch = v.charAt(i);
+            String bad = null;
+            if (ch < 0x20 || (ch >= 0x7f && ch <= 0x9f)) {
+                bad = "a control character";
+            } else if (ch == '\u2028' || ch == '\u2029') {
+                bad = "a line or paragraph separator";
+            } else if (Character.isHighSurrogate(ch)) {
+                if (i + 1 < v.length() && Character.isLowSurrogate(v.charAt(i + 1))) {
+                    i++;
+                    continue;
+                }
+                bad = "an unpaired surrogate";
+            } else if (Character.isLowSurrogate(ch)) {
+                bad = "an unpaired surrogate";
+            } else if (ch == '\uFFFE' || ch == '\uFFFF') {
+                bad = "a noncharacter";
+            }
+            if (bad != null) {
+                throw ApiException.badRequest(what + " contains " + bad + String.format(Locale.ROOT, " (U+%04X)", (int) ch)
+                        + " at character " + i + "; text must be printable Unicode");
+            }
+        }
+    }
+
+    /**
+     * Checks a raw query string: every percent-escape well-formed and every name and value valid UTF-8 once decoded
+     * (a decoder would otherwise turn bad bytes into replacement characters silently).
+     *
+     * @throws ApiException 400 naming the parameter
+     */
+    static void checkQueryString(String qs) {
+        for (String part : qs.split("&", -1)) {
+            if (part.isEmpty()) continue;
+            int eq = part.indexOf('=');
+            String name = decodeStrict(eq < 0 ? part : part.substring(0, eq), "a query parameter name");
+            if (eq >= 0) decodeStrict(part.substring(eq + 1), "query parameter '" + clip(name) + "'");
+        }
+    }
+
+    private static String decodeStrict(String raw, String what) {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '%') {
+                int hi = i + 1 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
+                int lo = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 2), 16) : -1;
+                if (hi < 0 || lo < 0) {
+                    throw ApiException.badRequest(what + " has a malformed percent-escape at character " + i + " (expected %XX with two hex digits)");
+                }
+                b.write(hi * 16 + lo);
+                i += 2;
+            } else if (c == '+') {
+                b.write(' ');
+            } else {
+                b.writeBytes(String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        try {
+            return java.nio.charset.StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(b.toByteArray())).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw ApiException.badRequest(what + " is not valid percent-encoded UTF-8");
+        }
+    }
+
+    /** @return a path parameter, checked by {@link #checkText} */
+    static String pathParam(Context ctx, String name) {
+        String v = ctx.pathParam(name);
+        checkText(v, "path segment {" + name + "}");
+        return v;
+    }
+
+    /** Checks a request's Content-Type: {@code application/json}, parameters allowed, charset (if given) UTF-8. */
+    static void checkJsonContentType(String ct) {
+        String[] parts = ct.split(";");
+        String mt = parts[0].strip();
+        if (!mt.equalsIgnoreCase("application/json")) {
+            throw new ApiException(415, "Unsupported Media Type", "request bodies must be application/json, not " + clip(ct));
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String p = parts[i].strip();
+            int eq = p.indexOf('=');
+            if (eq > 0 && p.substring(0, eq).strip().equalsIgnoreCase("charset")) {
+                String cs = p.substring(eq + 1).strip().replace("\"", "");
+                if (!cs.equalsIgnoreCase("utf-8")) {
+                    throw new ApiException(415, "Unsupported Media Type", "JSON request bodies must be UTF-8 (RFC 8259), not charset " + clip(cs));
+                }
+            }
+        }
+    }
+
+    private final java.util.concurrent.atomic.AtomicLong lastBadBodyWarnNs = new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - 60_000_000_000L);
+
+    /**
+     * @return the request body as text: read (Jetty has already buffered it, see {@link HttpHardening}) and decoded
+     * as strict UTF-8, cached for the request
+     * @throws ApiException 408 if it arrived too slowly or not at all, 400 if it ended before its declared length or is
+     *                      not UTF-8, 413 if it is too large
+     */
+    String bodyText(Context ctx) {
+        String cached = ctx.attribute("bodyText");
+        if (cached != null) return cached;
+        byte[] raw;
+        try {
+            raw = ctx.bodyAsBytes();
+        } catch (HttpResponseException e) {
+            throw e;
+        } catch (Exception e) {
+            throw bodyReadFailure(ctx, e);
+        }
+        String text;
+        try {
+            text = java.nio.charset.StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(raw)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw ApiException.badRequest("the request body is not valid UTF-8");
+        }
+        ctx.attribute("bodyText", text);
+        return text;
+    }
+
+    private ApiException bodyReadFailure(Context ctx, Exception e) {
+        boolean timeout = false;
+        boolean eof = false;
+        boolean io = false;
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof HttpHardening.BodyTooLargeException) {
+                return new ApiException(413, "Content Too Large", "request body larger than the limit of " + cfg.maxBodyBytes() + " bytes");
+            }
+            // Jetty's own minimum-rate check (HttpConfiguration) fails a read with a 408 BadMessageException
+            boolean jetty408 = c instanceof org.eclipse.jetty.http.HttpException h && h.getCode() == 408;
+            timeout |= c instanceof java.util.concurrent.TimeoutException || jetty408;
+            eof |= c instanceof java.io.EOFException;
+            io |= c instanceof IOException || c instanceof org.eclipse.jetty.http.HttpException;
+        }
+        if (!timeout && !eof && !io) {
+            if (e instanceof RuntimeException re) throw re;
+            throw new IllegalStateException(e);
+        }
+        long n = server.badBodies.incrementAndGet();
+        long now = System.nanoTime();
+        long last = lastBadBodyWarnNs.get();
+        // one line, no stack trace, at most every 10 s: a flood of slow clients must not flood the log
+        if (now - last >= 10_000_000_000L && lastBadBodyWarnNs.compareAndSet(last, now)) {
+            LOG.warn("request body of {} {} {} ({} such requests since start; the next are not logged for 10 s): {}", ctx.method(), ctx.path(),
+                    timeout ? "arrived too slowly" : eof ? "ended early" : "could not be read", n, e.toString());
+        }
+        if (timeout) {
+            return new ApiException(408, "Request Timeout", "the request body arrived too slowly (it must keep up at least "
+                    + cfg.minRequestRate() + " bytes/s and pause at most " + cfg.idleTimeoutMs() + " ms)");
+        }
+        long declared = ctx.req().getContentLengthLong();
+        return ApiException.badRequest(eof ? "the request body ended before " + (declared >= 0 ? "its declared Content-Length of " + declared + " bytes" : "its last chunk")
+                : "the request body could not be read");
     }
 
     /**
@@ -636,7 +845,7 @@ final class Api {
     }
 
     private static final Map<Integer, String> TITLES = Map.ofEntries(Map.entry(400, "Bad Request"), Map.entry(401, "Unauthorized"),
-            Map.entry(403, "Forbidden"), Map.entry(404, "Not Found"), Map.entry(405, "Method Not Allowed"), Map.entry(409, "Conflict"),
+            Map.entry(403, "Forbidden"), Map.entry(404, "Not Found"), Map.entry(405, "Method Not Allowed"), Map.entry(408, "Request Timeout"), Map.entry(409, "Conflict"),
             Map.entry(413, "Content Too Large"), Map.entry(415, "Unsupported Media Type"), Map.entry(422, "Unprocessable Content"),
             Map.entry(429, "Too Many Requests"), Map.entry(500, "Internal Server Error"), Map.entry(503, "Service Unavailable"));
 
@@ -650,12 +859,62 @@ final class Api {
         m.put("instance", ctx.path());
         if (retryAfterS > 0) ctx.header("Retry-After", String.valueOf(retryAfterS));
         // a body refused as too large is not read: the connection cannot carry another request (RFC 9110 15.5.14)
-        if (status == 413) ctx.header("Connection", "close");
+        if (status == 413 || status == 408) ctx.header("Connection", "close");
         try {
             ctx.status(status).contentType(PROBLEM_JSON).result(json.writeValueAsString(m));
         } catch (JsonProcessingException e) {
             ctx.status(status).result("{\"status\":" + status + "}");
         }
+    }
+
+    /**
+     * @return the detail of a problem for a request Jetty refused before routing: its own cause (from Jetty's message
+     * and the exceptions behind it), in words for the client
+     */
+    static String refusedDetail(int code, String message, Throwable cause) {
+        String phrase = org.eclipse.jetty.http.HttpStatus.getMessage(code);
+        String why = null;
+        List<String> said = new java.util.ArrayList<>();
+        said.add(message);
+        for (Throwable c = cause; c != null && said.size() < 10; c = c.getCause()) said.add(c.getMessage());
+        // the most specific message: the last one in the chain that is more than the status phrase
+        for (String m : said) {
+            if (m == null) continue;
+            String t = m.replaceFirst("^\\d{3}: ", "").strip();
+            if (!t.isEmpty() && !t.equalsIgnoreCase(phrase) && !t.equals("null")) why = t;
+        }
+        if (code != 400) return why != null ? why : phrase;
+        if (why == null) return "the request was refused before routing: it is not well-formed HTTP/1.1";
+        String w = why.toLowerCase(Locale.ROOT);
+        String detail;
+        if (w.equals("bad uri")) {
+            detail = "the request target is not a valid path: a '..' segment (encoded or not) may not climb above the root";
+        } else if (w.contains("illegal character in path") || w.contains("illegal path character")) {
+            detail = "the path contains a character that is not allowed (a control character, an encoded NUL %00, or "
+                    + "non-ASCII that is not percent-encoded)";
+        } else if (w.contains("utf-8") || w.contains("utf8")) {
+            detail = "the path is not valid percent-encoded UTF-8";
+        } else if (w.contains("relative path")) {
+            detail = "the request target must be an absolute path starting with '/'";
+        } else if (w.contains("ambiguous")) {
+            detail = "the path has an ambiguous segment ('..', '.', or an encoded '/', '\\' or ';')";
+        } else if (w.equals("no host")) {
+            detail = "the Host header is missing (HTTP/1.1 requires it)";
+        } else if (w.contains("duplicate host")) {
+            detail = "the Host header is given more than once";
+        } else if (w.contains("hostport")) {
+            detail = "the Host header is not a valid host[:port]";
+        } else if (w.contains("multiple content-length")) {
+            detail = "Content-Length is given more than once";
+        } else if (w.contains("content-length")) {
+            detail = w.contains("transfer-encoding") ? "both Transfer-Encoding and Content-Length are given (RFC 9112 section 6.3 forbids it)"
+                    : "Content-Length is not a valid whole number";
+        } else if (w.contains("illegal character")) {
+            detail = "the request line or a header contains an illegal character (" + why + ")";
+        } else {
+            detail = why;
+        }
+        return "the request was refused before routing: " + detail;
     }
 
     /** Jetty's error pages (requests refused before routing) as RFC 9457 problem documents. */
@@ -673,11 +932,7 @@ final class Api {
             m.put("type", "about:blank");
             m.put("title", TITLES.getOrDefault(code, org.eclipse.jetty.http.HttpStatus.getMessage(code)));
             m.put("status", code);
-            String why = message == null || message.isBlank() || message.equals(org.eclipse.jetty.http.HttpStatus.getMessage(code)) ? null : message;
-            m.put("detail", code == 400
-                    ? "the request was refused before routing" + (why != null ? ": " + why : "")
-                    + " (paths may not contain '..' segments, encoded or not)"
-                    : why != null ? why : org.eclipse.jetty.http.HttpStatus.getMessage(code));
+            m.put("detail", refusedDetail(code, message, cause));
             try {
                 m.put("instance", request.getHttpURI().getCanonicalPath());
             } catch (RuntimeException e) {

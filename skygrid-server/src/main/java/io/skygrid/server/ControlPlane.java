@@ -77,6 +77,8 @@ public final class ControlPlane {
         int index;
         long heldGpus;
         int queued;
+        /** Submissions past the queue cap check whose commit is in progress (counted against the cap). */
+        int admitting;
         int running;
         long submitted;
         /** Gang sizes of its queued jobs (size -> count). */
@@ -925,7 +927,8 @@ public final class ControlPlane {
     /**
      * Accepts a job: commits it, then queues it. Answers only once the job is durable.
      *
-     * @throws ApiException 422 if it can never run, 503 if the database did not commit it
+     * @throws ApiException 422 if it can never run, 429 if the tenant already has {@link ServerConfig#maxQueuedPerTenant}
+     *                      queued jobs, 503 if the database did not commit it
      */
     public Submitted submit(Tenant t, JobRequest r, String idempotencyKey) {
         long t0 = System.nanoTime();
@@ -964,8 +967,14 @@ public final class ControlPlane {
                     }
                     return new Submitted(JobView.of(e, this), false);
                 }
-                idempotency.put(key, -1L);
             }
+            if (t.queued + t.admitting >= cfg.maxQueuedPerTenant()) {
+                throw new ApiException(429, "Too Many Requests", "tenant " + t.name + " already has " + (t.queued + t.admitting)
+                        + " queued jobs, the most allowed (setting max.queued.per.tenant = " + cfg.maxQueuedPerTenant()
+                        + "); submit again once some have started or been cancelled");
+            }
+            t.admitting++;
+            if (key != null) idempotency.put(key, -1L);
             j = new LiveJob(nextJobId.getAndIncrement(), t.id, r.name(), idempotencyKey, r.jobClass(), r.gpus(), r.durationMs(),
                     r.priority(), r.checkpointBytes(), r.checkpointIntervalMs(), r.inputBytes(), r.outputBytes(), r.target(),
                     clock.nowMs(), System.currentTimeMillis());
@@ -974,12 +983,14 @@ public final class ControlPlane {
             await(store.insertJob(j));
         } catch (RuntimeException e) {
             synchronized (lock) {
+                t.admitting--;
                 if (key != null) idempotency.remove(key);
             }
             throw e;
         }
         JobView v;
         synchronized (lock) {
+            t.admitting--;
             index(j);
             if (key != null) idempotency.put(key, j.id);
             j.enqueuedNs = System.nanoTime();

@@ -36,11 +36,17 @@ import java.util.Map;
  *                         configured token must look random ({@link Tokens#weakness}); when it changes, the token
  *                         configured before is revoked
  * @param mapSatellites    largest number of satellites drawn on the dashboard map
+ * @param maxQueuedPerTenant largest number of queued jobs one tenant may have; a submission past it is answered 429
+ * @param idleTimeoutMs    wall ms a connection may stay silent (while a request body is awaited, or between
+ *                         requests) before it is closed; a body not received in time is answered 408
+ * @param minRequestRate   slowest request body accepted once it has started arriving, bytes per second
+ *                         (0 = no minimum); a slower body is answered 408
  */
 public record ServerConfig(String host, int port, Path dataDir, String dbUrl, String dbUser, String dbPassword,
                            int dbPoolSize, double speedup, long tickMs, long lookaheadMs, long maxBodyBytes,
                            double defaultRatePerS, int defaultBurst, long maxDurationS, int physicsThreads,
-                           String operatorToken, int mapSatellites) {
+                           String operatorToken, int mapSatellites, int maxQueuedPerTenant, long idleTimeoutMs,
+                           long minRequestRate) {
 
     /** Keys accepted in files and the environment, with their defaults. */
     public static final Map<String, String> DEFAULTS;
@@ -64,6 +70,9 @@ public record ServerConfig(String host, int port, Path dataDir, String dbUrl, St
         d.put("physics.threads", String.valueOf(Math.max(1, Runtime.getRuntime().availableProcessors() - 1)));
         d.put("operator.token", "");
         d.put("map.satellites", "2000");
+        d.put("max.queued.per.tenant", "10000");
+        d.put("http.idle.timeout.ms", "30000");
+        d.put("http.min.request.rate", "512");
         DEFAULTS = java.util.Collections.unmodifiableMap(d);
     }
 
@@ -136,7 +145,8 @@ public record ServerConfig(String host, int port, Path dataDir, String dbUrl, St
                 (long) p.num("tick.ms", 0, 60_000), (long) (p.dbl("lookahead.hours", 0.25, 168) * 3_600_000L),
                 (long) p.num("max.body.bytes", 1024, 16 << 20), p.dbl("rate.per.s", 0.01, 1e6), (int) p.num("rate.burst", 1, 1_000_000),
                 (long) (p.dbl("max.duration.days", 1.0 / 24, 3650) * 86_400L), (int) p.num("physics.threads", 1, 256),
-                p.str("operator.token"), (int) p.num("map.satellites", 0, 100_000));
+                p.str("operator.token"), (int) p.num("map.satellites", 0, 100_000), (int) p.num("max.queued.per.tenant", 1, 100_000_000),
+                p.num("http.idle.timeout.ms", 500, 3_600_000), p.num("http.min.request.rate", 0, 1L << 30));
     }
 
     private record Parser(Map<String, String> v, Map<String, String> where) {

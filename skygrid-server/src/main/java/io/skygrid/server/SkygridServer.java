@@ -48,6 +48,8 @@ public final class SkygridServer implements AutoCloseable {
     private final String generatedOperatorToken;
     private final List<String> notices;
     final AtomicLong rateLimited = new AtomicLong();
+    /** Request bodies that ended early, arrived too slowly or could not be read (answered 400 or 408). */
+    final AtomicLong badBodies = new AtomicLong();
     /** API requests being handled (drained before the HTTP server stops). */
     final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
     private volatile Map<String, Object> dashboardCache;

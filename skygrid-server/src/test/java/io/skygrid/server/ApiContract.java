@@ -262,6 +262,176 @@ abstract class ApiContract {
         }
     }
 
+    /** Sends a raw request (Java's HTTP client would fix it) and returns the problem document of the answer. */
+    JsonNode rawProblem(String request, int status) throws Exception {
+        try (java.net.Socket sock = new java.net.Socket("127.0.0.1", server.port())) {
+            sock.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            String resp = new String(sock.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(resp).as(request).startsWith("HTTP/1.1 " + status + " ");
+            assertThat(resp.toLowerCase(java.util.Locale.ROOT)).contains("content-type: application/problem+json");
+            return Http.JSON.readTree(resp.substring(resp.indexOf("\r\n\r\n") + 4));
+        }
+    }
+
+    @Test
+    void eachRequestRefusedBeforeRoutingNamesItsOwnCause() throws Exception {
+        String dotdot = rawProblem("GET /dashboard/../../etc/passwd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 400).path("detail").asText();
+        assertThat(dotdot).contains("'..' segment");
+        Map<String, String> causes = Map.of(
+                "GET /api/v1/jobs%00 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", "an encoded NUL %00",
+                "GET /api/v1/jobs HTTP/1.1\r\nConnection: close\r\n\r\n", "the Host header is missing",
+                "GET /api/v1/jobs HTTP/1.1\r\nHost: x\r\nHost: y\r\nConnection: close\r\n\r\n", "the Host header is given more than once",
+                "POST /api/v1/jobs HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 3\r\nConnection: close\r\n\r\n{}",
+                "Content-Length is given more than once",
+                "POST /api/v1/jobs HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\nConnection: close\r\n\r\n", "Content-Length is not a valid whole number",
+                "GET /api/v1/jobs HTTP/1.1\r\nHost: x\r\nX-Bad: a\u0001b\r\nConnection: close\r\n\r\n", "contains an illegal character",
+                "GET /api/v1/admin/tenants/%C0%AF HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", "not valid percent-encoded UTF-8");
+        for (Map.Entry<String, String> c : causes.entrySet()) {
+            String detail = rawProblem(c.getKey(), 400).path("detail").asText();
+            assertThat(detail).as(c.getKey()).contains(c.getValue()).doesNotContain("'..'");
+        }
+    }
+
+    @Test
+    void methodOverrideHeadersAreIgnored() {
+        String a = tenant("lab-a", 1000);
+        long id = submit(a, 8, 3600, "");
+        for (String h : List.of("X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override")) {
+            Http.Res r = http.call("GET", "/api/v1/jobs/" + id, a, null, h, "DELETE");
+            assertThat(r.status()).as(h).isEqualTo(200);
+            assertThat(r.json().path("state").asText()).as(h).isEqualTo("RUNNING");
+        }
+        assertThat(job(a, id).path("state").asText()).isEqualTo("RUNNING");
+        assertThat(http.call("POST", "/api/v1/jobs", a, "{\"gpus\":8,\"durationS\":60}", "Content-Type", "application/json",
+                "X-HTTP-Method-Override", "GET").status()).isEqualTo(201);
+    }
+
+    @Test
+    void jsonTypesAreStrictForEveryField() {
+        String a = tenant("lab-a", 1000);
+        String job = "{\"gpus\":8,\"durationS\":60,";
+        assertProblem(http.post("/api/v1/jobs", a, job + "\"name\":true}"), 400, "field 'name' must be a string, got true");
+        assertProblem(http.post("/api/v1/jobs", a, job + "\"class\":false}"), 400, "field 'class' must be a string");
+        assertProblem(http.post("/api/v1/jobs", a, job + "\"target\":1}"), 400, "field 'target' must be a string");
+        assertProblem(http.post("/api/v1/jobs", a, job + "\"name\":[\"x\"]}"), 400, "field 'name' must be a string");
+        assertProblem(http.post("/api/v1/jobs", a, job + "\"name\":{\"x\":1}}"), 400, "field 'name' must be a string");
+        assertProblem(http.post("/api/v1/jobs", a, "{\"gpus\":true,\"durationS\":60}"), 400, "field 'gpus' must be a whole number");
+        assertProblem(http.post("/api/v1/jobs", a, "{\"gpus\":\"\",\"durationS\":60}"), 400, "field 'gpus' must be a whole number");
+        assertProblem(http.post("/api/v1/jobs", a, "{\"gpus\":8,\"durationS\":false}"), 400, "field 'durationS' must be a number");
+        assertProblem(http.post("/api/v1/jobs", a, job + "\"checkpointBytes\":\"\"}"), 400, "field 'checkpointBytes'");
+        assertProblem(http.post("/api/v1/admin/tenants", OP, "{\"name\":true}"), 400, "field 'name' must be a string");
+        assertProblem(http.post("/api/v1/admin/tenants", OP, "{\"name\":\"x\",\"weight\":\"\"}"), 400, "field 'weight' must be a number");
+        assertProblem(http.post("/api/v1/admin/tenants/lab-a/tokens", OP, "{\"revokeOthers\":1}"), 400, "field 'revokeOthers' must be true or false");
+        assertProblem(http.post("/api/v1/admin/tenants/lab-a/tokens", OP, "{\"revokeOthers\":\"true\"}"), 400, "field 'revokeOthers' must be true or false");
+        assertProblem(http.post("/api/v1/admin/pools/site-a/nodes/0/down", OP, "{\"reason\":5}"), 400, "field 'reason' must be a string");
+        assertProblem(http.post("/api/v1/admin/reservations", OP, "{\"tenant\":7,\"pool\":\"site-a\",\"gpus\":8}"), 400, "field 'tenant' must be a string");
+        assertThat(http.get("/api/v1/admin/jobs", OP).json().path("items")).isEmpty();
+        assertThat(http.get("/api/v1/admin/tenants", OP).json().path("items")).hasSize(1);
+        assertThat(http.get("/api/v1/admin/fleet", OP).json().path("pools").get(0).path("nodesDown").asInt()).isZero();
+    }
+
+    @Test
+    void controlCharactersSeparatorsAndLoneSurrogatesAre400NamingTheFieldBeforeTheDatabase() throws Exception {
+        String a = tenant("lab-a", 1000);
+        String job = "{\"gpus\":8,\"durationS\":60,";
+        Map<String, String> bad = new java.util.LinkedHashMap<>();
+        bad.put("a\\u0000b", "U+0000");
+        bad.put("bell\\u0007", "U+0007");
+        bad.put("next\\u0085line", "U+0085");
+        bad.put("csi\\u009b", "U+009B");
+        bad.put("del\\u007f", "U+007F");
+        bad.put("line\\u2028sep", "U+2028");
+        bad.put("para\\u2029sep", "U+2029");
+        bad.put("lone\\ud800", "an unpaired surrogate (U+D800)");
+        bad.put("\\udc00low", "an unpaired surrogate (U+DC00)");
+        bad.put("non\\uffff", "U+FFFF");
+        for (Map.Entry<String, String> e : bad.entrySet()) {
+            assertProblem(http.post("/api/v1/jobs", a, job + "\"name\":\"" + e.getKey() + "\"}"), 400, "field 'name' contains");
+            assertProblem(http.post("/api/v1/jobs", a, job + "\"name\":\"" + e.getKey() + "\"}"), 400, e.getValue());
+        }
+        assertProblem(http.post("/api/v1/jobs", a, job + "\"class\":\"training\\u0000\"}"), 400, "field 'class' contains a control character (U+0000)");
+        assertProblem(http.post("/api/v1/jobs", a, job + "\"target\":\"site-a\\u0000\"}"), 400, "field 'target' contains");
+        // the review's 503 on PostgreSQL: a NUL in a node-down reason
+        assertProblem(http.post("/api/v1/admin/pools/site-a/nodes/0/down", OP, "{\"reason\":\"fan\\u0000\"}"), 400,
+                "field 'reason' contains a control character (U+0000)");
+        assertProblem(http.post("/api/v1/admin/pools/site-a/nodes/0/down", OP, "{\"reason\":\"psu\\ud83d\"}"), 400, "field 'reason' contains an unpaired surrogate");
+        assertProblem(http.post("/api/v1/admin/reservations", OP, "{\"tenant\":\"lab-a\\u0000\",\"pool\":\"site-a\",\"gpus\":8}"), 400, "field 'tenant' contains");
+        assertProblem(http.post("/api/v1/admin/reservations", OP, "{\"tenant\":\"lab-a\",\"pool\":\"site\\u2028\",\"gpus\":8}"), 400, "field 'pool' contains");
+        assertProblem(http.post("/api/v1/admin/tenants", OP, "{\"name\":\"x\\ud800\"}"), 400, "field 'name' contains an unpaired surrogate");
+        assertProblem(http.get("/api/v1/admin/jobs?tenant=lab-a%00", OP), 400, "query parameter 'tenant' contains a control character (U+0000)");
+        assertProblem(http.get("/api/v1/admin/jobs?tenant=%ED%A0%80", OP), 400, "query parameter 'tenant' is not valid percent-encoded UTF-8");
+        assertProblem(http.get("/api/v1/admin/jobs?tenant=%C0%AF", OP), 400, "query parameter 'tenant' is not valid percent-encoded UTF-8");
+        assertThat(rawProblem("GET /api/v1/admin/jobs?tenant=%ZZ HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + OP + "\r\nConnection: close\r\n\r\n", 400)
+                .path("detail").asText()).isEqualTo("query parameter 'tenant' has a malformed percent-escape at character 0 (expected %XX with two hex digits)");
+        assertProblem(http.get("/api/v1/jobs?state=queued%E2%80%A8", a), 400, "query parameter 'state' contains a line or paragraph separator");
+        assertProblem(http.get("/api/v1/admin/tenants/lab-a%C2%85", OP), 400, "path segment {name} contains a control character (U+0085)");
+        // nothing reached the database
+        assertThat(http.get("/api/v1/admin/jobs", OP).json().path("items")).isEmpty();
+        assertThat(http.get("/api/v1/admin/reservations", OP).json().path("items")).isEmpty();
+        assertThat(http.get("/api/v1/admin/fleet", OP).json().path("pools").get(0).path("nodesDown").asInt()).isZero();
+        // printable text beyond ASCII, a surrogate pair included, is kept exactly
+        long id = submit(a, 8, 60, ",\"name\":\"n\u00e9v-\\ud83d\\ude80 \u6f22\u5b57\"");
+        assertThat(job(a, id).path("name").asText()).isEqualTo("n\u00e9v-\ud83d\ude80 \u6f22\u5b57");
+    }
+
+    @Test
+    void onlyApplicationJsonIsJsonAndOneIdempotencyKey() {
+        String a = tenant("lab-a", 1000);
+        String body = "{\"gpus\":8,\"durationS\":60}";
+        for (String ct : List.of("application/jsonx", "application/json-patch+json", "text/json", "application/x-json", "application/json; charset=latin1",
+                "application/json;charset=utf-16")) {
+            assertProblem(http.call("POST", "/api/v1/jobs", a, body, "Content-Type", ct), 415, "");
+        }
+        for (String ct : List.of("application/json", "Application/JSON", "application/json; charset=utf-8", "application/json;charset=\"UTF-8\"")) {
+            assertThat(http.call("POST", "/api/v1/jobs", a, body, "Content-Type", ct).status()).as(ct).isEqualTo(201);
+        }
+        assertProblem(http.call("POST", "/api/v1/jobs", a, body, "Idempotency-Key", "k-0"), 415, "a request body needs Content-Type: application/json");
+        assertProblem(http.call("POST", "/api/v1/jobs", a, body, "Content-Type", "application/json", "Idempotency-Key", "k-1", "Idempotency-Key", "k-2"),
+                400, "the Idempotency-Key header is given 2 times");
+        assertProblem(http.call("POST", "/api/v1/jobs", a, body, "Content-Type", "application/json", "Idempotency-Key", "k-1", "Idempotency-Key", "k-1"),
+                400, "the Idempotency-Key header is given 2 times");
+        assertProblem(http.get("/api/v1/jobs?limit=5&limit=6", a), 400, "query parameter 'limit' is given 2 times");
+        assertThat(http.get("/api/v1/jobs", a).json().path("items")).hasSize(4);
+    }
+
+    @Test
+    void aTenantNamedOperatorHasItsOwnRateLimitBucket() {
+        Http.Res r = http.post("/api/v1/admin/tenants", OP, "{\"name\":\"operator\",\"quotaGpus\":64,\"ratePerS\":0.01,\"burst\":2}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        String t = r.json().path("token").asText();
+        for (int i = 0; i < 2; i++) assertThat(http.get("/api/v1/jobs", t).status()).isEqualTo(200);
+        assertProblem(http.get("/api/v1/jobs", t), 429, "rate limit");
+        for (int i = 0; i < 5; i++) assertThat(http.get("/api/v1/admin/tenants", OP).status()).isEqualTo(200);
+        // the operator's (fast) refill does not top up the tenant's bucket: one token per 100 s
+        assertProblem(http.get("/api/v1/jobs", t), 429, "rate limit");
+        for (int i = 0; i < 5; i++) assertThat(http.get("/api/v1/admin/tenants", OP).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aTenantsQueuedJobsAreCappedWith429() throws Exception {
+        server.close();
+        server = startServer(Map.of("max.queued.per.tenant", "2"));
+        String a = tenant("lab-a", 1000);
+        String b = tenant("lab-b", 1000);
+        long running = submit(a, 64, 3600, ",\"target\":\"site-a\"");
+        long q1 = submit(a, 64, 3600, ",\"target\":\"site-a\"");
+        Http.Res q2 = http.call("POST", "/api/v1/jobs", a, "{\"gpus\":64,\"durationS\":3600,\"target\":\"site-a\"}", "Content-Type", "application/json",
+                "Idempotency-Key", "q2");
+        assertThat(q2.status()).isEqualTo(201);
+        assertThat(job(a, running).path("state").asText()).isEqualTo("RUNNING");
+        assertProblem(http.post("/api/v1/jobs", a, "{\"gpus\":8,\"durationS\":60}"), 429,
+                "tenant lab-a already has 2 queued jobs, the most allowed (setting max.queued.per.tenant = 2)");
+        // a repeat of an accepted submission is still answered, and other tenants are not affected
+        assertThat(http.call("POST", "/api/v1/jobs", a, "{\"gpus\":64,\"durationS\":3600,\"target\":\"site-a\"}", "Content-Type", "application/json",
+                "Idempotency-Key", "q2").status()).isEqualTo(200);
+        submit(b, 64, 3600, ",\"target\":\"site-a\"");
+        assertThat(http.get("/api/v1/usage", a).json().path("queuedJobs").asInt()).isEqualTo(2);
+        // a cancelled queued job makes room again
+        assertThat(http.post("/api/v1/jobs/" + q1 + "/cancel", a, null).status()).isEqualTo(200);
+        submit(a, 64, 60, ",\"target\":\"site-a\"");
+        assertProblem(http.post("/api/v1/jobs", a, "{\"gpus\":8,\"durationS\":60}"), 429, "already has 2 queued jobs");
+    }
+
     @Test
     void rateLimitAnswers429WithRetryAfter() {
         Http.Res r = http.post("/api/v1/admin/tenants", OP, "{\"name\":\"slow\",\"quotaGpus\":64,\"ratePerS\":0.5,\"burst\":3}");

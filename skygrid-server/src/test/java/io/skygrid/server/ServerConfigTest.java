@@ -29,6 +29,16 @@ class ServerConfigTest {
         ServerConfig d = ServerConfig.load(null, Map.of(), Map.of("data.dir", dir.toString()));
         assertThat(d.effectiveDbUrl()).startsWith("jdbc:h2:file:" + dir.toAbsolutePath()).endsWith(";WRITE_DELAY=0");
         assertThat(d.maxBodyBytes()).isEqualTo(65536);
+        assertThat(d.maxQueuedPerTenant()).isEqualTo(10_000);
+        assertThat(d.idleTimeoutMs()).isEqualTo(30_000);
+        assertThat(d.minRequestRate()).isEqualTo(512);
+        ServerConfig e = ServerConfig.load(null, Map.of("SKYGRID_MAX_QUEUED_PER_TENANT", "50", "SKYGRID_HTTP_IDLE_TIMEOUT_MS", "5000"),
+                Map.of("http.min.request.rate", "0"));
+        assertThat(e.maxQueuedPerTenant()).isEqualTo(50);
+        assertThat(e.idleTimeoutMs()).isEqualTo(5000);
+        assertThat(e.minRequestRate()).isZero();
+        assertThatThrownBy(() -> ServerConfig.load(null, Map.of("SKYGRID_MAX_QUEUED_PER_TENANT", "0"), Map.of()))
+                .isInstanceOf(InputException.class).hasMessageContaining("max.queued.per.tenant").hasMessageContaining("must be in [1,");
     }
 
     @Test
