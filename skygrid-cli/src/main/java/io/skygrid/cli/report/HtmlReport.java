@@ -91,8 +91,13 @@ public final class HtmlReport {
         root.put("histograms", histograms(r));
         root.put("map", map(report));
         root.put("jobTable", jobTable(r));
-        root.put("limits", Map.of("maxJobRows", MAX_JOB_ROWS, "tracksPerConstellation", TRACKS_PER_CONSTELLATION,
-                "trackHours", TRACK_HOURS, "maxPositions", MAX_POSITIONS));
+        // an ordered map: Map.of iterates in an order that changes from one JVM to the next
+        Map<String, Object> limits = new LinkedHashMap<>();
+        limits.put("maxJobRows", MAX_JOB_ROWS);
+        limits.put("tracksPerConstellation", TRACKS_PER_CONSTELLATION);
+        limits.put("trackHours", TRACK_HOURS);
+        limits.put("maxPositions", MAX_POSITIONS);
+        root.put("limits", limits);
         return root;
     }
 
