@@ -100,6 +100,8 @@ public final class Simulation {
     private static final int EV_FAIL = 11;
     /** a failed device returns to service (subject: pool and node, version: device) */
     private static final int EV_REPAIR = 12;
+    /** a running job's exemption from preemption ends while a waiting job wants it preempted: schedule again */
+    private static final int EV_PREEMPT_WAKE = 13;
     /** failures are drawn pool by pool in windows of this length (one day), ms */
     static final long FAILURE_WINDOW_MS = 86_400_000L;
 
@@ -251,7 +253,8 @@ public final class Simulation {
     private long lastIntegrateMs;
     private long eventsProcessed;
     private long schedulingCycles;
-    private final long maxUsableAnyPool;
+    /** largest gang any pool can ever run: usable GPUs less those of lost satellites (re-evaluated at losses) */
+    private long maxUsableAnyPool;
 
     // placement (Filter/Score) and data staging; see PlacementSpec
     private final io.skygrid.sched.PlacementSpec placementSpec;
@@ -281,6 +284,8 @@ public final class Simulation {
     private int sunSteadyCount;
     private long sunOrderUntilMs = -1;
     private long stagedJobs;
+    /** time of the pending EV_PREEMPT_WAKE, -1 if none */
+    private long preemptWakeMs = -1;
     /** time of the pending EV_DATA_WAKE, -1 if none */
     private long dataWakeMs = -1;
     private double stagingGpuMs;
@@ -310,6 +315,8 @@ public final class Simulation {
         final ConstellationPower power;
         /** GPUs that may be busy at once (ground: power cap; orbit: all). */
         final long usableGpus;
+        /** GPUs of satellites lost for good */
+        long lostGpus;
         /** GPUs of running (not paused) jobs. */
         long activeGpus;
         /** GPUs held by preempted jobs until their checkpoint write is durable. */
@@ -318,6 +325,8 @@ public final class Simulation {
         int allocHead = -1;
         /** expected end (ms) -> GPUs of running jobs ending then, for EASY reservations. */
         final TreeMap<Long, Long> endings = new TreeMap<>();
+        /** repair time (ms) -> failed devices returning to service then, for EASY reservations. */
+        final TreeMap<Long, Long> repairs = new TreeMap<>();
         /** per satellite: jobs placed on it (orbital pools only). */
         final int[][] jobsOn;
         final int[] jobsOnCount;
@@ -827,7 +836,7 @@ public final class Simulation {
             }
             repAllowed[p] = ok;
             if (ok) {
-                maxUsableLatency = Math.max(maxUsableLatency, pools[p].usableGpus);
+                maxUsableLatency = Math.max(maxUsableLatency, pools[p].usableGpus - pools[p].lostGpus);
             }
         }
     }
@@ -904,6 +913,16 @@ public final class Simulation {
             }
         }
         integrate(horizon);
+        // a job whose work ends exactly at the horizon has completed (nothing else happens at the horizon)
+        while (events.peekTime() == horizon) {
+            int type = events.peekType();
+            int subject = events.peekSubject();
+            int ver = events.peekVersion();
+            events.pop();
+            if (type == EV_COMPLETE) {
+                handle(horizon, type, subject, ver);
+            }
+        }
         for (int p = nGround; p < pools.length; p++) {
             Pool pool = pools[p];
             for (int s = 0; s < pool.nodes.nodes(); s++) {
@@ -1020,6 +1039,12 @@ public final class Simulation {
                 }
                 dataWakeMs = -1;
                 return true;
+            case EV_PREEMPT_WAKE:
+                if (now != preemptWakeMs) {
+                    return false;
+                }
+                preemptWakeMs = -1;
+                return true;
             case EV_PROMOTE:
                 if (ver != version[subject] || state[subject] != S_QUEUED) {
                     return false;
@@ -1031,6 +1056,7 @@ public final class Simulation {
             case EV_FAIL:
                 return failuresAt(subject, now);
             case EV_REPAIR:
+                removeRepair(pools[subject >>> 24], now);
                 return repair(subject >>> 24, subject & 0xFFFFFF, ver);
             default:
                 throw new IllegalStateException("unknown event type " + type);
@@ -1112,6 +1138,13 @@ public final class Simulation {
                     + placementSpec.latencyBoundMs() + " ms bound; the largest can run " + maxUsableLatency;
             return;
         }
+        if (!canEverFit(j)) {
+            // its tenant's quota can never admit it where it would fit
+            state[j] = S_REJECTED;
+            rejected++;
+            reason[j] = rejectReason(j);
+            return;
+        }
         state[j] = S_QUEUED;
         remainingMs[j] = job.durationMs();
         enqueue(j, now);
@@ -1120,15 +1153,82 @@ public final class Simulation {
     private String largestPoolNote() {
         Pool best = null;
         for (Pool p : pools) {
-            if (best == null || p.usableGpus > best.usableGpus) {
+            if (best == null || p.usableGpus - p.lostGpus > best.usableGpus - best.lostGpus) {
                 best = p;
             }
         }
         if (best == null) {
             return "";
         }
+        if (best.lostGpus > 0) {
+            long lost = best.lostGpus / best.nodes.gpusPerNode();
+            return " (" + best.name + ", after losing " + lost + (lost == 1 ? " satellite)" : " satellites)");
+        }
         return best.usableGpus < best.nodes.capacity()
                 ? " (" + best.name + ", limited by its power cap)" : " (" + best.name + ")";
+    }
+
+    /**
+     * Capacity shrank for good (a satellite was lost): what can ever fit is re-evaluated, and queued jobs that
+     * no pool can ever run again are rejected with the reason instead of waiting (and, without backfill,
+     * blocking every job behind them) for good.
+     */
+    private void capacityLost() {
+        long max = 0;
+        for (Pool p : pools) {
+            max = Math.max(max, p.usableGpus - p.lostGpus);
+        }
+        maxUsableAnyPool = max;
+        if (latencyActive) {
+            updateLatencyFilter();
+        }
+        List<Integer> never = new ArrayList<>();
+        for (TreeSet<Integer> q : subQueues) {
+            for (int j : q) {
+                if (!canEverFit(j)) {
+                    never.add(j);
+                }
+            }
+        }
+        java.util.Collections.sort(never);
+        for (int j : never) {
+            dequeue(j);
+            state[j] = S_REJECTED;
+            rejected++;
+            reason[j] = rejectReason(j);
+        }
+    }
+
+    /**
+     * @return whether some pool can ever run job j's gang: it holds that many GPUs (less lost satellites), passes
+     * the latency filter, and the tenant's reservation there plus its borrowing limit covers the gang
+     */
+    private boolean canEverFit(int j) {
+        int g = jobs.get(j).gpus();
+        int t = tenant[j];
+        for (Pool pool : pools) {
+            int p = pool.index;
+            if (g <= pool.usableGpus - pool.lostGpus && allowed(j, p)
+                    && (!quotaActive || quota.borrowLimit(t) == Long.MAX_VALUE || g <= quota.reserved(t, p) + quota.borrowLimit(t))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return why job j (for which {@link #canEverFit} is false) is rejected */
+    private String rejectReason(int j) {
+        int g = jobs.get(j).gpus();
+        if (g > maxUsableAnyPool) {
+            return "needs " + g + " GPUs in one site or cluster; the largest can run " + maxUsableAnyPool + largestPoolNote();
+        }
+        if (latencyActive && latencyTenant[tenant[j]] && g > maxUsableLatency) {
+            return "latency-sensitive: needs " + g + " GPUs in one site or cluster within the "
+                    + placementSpec.latencyBoundMs() + " ms bound; the largest can run " + maxUsableLatency;
+        }
+        return "tenant " + tenantSpecs.get(tenant[j]).name() + "'s quota can never admit " + g + " GPUs in a site or "
+                + "cluster that holds them: its reservation there plus its borrowing limit of "
+                + quota.borrowLimit(tenant[j]) + " GPUs is less";
     }
 
     private void start(int j, int p, long now) {
@@ -1436,6 +1536,19 @@ public final class Simulation {
         }
     }
 
+    /** One failed device of {@code pool} due back at {@code at} has been repaired (or its node was lost). */
+    private static void removeRepair(Pool pool, long at) {
+        Long left = pool.repairs.get(at);
+        if (left == null) {
+            throw new IllegalStateException(pool.name + ": no repair due at " + at);
+        }
+        if (left == 1) {
+            pool.repairs.remove(at);
+        } else {
+            pool.repairs.put(at, left - 1);
+        }
+    }
+
     private static void removeEnding(Pool pool, long end, long gpus) {
         Long left = pool.endings.get(end);
         if (left == null || left < gpus) {
@@ -1660,6 +1773,8 @@ public final class Simulation {
     private boolean preemptFor(int h, long now) {
         int g = jobs.get(h).gpus();
         int t = tenant[h];
+        // earliest end of an exemption that held a would-be victim back
+        long exemptEnd = Long.MAX_VALUE;
         for (int p = 0; p < pools.length; p++) {
             Pool pool = pools[p];
             if (pool.usableGpus < g || (quotaActive && !quota.admits(t, p, g)) || !allowed(h, p)
@@ -1675,10 +1790,14 @@ public final class Simulation {
             List<Integer> victims = new ArrayList<>();
             long exempt = cfg.scheduler().preemptExemptMs();
             for (int v = pool.allocHead; v >= 0; v = aNext[v]) {
-                if (state[v] == S_RUNNING && now - resumedMs[v] >= exempt
-                        && ((reclaim && tenant[v] != t && quota.borrowing(tenant[v], p))
+                if (state[v] == S_RUNNING && ((reclaim && tenant[v] != t && quota.borrowing(tenant[v], p))
                         || policy.mayPreempt(h, v, p, view, now))) {
-                    victims.add(v);
+                    if (now - resumedMs[v] >= exempt) {
+                        victims.add(v);
+                    } else {
+                        // exempt for now: no event of its own may fall when the exemption ends, so ask for one
+                        exemptEnd = Math.min(exemptEnd, resumedMs[v] + exempt);
+                    }
                 }
             }
             victims.sort((a, b) -> resumedMs[a] != resumedMs[b] ? Long.compare(resumedMs[b], resumedMs[a])
@@ -1695,6 +1814,10 @@ public final class Simulation {
                 preempt(victims.get(k), now);
             }
             return true;
+        }
+        if (exemptEnd < cfg.horizonMs() && (preemptWakeMs <= now || exemptEnd < preemptWakeMs)) {
+            preemptWakeMs = exemptEnd;
+            events.push(exemptEnd, EV_PREEMPT_WAKE, 0, 0);
         }
         return false;
     }
@@ -1714,12 +1837,26 @@ public final class Simulation {
             if (pool.usableGpus < g || !allowed(head, p)) {
                 continue;
             }
+            // GPUs come back as running jobs end and as failed devices are repaired: walk both in time order
             long free = pool.freeUsable();
-            for (Map.Entry<Long, Long> e : pool.endings.entrySet()) {
-                free += e.getValue();
-                if (free >= g) {
-                    if (e.getKey() < shadow) {
-                        shadow = e.getKey();
+            java.util.Iterator<Map.Entry<Long, Long>> ends = pool.endings.entrySet().iterator();
+            java.util.Iterator<Map.Entry<Long, Long>> fixes = pool.repairs.entrySet().iterator();
+            Map.Entry<Long, Long> e = ends.hasNext() ? ends.next() : null;
+            Map.Entry<Long, Long> f = fixes.hasNext() ? fixes.next() : null;
+            while (e != null || f != null) {
+                long at;
+                if (f == null || (e != null && e.getKey() <= f.getKey())) {
+                    at = e.getKey();
+                    free += e.getValue();
+                    e = ends.hasNext() ? ends.next() : null;
+                } else {
+                    at = f.getKey();
+                    free += f.getValue();
+                    f = fixes.hasNext() ? fixes.next() : null;
+                }
+                if (free >= g && (e == null || e.getKey() != at) && (f == null || f.getKey() != at)) {
+                    if (at < shadow) {
+                        shadow = at;
                         resPool = p;
                         extra = free - g;
                     }
@@ -2105,6 +2242,7 @@ public final class Simulation {
             }
             if (d == FailureEvents.WHOLE_NODE) {
                 lostNodes[p].set(n);
+                pool.lostGpus += pool.nodes.gpusPerNode();
                 failuresByKind[kind]++;
                 int[] hit = pool.nodes.failNode(n);
                 if (hit.length > 0) {
@@ -2113,6 +2251,7 @@ public final class Simulation {
                 for (int j : hit) {
                     failOwner(j, now);
                 }
+                capacityLost();
                 dirty = true;
                 continue;
             }
@@ -2123,7 +2262,9 @@ public final class Simulation {
             int owner = pool.nodes.failDevice(n, d);
             long repairAt = w.repairAtMs()[k];
             if (repairAt < cfg.horizonMs()) {
-                events.push(Math.max(repairAt, now + 1), EV_REPAIR, (p << 24) | n, d);
+                long at = Math.max(repairAt, now + 1);
+                events.push(at, EV_REPAIR, (p << 24) | n, d);
+                pool.repairs.merge(at, 1L, Long::sum);
             }
             if (owner != NodePool.NO_OWNER) {
                 jobFailuresByKind[kind]++;
