@@ -200,6 +200,11 @@ public final class Simulation {
     private final int[] preemptions;
     private final double[] lostGpuMs;
     private final byte[] waitReason;
+    /** per job: time spent queued so far, ms (every wait), and since when it is queued now */
+    private final long[] waitedMs;
+    private final long[] queuedSinceMs;
+    /** per job: 1 while it waits after a preemption (its wait reason stays {@code preempted}), else 0 */
+    private final boolean[] preemptedWait;
     private final long[] drainEndMs;
     /** preempted job: the durable checkpoint before the one its drain is writing (a failure falls back to it) */
     private final long[] ckBeforeDrainMs;
@@ -504,6 +509,9 @@ public final class Simulation {
         preemptions = new int[nJobs];
         lostGpuMs = new double[nJobs];
         waitReason = new byte[nJobs];
+        waitedMs = new long[nJobs];
+        queuedSinceMs = new long[nJobs];
+        preemptedWait = new boolean[nJobs];
         drainEndMs = new long[nJobs];
         ckBeforeDrainMs = new long[nJobs];
         restarts = new int[nJobs];
@@ -937,6 +945,11 @@ public final class Simulation {
             }
         }
         explainQueuedAt();
+        for (TreeSet<Integer> q : subQueues) {
+            for (int j : q) {
+                waitedMs[j] += horizon - queuedSinceMs[j];
+            }
+        }
         for (int r = 0; r < nRep; r++) {
             if (repState[r] == R_RUNNING) {
                 repServedMs[r] += horizon - repPlacedMs[r];
@@ -974,7 +987,7 @@ public final class Simulation {
                 } else {
                     why = blockReason(j);
                 }
-                waitReason[j] = (byte) why.ordinal();
+                if (!preemptedWait[j]) waitReason[j] = (byte) why.ordinal();
             }
         }
     }
@@ -1049,9 +1062,11 @@ public final class Simulation {
                 if (ver != version[subject] || state[subject] != S_QUEUED) {
                     return false;
                 }
+                long since = queuedSinceMs[subject];
                 dequeue(subject);
                 attainedGpuMs[subject] = 0;
                 enqueue(subject, now);
+                queuedSinceMs[subject] = since; // the same wait goes on
                 return true;
             case EV_FAIL:
                 return failuresAt(subject, now);
@@ -1239,6 +1254,8 @@ public final class Simulation {
             throw new IllegalStateException("placement failed after feasibility check for job " + job.id());
         }
         dequeue(j);
+        waitedMs[j] += now - queuedSinceMs[j];
+        preemptedWait[j] = false;
         placement[j] = pl;
         poolOf[j] = p;
         if (startMs[j] < 0) {
@@ -1492,6 +1509,7 @@ public final class Simulation {
         preemptions[j]++;
         preemptionCount++;
         waitReason[j] = (byte) WaitReason.PREEMPTED.ordinal();
+        preemptedWait[j] = true;
         if (drainEnd > now) {
             state[j] = S_DRAINING;
             drainEndMs[j] = drainEnd;
@@ -1615,7 +1633,7 @@ public final class Simulation {
                 continue;
             }
             WaitReason why = blockReason(j);
-            waitReason[j] = (byte) why.ordinal();
+            if (!preemptedWait[j]) waitReason[j] = (byte) why.ordinal();
             if (why == WaitReason.DATA) {
                 pushDataWake(j, now);
             }
@@ -1719,7 +1737,7 @@ public final class Simulation {
             }
         }
         if (first >= 0 && (best < 0 || first < best)) {
-            waitReason[first] = (byte) WaitReason.QUOTA.ordinal();
+            if (!preemptedWait[first]) waitReason[first] = (byte) WaitReason.QUOTA.ordinal();
         }
         return best;
     }
@@ -1733,7 +1751,7 @@ public final class Simulation {
                 && subOf[cursorJob[k]] == k ? Integer.valueOf(cursorJob[k]) : q.first();
         while (j != null && (skippedInCycle[j] == cycle || jobs.get(j).gpus() > quota.headroom(tenant[j]))) {
             if (skippedInCycle[j] != cycle) {
-                waitReason[j] = (byte) WaitReason.QUOTA.ordinal();
+                if (!preemptedWait[j]) waitReason[j] = (byte) WaitReason.QUOTA.ordinal();
                 skippedInCycle[j] = cycle;
             }
             j = q.higher(j);
@@ -2092,6 +2110,7 @@ public final class Simulation {
         subQueues[k].add(j);
         cursorCycle[k] = 0; // a job may have joined before the walk's cursor
         qSize++;
+        queuedSinceMs[j] = now;
         queueIndex.add(j, remainingMs[j]);
         version[j]++;
         long promote = policy.promoteAfterMs(j, executedMs[j], view, now);
@@ -2368,6 +2387,7 @@ public final class Simulation {
         restarts[j]++;
         restartCount++;
         waitReason[j] = (byte) WaitReason.FAILURE.ordinal();
+        preemptedWait[j] = false;
         release(j);
         state[j] = S_QUEUED;
         enqueue(j, now);
@@ -2636,7 +2656,7 @@ public final class Simulation {
         }
         SimulationResult.Scheduling sched = new SimulationResult.Scheduling(policy.name(), tenantNames,
                 tenant.clone(), tenantGpuHours, why, preemptions.clone(), lostH, preemptionCount,
-                lostGpuMsTotal / 3_600_000.0);
+                lostGpuMsTotal / 3_600_000.0, waitedMs.clone());
         int[] racks = new int[nJobs];
         int[] leaves = new int[nJobs];
         double[] throttled = new double[pools.length];

@@ -43,6 +43,28 @@ class SchedulerDefectsTest {
     }
 
     @Test
+    void everyWaitCountsAndAWaitAfterAPreemptionSaysPreempted() {
+        // job 0 runs from 0, is preempted at 600 s (exemption end) by job 1 (1 h), restarts at 4,200 s
+        Tenancy t = labs(new TenantSpec("lo", Map.of(), Long.MAX_VALUE, 1, 0),
+                new TenantSpec("hi", Map.of(), Long.MAX_VALUE, 1, 10));
+        List<Job> jobs = List.of(job(0, "lo", 8, 0, 10 * H), job(1, "hi", 8, 60_000, H));
+        SimulationResult r = run(8, jobs, withExemption("priority", 600_000), t, HOURLY_10MIN, 20 * H);
+        assertThat(r.startMs(0)).isZero();
+        assertThat(r.scheduling().preemptions()[0]).isEqualTo(1);
+        assertThat(r.waitedMs(0)).isEqualTo(4_200_000 - 600_000);
+        assertThat(r.waitReason(0)).isEqualTo(io.skygrid.sched.WaitReason.PREEMPTED);
+        assertThat(r.explain(0)).contains("waited 1.00 h in all (0.00 h before its first start)");
+        assertThat(r.waitedMs(1)).isEqualTo(540_000);
+
+        // still queued at the horizon after a preemption: the wait so far counts up to the horizon
+        SimulationResult q = run(8, jobs, withExemption("priority", 600_000), t, HOURLY_10MIN, H);
+        assertThat(q.fate(0)).isEqualTo(JobFate.QUEUED);
+        assertThat(q.waitedMs(0)).isEqualTo(H - 600_000);
+        assertThat(q.waitReason(0)).isEqualTo(io.skygrid.sched.WaitReason.PREEMPTED);
+        assertThat(q.explain(0)).contains("it ran, then waited 0.83 h in all").contains("preempted");
+    }
+
+    @Test
     void aJobItsQuotaCanNeverAdmitIsRejectedWithTheReason() {
         // lab-c reserves nothing and may borrow at most 4 GPUs: an 8-GPU job can never be admitted
         Tenancy t = labs(new TenantSpec("lab-c", Map.of(), 4, 1, 0), TenantSpec.plain("lab-b"));

@@ -439,7 +439,7 @@ public final class ReportWriter {
                 int p = r.pool(j);
                 csv.printRecord(job.id(), job.origin(), job.tenant(), job.gpus(), sec(job.submitMs()),
                         start < 0 ? "" : sec(start), end < 0 ? "" : sec(end),
-                        start < 0 ? "" : sec(start - job.submitMs()), end < 0 ? "" : sec(end - job.submitMs()),
+                        start < 0 ? "" : sec(r.waitedMs(j)), end < 0 ? "" : sec(end - job.submitMs()),
                         p < 0 ? "" : r.pools().get(p).name(), p < 0 ? "" : r.nodesSpanned(j),
                         sec(r.pausedMs(j)), r.fate(j).label(), r.reason(j) == null ? "" : r.reason(j), r.tenant(j),
                         r.scheduling().preemptions()[j], fmt(r.scheduling().lostGpuHours()[j], 3),
