@@ -58,9 +58,15 @@ import java.util.TreeSet;
  *       running jobs' expected ends and draining victims, counting GPUs, not node fragmentation), and
  *       other jobs, in submission order, start now only if they do not delay it.</li>
  * </ol>
- * Runtimes are known to the scheduler (trace-driven, perfect estimates). A job larger than every pool can
- * ever hold is rejected at arrival with a reason and never blocks the queue. Every queued job records why
- * it waits ({@link WaitReason}); for jobs still queued at the horizon the reason is evaluated at the horizon.
+ * Runtimes are known to the scheduler (trace-driven, perfect estimates). A job no pool can ever run (larger
+ * than every pool, beyond the latency bound's pools, or beyond what its tenant's reservation plus borrowing
+ * limit can admit where it would fit) is rejected at arrival with a reason and never blocks the queue; a
+ * satellite loss re-evaluates this for the queued jobs. A running job is exempt from preemption for
+ * {@code preemptExemptMs} after it (re)starts; a preemption held back only by that exemption is retried when
+ * it ends. EASY reservations count failed devices coming back from repair as released GPUs. Every queued job
+ * records why it waits ({@link WaitReason}; {@code preempted} for a wait that began with a preemption) and the
+ * time it spent queued over all its waits; for jobs still queued at the horizon the reason is evaluated at the
+ * horizon. A job whose work ends exactly at the horizon is completed.
  *
  * <p>Data staging (with {@link #dataLinks}): a gang placed on a constellation holds its satellites until its
  * input is uplinked, then computes; its output is downlinked after it completes. Inference services (with
