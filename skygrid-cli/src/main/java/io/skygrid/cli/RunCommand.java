@@ -124,11 +124,18 @@ public final class RunCommand implements Callable<Integer> {
             }
             compare.add(spec);
         }
+        Path created = firstMissing(scenario.output());
         ReportWriter.preflight(scenario.output());
         // progress bars only on a terminal: redrawn lines are noise in a log file
         ProgressListener progress = quiet || System.console() == null ? ProgressListener.NONE : new ProgressBars();
-        ScenarioRun.Outcome outcome = ScenarioRun.run(scenario,
-                new ScenarioRun.Options(n, skipBadTles, checkInvariants, progress));
+        ScenarioRun.Outcome outcome;
+        try {
+            outcome = ScenarioRun.run(scenario, new ScenarioRun.Options(n, skipBadTles, checkInvariants, progress));
+        } catch (RuntimeException | Error e) {
+            // a failed run leaves no empty output folder behind (the folders preflight created)
+            removeEmptyFolders(scenario.output(), created);
+            throw e;
+        }
         long w0 = System.nanoTime();
         RunReport report = new RunReport(outcome);
         ReportWriter.writeFiles(report, scenario.output());
@@ -165,6 +172,27 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println(sb);
         }
         return 0;
+    }
+
+    /** @return the outermost of {@code dir} and its parents that does not exist yet, or null if {@code dir} exists */
+    static Path firstMissing(Path dir) {
+        Path missing = null;
+        for (Path p = dir.toAbsolutePath().normalize(); p != null && !java.nio.file.Files.exists(p); p = p.getParent()) {
+            missing = p;
+        }
+        return missing;
+    }
+
+    /** Deletes {@code dir} and its parents up to {@code top} (inclusive) while they are empty; nothing if top is null. */
+    static void removeEmptyFolders(Path dir, Path top) {
+        if (top == null) return;
+        for (Path p = dir.toAbsolutePath().normalize(); p != null && p.startsWith(top); p = p.getParent()) {
+            try {
+                java.nio.file.Files.delete(p); // only an empty folder can be deleted
+            } catch (IOException e) {
+                return;
+            }
+        }
     }
 
     /** @return {@code name[+preempt|+nopreempt|+easy|+nobackfill]...} over {@code base}, or null if unknown */

@@ -92,6 +92,35 @@ public class RunCommandTest {
     }
 
     @Test
+    void aFailedRunLeavesNoEmptyOutputFolder(@TempDir Path dir) throws Exception {
+        // the malformed TLE file is found only when the run reads it, after the output folder was prepared
+        Files.writeString(dir.resolve("bad.tle"), "BAD SAT\n1 garbage\n2 garbage\n");
+        Path scenario = dir.resolve("badtle.yaml");
+        Files.writeString(scenario, """
+                name: badtle
+                epoch: 2026-03-20T00:00:00Z
+                horizon: 1h
+                seed: 1
+                orbit:
+                  - name: real
+                    tle: {file: bad.tle}
+                    payload: {accelerator: H100-SXM, count: 1, solarArrayM2: 8, cellEfficiency: 0.30,
+                              batteryWh: 1500, busPowerW: 800}
+                workload:
+                  generator: {offeredLoad: 1.0, tenants: [a]}
+                """);
+        Run r = run("run", "--scenario", scenario.toString(), "--out", dir.resolve("out/deeper").toString(), "-q");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("bad.tle:2");
+        assertThat(dir.resolve("out")).doesNotExist();
+        // an output folder that existed before the run stays
+        Files.createDirectories(dir.resolve("kept"));
+        Run k = run("run", "--scenario", scenario.toString(), "--out", dir.resolve("kept").toString(), "-q");
+        assertThat(k.code()).isEqualTo(2);
+        assertThat(dir.resolve("kept")).isDirectory();
+    }
+
+    @Test
     void failuresAndARadiatorShowInEveryOutput(@TempDir Path dir) throws Exception {
         // failure rates far above the defaults so that a 12-hour run sees them; a radiator of 5 m^2 for a
         // 7.6 kW payload (7.9 m^2 would carry it at 330 K): the Walker shell runs throttled

@@ -58,9 +58,15 @@ import java.util.TreeSet;
  *       running jobs' expected ends and draining victims, counting GPUs, not node fragmentation), and
  *       other jobs, in submission order, start now only if they do not delay it.</li>
  * </ol>
- * Runtimes are known to the scheduler (trace-driven, perfect estimates). A job larger than every pool can
- * ever hold is rejected at arrival with a reason and never blocks the queue. Every queued job records why
- * it waits ({@link WaitReason}); for jobs still queued at the horizon the reason is evaluated at the horizon.
+ * Runtimes are known to the scheduler (trace-driven, perfect estimates). A job no pool can ever run (larger
+ * than every pool, beyond the latency bound's pools, or beyond what its tenant's reservation plus borrowing
+ * limit can admit where it would fit) is rejected at arrival with a reason and never blocks the queue; a
+ * satellite loss re-evaluates this for the queued jobs. A running job is exempt from preemption for
+ * {@code preemptExemptMs} after it (re)starts; a preemption held back only by that exemption is retried when
+ * it ends. EASY reservations count failed devices coming back from repair as released GPUs. Every queued job
+ * records why it waits ({@link WaitReason}; {@code preempted} for a wait that began with a preemption) and the
+ * time it spent queued over all its waits; for jobs still queued at the horizon the reason is evaluated at the
+ * horizon. A job whose work ends exactly at the horizon is completed.
  *
  * <p>Data staging (with {@link #dataLinks}): a gang placed on a constellation holds its satellites until its
  * input is uplinked, then computes; its output is downlinked after it completes. Inference services (with
@@ -102,6 +108,8 @@ public final class Simulation {
     private static final int EV_REPAIR = 12;
     /** a satellite has decayed (re-entered, {@link io.skygrid.orbit.Decay}): lost for good (subject: pool, version: satellite) */
     private static final int EV_DECAY = 13;
+    /** a running job's exemption from preemption ends while a waiting job wants it preempted: schedule again */
+    private static final int EV_PREEMPT_WAKE = 14;
     /** failures are drawn pool by pool in windows of this length (one day), ms */
     static final long FAILURE_WINDOW_MS = 86_400_000L;
 
@@ -200,6 +208,11 @@ public final class Simulation {
     private final int[] preemptions;
     private final double[] lostGpuMs;
     private final byte[] waitReason;
+    /** per job: time spent queued so far, ms (every wait), and since when it is queued now */
+    private final long[] waitedMs;
+    private final long[] queuedSinceMs;
+    /** per job: 1 while it waits after a preemption (its wait reason stays {@code preempted}), else 0 */
+    private final boolean[] preemptedWait;
     private final long[] drainEndMs;
     /** preempted job: the durable checkpoint before the one its drain is writing (a failure falls back to it) */
     private final long[] ckBeforeDrainMs;
@@ -253,7 +266,8 @@ public final class Simulation {
     private long lastIntegrateMs;
     private long eventsProcessed;
     private long schedulingCycles;
-    private final long maxUsableAnyPool;
+    /** largest gang any pool can ever run: usable GPUs less those of lost satellites (re-evaluated at losses) */
+    private long maxUsableAnyPool;
 
     // placement (Filter/Score) and data staging; see PlacementSpec
     private final io.skygrid.sched.PlacementSpec placementSpec;
@@ -283,6 +297,8 @@ public final class Simulation {
     private int sunSteadyCount;
     private long sunOrderUntilMs = -1;
     private long stagedJobs;
+    /** time of the pending EV_PREEMPT_WAKE, -1 if none */
+    private long preemptWakeMs = -1;
     /** time of the pending EV_DATA_WAKE, -1 if none */
     private long dataWakeMs = -1;
     private double stagingGpuMs;
@@ -313,6 +329,8 @@ public final class Simulation {
         final ConstellationPower power;
         /** GPUs that may be busy at once (ground: power cap; orbit: all). */
         final long usableGpus;
+        /** GPUs of satellites lost for good */
+        long lostGpus;
         /** GPUs of running (not paused) jobs. */
         long activeGpus;
         /** GPUs held by preempted jobs until their checkpoint write is durable. */
@@ -321,6 +339,8 @@ public final class Simulation {
         int allocHead = -1;
         /** expected end (ms) -> GPUs of running jobs ending then, for EASY reservations. */
         final TreeMap<Long, Long> endings = new TreeMap<>();
+        /** repair time (ms) -> failed devices returning to service then, for EASY reservations. */
+        final TreeMap<Long, Long> repairs = new TreeMap<>();
         /** per satellite: jobs placed on it (orbital pools only). */
         final int[][] jobsOn;
         final int[] jobsOnCount;
@@ -498,6 +518,9 @@ public final class Simulation {
         preemptions = new int[nJobs];
         lostGpuMs = new double[nJobs];
         waitReason = new byte[nJobs];
+        waitedMs = new long[nJobs];
+        queuedSinceMs = new long[nJobs];
+        preemptedWait = new boolean[nJobs];
         drainEndMs = new long[nJobs];
         ckBeforeDrainMs = new long[nJobs];
         restarts = new int[nJobs];
@@ -830,7 +853,7 @@ public final class Simulation {
             }
             repAllowed[p] = ok;
             if (ok) {
-                maxUsableLatency = Math.max(maxUsableLatency, pools[p].usableGpus);
+                maxUsableLatency = Math.max(maxUsableLatency, pools[p].usableGpus - pools[p].lostGpus);
             }
         }
     }
@@ -911,6 +934,16 @@ public final class Simulation {
             }
         }
         integrate(horizon);
+        // a job whose work ends exactly at the horizon has completed (nothing else happens at the horizon)
+        while (events.peekTime() == horizon) {
+            int type = events.peekType();
+            int subject = events.peekSubject();
+            int ver = events.peekVersion();
+            events.pop();
+            if (type == EV_COMPLETE) {
+                handle(horizon, type, subject, ver);
+            }
+        }
         for (int p = nGround; p < pools.length; p++) {
             Pool pool = pools[p];
             for (int s = 0; s < pool.nodes.nodes(); s++) {
@@ -925,6 +958,11 @@ public final class Simulation {
             }
         }
         explainQueuedAt();
+        for (TreeSet<Integer> q : subQueues) {
+            for (int j : q) {
+                waitedMs[j] += horizon - queuedSinceMs[j];
+            }
+        }
         for (int r = 0; r < nRep; r++) {
             if (repState[r] == R_RUNNING) {
                 repServedMs[r] += horizon - repPlacedMs[r];
@@ -962,7 +1000,7 @@ public final class Simulation {
                 } else {
                     why = blockReason(j);
                 }
-                waitReason[j] = (byte) why.ordinal();
+                if (!preemptedWait[j]) waitReason[j] = (byte) why.ordinal();
             }
         }
     }
@@ -1027,17 +1065,26 @@ public final class Simulation {
                 }
                 dataWakeMs = -1;
                 return true;
+            case EV_PREEMPT_WAKE:
+                if (now != preemptWakeMs) {
+                    return false;
+                }
+                preemptWakeMs = -1;
+                return true;
             case EV_PROMOTE:
                 if (ver != version[subject] || state[subject] != S_QUEUED) {
                     return false;
                 }
+                long since = queuedSinceMs[subject];
                 dequeue(subject);
                 attainedGpuMs[subject] = 0;
                 enqueue(subject, now);
+                queuedSinceMs[subject] = since; // the same wait goes on
                 return true;
             case EV_FAIL:
                 return failuresAt(subject, now);
             case EV_REPAIR:
+                removeRepair(pools[subject >>> 24], now);
                 return repair(subject >>> 24, subject & 0xFFFFFF, ver);
             case EV_DECAY:
                 return decayed(subject, ver, now);
@@ -1121,6 +1168,13 @@ public final class Simulation {
                     + placementSpec.latencyBoundMs() + " ms bound; the largest can run " + maxUsableLatency;
             return;
         }
+        if (!canEverFit(j)) {
+            // its tenant's quota can never admit it where it would fit
+            state[j] = S_REJECTED;
+            rejected++;
+            reason[j] = rejectReason(j);
+            return;
+        }
         state[j] = S_QUEUED;
         remainingMs[j] = job.durationMs();
         enqueue(j, now);
@@ -1129,15 +1183,82 @@ public final class Simulation {
     private String largestPoolNote() {
         Pool best = null;
         for (Pool p : pools) {
-            if (best == null || p.usableGpus > best.usableGpus) {
+            if (best == null || p.usableGpus - p.lostGpus > best.usableGpus - best.lostGpus) {
                 best = p;
             }
         }
         if (best == null) {
             return "";
         }
+        if (best.lostGpus > 0) {
+            long lost = best.lostGpus / best.nodes.gpusPerNode();
+            return " (" + best.name + ", after losing " + lost + (lost == 1 ? " satellite)" : " satellites)");
+        }
         return best.usableGpus < best.nodes.capacity()
                 ? " (" + best.name + ", limited by its power cap)" : " (" + best.name + ")";
+    }
+
+    /**
+     * Capacity shrank for good (a satellite was lost): what can ever fit is re-evaluated, and queued jobs that
+     * no pool can ever run again are rejected with the reason instead of waiting (and, without backfill,
+     * blocking every job behind them) for good.
+     */
+    private void capacityLost() {
+        long max = 0;
+        for (Pool p : pools) {
+            max = Math.max(max, p.usableGpus - p.lostGpus);
+        }
+        maxUsableAnyPool = max;
+        if (latencyActive) {
+            updateLatencyFilter();
+        }
+        List<Integer> never = new ArrayList<>();
+        for (TreeSet<Integer> q : subQueues) {
+            for (int j : q) {
+                if (!canEverFit(j)) {
+                    never.add(j);
+                }
+            }
+        }
+        java.util.Collections.sort(never);
+        for (int j : never) {
+            dequeue(j);
+            state[j] = S_REJECTED;
+            rejected++;
+            reason[j] = rejectReason(j);
+        }
+    }
+
+    /**
+     * @return whether some pool can ever run job j's gang: it holds that many GPUs (less lost satellites), passes
+     * the latency filter, and the tenant's reservation there plus its borrowing limit covers the gang
+     */
+    private boolean canEverFit(int j) {
+        int g = jobs.get(j).gpus();
+        int t = tenant[j];
+        for (Pool pool : pools) {
+            int p = pool.index;
+            if (g <= pool.usableGpus - pool.lostGpus && allowed(j, p)
+                    && (!quotaActive || quota.borrowLimit(t) == Long.MAX_VALUE || g <= quota.reserved(t, p) + quota.borrowLimit(t))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return why job j (for which {@link #canEverFit} is false) is rejected */
+    private String rejectReason(int j) {
+        int g = jobs.get(j).gpus();
+        if (g > maxUsableAnyPool) {
+            return "needs " + g + " GPUs in one site or cluster; the largest can run " + maxUsableAnyPool + largestPoolNote();
+        }
+        if (latencyActive && latencyTenant[tenant[j]] && g > maxUsableLatency) {
+            return "latency-sensitive: needs " + g + " GPUs in one site or cluster within the "
+                    + placementSpec.latencyBoundMs() + " ms bound; the largest can run " + maxUsableLatency;
+        }
+        return "tenant " + tenantSpecs.get(tenant[j]).name() + "'s quota can never admit " + g + " GPUs in a site or "
+                + "cluster that holds them: its reservation there plus its borrowing limit of "
+                + quota.borrowLimit(tenant[j]) + " GPUs is less";
     }
 
     private void start(int j, int p, long now) {
@@ -1148,6 +1269,8 @@ public final class Simulation {
             throw new IllegalStateException("placement failed after feasibility check for job " + job.id());
         }
         dequeue(j);
+        waitedMs[j] += now - queuedSinceMs[j];
+        preemptedWait[j] = false;
         placement[j] = pl;
         poolOf[j] = p;
         if (startMs[j] < 0) {
@@ -1401,6 +1524,7 @@ public final class Simulation {
         preemptions[j]++;
         preemptionCount++;
         waitReason[j] = (byte) WaitReason.PREEMPTED.ordinal();
+        preemptedWait[j] = true;
         if (drainEnd > now) {
             state[j] = S_DRAINING;
             drainEndMs[j] = drainEnd;
@@ -1442,6 +1566,19 @@ public final class Simulation {
         }
         if (aNext[j] >= 0) {
             aPrev[aNext[j]] = aPrev[j];
+        }
+    }
+
+    /** One failed device of {@code pool} due back at {@code at} has been repaired (or its node was lost). */
+    private static void removeRepair(Pool pool, long at) {
+        Long left = pool.repairs.get(at);
+        if (left == null) {
+            throw new IllegalStateException(pool.name + ": no repair due at " + at);
+        }
+        if (left == 1) {
+            pool.repairs.remove(at);
+        } else {
+            pool.repairs.put(at, left - 1);
         }
     }
 
@@ -1511,7 +1648,7 @@ public final class Simulation {
                 continue;
             }
             WaitReason why = blockReason(j);
-            waitReason[j] = (byte) why.ordinal();
+            if (!preemptedWait[j]) waitReason[j] = (byte) why.ordinal();
             if (why == WaitReason.DATA) {
                 pushDataWake(j, now);
             }
@@ -1615,7 +1752,7 @@ public final class Simulation {
             }
         }
         if (first >= 0 && (best < 0 || first < best)) {
-            waitReason[first] = (byte) WaitReason.QUOTA.ordinal();
+            if (!preemptedWait[first]) waitReason[first] = (byte) WaitReason.QUOTA.ordinal();
         }
         return best;
     }
@@ -1629,7 +1766,7 @@ public final class Simulation {
                 && subOf[cursorJob[k]] == k ? Integer.valueOf(cursorJob[k]) : q.first();
         while (j != null && (skippedInCycle[j] == cycle || jobs.get(j).gpus() > quota.headroom(tenant[j]))) {
             if (skippedInCycle[j] != cycle) {
-                waitReason[j] = (byte) WaitReason.QUOTA.ordinal();
+                if (!preemptedWait[j]) waitReason[j] = (byte) WaitReason.QUOTA.ordinal();
                 skippedInCycle[j] = cycle;
             }
             j = q.higher(j);
@@ -1669,6 +1806,8 @@ public final class Simulation {
     private boolean preemptFor(int h, long now) {
         int g = jobs.get(h).gpus();
         int t = tenant[h];
+        // earliest end of an exemption that held a would-be victim back
+        long exemptEnd = Long.MAX_VALUE;
         for (int p = 0; p < pools.length; p++) {
             Pool pool = pools[p];
             if (pool.usableGpus < g || (quotaActive && !quota.admits(t, p, g)) || !allowed(h, p)
@@ -1684,10 +1823,14 @@ public final class Simulation {
             List<Integer> victims = new ArrayList<>();
             long exempt = cfg.scheduler().preemptExemptMs();
             for (int v = pool.allocHead; v >= 0; v = aNext[v]) {
-                if (state[v] == S_RUNNING && now - resumedMs[v] >= exempt
-                        && ((reclaim && tenant[v] != t && quota.borrowing(tenant[v], p))
+                if (state[v] == S_RUNNING && ((reclaim && tenant[v] != t && quota.borrowing(tenant[v], p))
                         || policy.mayPreempt(h, v, p, view, now))) {
-                    victims.add(v);
+                    if (now - resumedMs[v] >= exempt) {
+                        victims.add(v);
+                    } else {
+                        // exempt for now: no event of its own may fall when the exemption ends, so ask for one
+                        exemptEnd = Math.min(exemptEnd, resumedMs[v] + exempt);
+                    }
                 }
             }
             victims.sort((a, b) -> resumedMs[a] != resumedMs[b] ? Long.compare(resumedMs[b], resumedMs[a])
@@ -1704,6 +1847,10 @@ public final class Simulation {
                 preempt(victims.get(k), now);
             }
             return true;
+        }
+        if (exemptEnd < cfg.horizonMs() && (preemptWakeMs <= now || exemptEnd < preemptWakeMs)) {
+            preemptWakeMs = exemptEnd;
+            events.push(exemptEnd, EV_PREEMPT_WAKE, 0, 0);
         }
         return false;
     }
@@ -1723,12 +1870,26 @@ public final class Simulation {
             if (pool.usableGpus < g || !allowed(head, p)) {
                 continue;
             }
+            // GPUs come back as running jobs end and as failed devices are repaired: walk both in time order
             long free = pool.freeUsable();
-            for (Map.Entry<Long, Long> e : pool.endings.entrySet()) {
-                free += e.getValue();
-                if (free >= g) {
-                    if (e.getKey() < shadow) {
-                        shadow = e.getKey();
+            java.util.Iterator<Map.Entry<Long, Long>> ends = pool.endings.entrySet().iterator();
+            java.util.Iterator<Map.Entry<Long, Long>> fixes = pool.repairs.entrySet().iterator();
+            Map.Entry<Long, Long> e = ends.hasNext() ? ends.next() : null;
+            Map.Entry<Long, Long> f = fixes.hasNext() ? fixes.next() : null;
+            while (e != null || f != null) {
+                long at;
+                if (f == null || (e != null && e.getKey() <= f.getKey())) {
+                    at = e.getKey();
+                    free += e.getValue();
+                    e = ends.hasNext() ? ends.next() : null;
+                } else {
+                    at = f.getKey();
+                    free += f.getValue();
+                    f = fixes.hasNext() ? fixes.next() : null;
+                }
+                if (free >= g && (e == null || e.getKey() != at) && (f == null || f.getKey() != at)) {
+                    if (at < shadow) {
+                        shadow = at;
                         resPool = p;
                         extra = free - g;
                     }
@@ -1964,6 +2125,7 @@ public final class Simulation {
         subQueues[k].add(j);
         cursorCycle[k] = 0; // a job may have joined before the walk's cursor
         qSize++;
+        queuedSinceMs[j] = now;
         queueIndex.add(j, remainingMs[j]);
         version[j]++;
         long promote = policy.promoteAfterMs(j, executedMs[j], view, now);
@@ -2114,6 +2276,7 @@ public final class Simulation {
             }
             if (d == FailureEvents.WHOLE_NODE) {
                 lostNodes[p].set(n);
+                pool.lostGpus += pool.nodes.gpusPerNode();
                 failuresByKind[kind]++;
                 int[] hit = pool.nodes.failNode(n);
                 if (hit.length > 0) {
@@ -2122,6 +2285,7 @@ public final class Simulation {
                 for (int j : hit) {
                     failOwner(j, now);
                 }
+                capacityLost();
                 dirty = true;
                 continue;
             }
@@ -2132,7 +2296,9 @@ public final class Simulation {
             int owner = pool.nodes.failDevice(n, d);
             long repairAt = w.repairAtMs()[k];
             if (repairAt < cfg.horizonMs()) {
-                events.push(Math.max(repairAt, now + 1), EV_REPAIR, (p << 24) | n, d);
+                long at = Math.max(repairAt, now + 1);
+                events.push(at, EV_REPAIR, (p << 24) | n, d);
+                pool.repairs.merge(at, 1L, Long::sum);
             }
             if (owner != NodePool.NO_OWNER) {
                 jobFailuresByKind[kind]++;
@@ -2262,6 +2428,7 @@ public final class Simulation {
         restarts[j]++;
         restartCount++;
         waitReason[j] = (byte) WaitReason.FAILURE.ordinal();
+        preemptedWait[j] = false;
         release(j);
         state[j] = S_QUEUED;
         enqueue(j, now);
@@ -2530,7 +2697,7 @@ public final class Simulation {
         }
         SimulationResult.Scheduling sched = new SimulationResult.Scheduling(policy.name(), tenantNames,
                 tenant.clone(), tenantGpuHours, why, preemptions.clone(), lostH, preemptionCount,
-                lostGpuMsTotal / 3_600_000.0);
+                lostGpuMsTotal / 3_600_000.0, waitedMs.clone());
         int[] racks = new int[nJobs];
         int[] leaves = new int[nJobs];
         double[] throttled = new double[pools.length];

@@ -69,16 +69,18 @@ public final class SimulationResult {
      * @param tenantOfJob     tenant index per job
      * @param tenantGpuHours  GPU-hours each tenant's jobs ran (including restores and work later lost)
      * @param waitReason      per job: why it waited, as last seen while it waited (at the horizon for jobs
-     *                        still queued)
+     *                        still queued); {@code preempted} for a wait that began with a preemption
      * @param preemptions     per job: times preempted
      * @param lostGpuHours    per job: GPU-hours lost to preemption (discarded progress, GPUs held while a
      *                        checkpoint finished writing, checkpoint restore)
      * @param preemptionCount preemptions in total
      * @param lostGpuHoursTotal GPU-hours lost to preemption in total
+     * @param waitedMs        per job: time spent queued, ms, summed over every wait (the first, and each after a
+     *                        preemption or a failure; up to the horizon for a job queued then)
      */
     public record Scheduling(String policy, List<String> tenants, int[] tenantOfJob, double[] tenantGpuHours,
                              io.skygrid.sched.WaitReason[] waitReason, int[] preemptions, double[] lostGpuHours,
-                             long preemptionCount, double lostGpuHoursTotal) {
+                             long preemptionCount, double lostGpuHoursTotal, long[] waitedMs) {
     }
 
     /**
@@ -201,12 +203,20 @@ public final class SimulationResult {
         switch (fate[j]) {
             case REJECTED -> sb.append("rejected: ").append(reason[j]);
             case AFTER_HORIZON -> sb.append("submitted after the horizon, never scheduled");
-            case QUEUED -> sb.append("still queued at the horizon after ")
-                    .append(hours(horizonMs - job.submitMs())).append("; it waits because ").append(why.text());
+            case QUEUED -> {
+                sb.append("still queued at the horizon after ").append(hours(horizonMs - job.submitMs()));
+                if (startMs[j] >= 0) {
+                    sb.append(" (it ran, then waited ").append(hours(scheduling.waitedMs()[j])).append(" in all)");
+                }
+                sb.append("; it waits because ").append(why.text());
+            }
             default -> {
                 sb.append(fate[j] == JobFate.COMPLETED ? "completed" : "running at the horizon")
                         .append(pool[j] >= 0 ? " in " + pools.get(pool[j]).name() : "")
-                        .append("; waited ").append(hours(startMs[j] - job.submitMs()));
+                        .append("; waited ").append(hours(scheduling.waitedMs()[j]));
+                if (scheduling.waitedMs()[j] != startMs[j] - job.submitMs()) {
+                    sb.append(" in all (").append(hours(startMs[j] - job.submitMs())).append(" before its first start)");
+                }
                 if (why != io.skygrid.sched.WaitReason.NONE) {
                     sb.append(" (last reason: ").append(why.text()).append(')');
                 }
@@ -223,6 +233,14 @@ public final class SimulationResult {
 
     private static String hours(long ms) {
         return String.format(java.util.Locale.ROOT, "%.2f h", ms / 3_600_000.0);
+    }
+
+    /**
+     * @return job j's time spent queued, ms, summed over every wait (the first, and each after a preemption or a
+     * failure, up to the horizon for a job queued then)
+     */
+    public long waitedMs(int j) {
+        return scheduling.waitedMs()[j];
     }
 
     /** @return index of the job with this id, or -1 */

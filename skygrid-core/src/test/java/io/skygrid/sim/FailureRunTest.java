@@ -99,6 +99,51 @@ class FailureRunTest {
     }
 
     @Test
+    void aGangThatCanNeverFitAfterASatelliteLossIsRejectedAndBlocksNoOneWithoutBackfill() {
+        long horizon = 100 * H;
+        FailureSpec spec = new FailureSpec(true, Double.POSITIVE_INFINITY, 0, 0, 0, 0, 438);
+        long seed = seedWithOneEvent(spec, 2, 4, true, 2 * H, 90 * H, horizon);
+        long t1 = new FailureModel(spec, seed).events(0, 2, 4, true, 0, horizon).timeMs()[0];
+        // job 0 (8 GPUs) spans both satellites and is hit by the loss; jobs 1..3 (1 GPU each) arrive after it
+        List<Job> jobs = List.of(job(0, 8, 0, 200 * H), job(1, 1, t1 + 1, H), job(2, 1, t1 + 2, H), job(3, 1, t1 + 3, H));
+        Simulation.Config none = new Simulation.Config(horizon, H, new SchedulerSpec("fifo", "none"), true, 1.0,
+                Tenancy.implicit(), CK);
+        SimulationResult r = new Simulation(List.of(), List.of(constellation()), List.of(alwaysSunlit(horizon)), jobs,
+                none).withFailures(new FailureModel(spec, seed)).run(ProgressListener.NONE);
+        assertThat(r.failures().byKind()).containsExactly(0, 0, 1);
+        assertThat(r.fate(0)).isEqualTo(JobFate.REJECTED);
+        assertThat(r.reason(0)).contains("needs 8 GPUs").contains("the largest can run 4").contains("after losing 1 satellite");
+        for (int j = 1; j <= 3; j++) {
+            assertThat(r.startMs(j)).as("job " + j).isEqualTo(t1 + j);
+            assertThat(r.fate(j)).isEqualTo(JobFate.COMPLETED);
+        }
+        // a job arriving after the loss that can never fit is rejected at arrival
+        List<Job> later = List.of(job(0, 4, 0, H), job(1, 8, t1 + 1, H), job(2, 1, t1 + 2, H));
+        SimulationResult r2 = new Simulation(List.of(), List.of(constellation()), List.of(alwaysSunlit(horizon)), later,
+                none).withFailures(new FailureModel(spec, seed)).run(ProgressListener.NONE);
+        assertThat(r2.fate(1)).isEqualTo(JobFate.REJECTED);
+        assertThat(r2.startMs(2)).isEqualTo(t1 + 2);
+    }
+
+    @Test
+    void easyBackfillReservesForAHeadBlockedOnlyByADeviceUnderRepair() {
+        long horizon = 200 * H;
+        FailureSpec spec = new FailureSpec(true, 400, 4 * H, 0, 0, 0, 0);
+        long seed = seedWithOneEvent(spec, 1, 4, false, 10 * H, 40 * H, horizon);
+        FailureEvents ev = new FailureModel(spec, seed).events(0, 1, 4, false, 0, horizon);
+        long t1 = ev.timeMs()[0];
+        long repairAt = ev.repairAtMs()[0];
+        // after the failure 3 of the 4 GPUs are healthy: the 4-GPU head (1 h) waits for the repair only; a 1-GPU
+        // 48 h job behind it would delay it if it backfilled
+        List<Job> jobs = List.of(job(0, 4, t1 + 1, H), job(1, 1, t1 + 2, 48 * H));
+        SimulationResult r = new Simulation(List.of(oneNodeOfFour()), List.of(), List.of(), jobs, config(horizon))
+                .withFailures(new FailureModel(spec, seed)).run(ProgressListener.NONE);
+        assertThat(r.failures().byKind()).containsExactly(1, 0, 0);
+        assertThat(r.startMs(0)).isEqualTo(repairAt);
+        assertThat(r.startMs(1)).isEqualTo(repairAt + H);
+    }
+
+    @Test
     void aLostSatelliteNeverReturnsAndItsGangWaitsForRoom() {
         long horizon = 100 * H;
         // satellite losses only: about one per 20 satellite-hours
@@ -115,8 +160,9 @@ class FailureRunTest {
                 config(horizon)).withFailures(new FailureModel(spec, seed)).run(ProgressListener.NONE);
         assertThat(r.failures().byKind()).containsExactly(0, 0, 1);
         assertThat(r.failures().restartsPerJob()).containsExactly(1, 0);
-        assertThat(r.fate(0)).isEqualTo(JobFate.QUEUED);
-        assertThat(r.waitReason(0)).isEqualTo(WaitReason.NO_GANG_FITS);
+        // 8 GPUs can never fit on the one satellite left: rejected with the reason, not queued for good
+        assertThat(r.fate(0)).isEqualTo(JobFate.REJECTED);
+        assertThat(r.reason(0)).contains("after losing 1 satellite");
         assertThat(r.startMs(1)).isEqualTo(t1 + 1);
         assertThat(r.fate(1)).isEqualTo(JobFate.COMPLETED);
         assertThat(r.nodesSpanned(1)).isEqualTo(1);

@@ -4,7 +4,6 @@ import io.skygrid.sched.CheckpointSpec;
 import io.skygrid.sched.SchedulerSpec;
 import io.skygrid.sched.Tenancy;
 import io.skygrid.sched.TenantSpec;
-import io.skygrid.sched.WaitReason;
 import io.skygrid.workload.Job;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -193,10 +192,11 @@ class SchedulerPropertiesTest {
             if (job.gpus() > 32) {
                 assertThat(r.fate(j)).isEqualTo(JobFate.REJECTED);
             } else if (r.fate(j) != JobFate.COMPLETED) {
-                // the only reason a job may still wait long after all work could have run: its tenant can
-                // never be admitted (no reservation and a borrowing limit below its gang)
-                assertThat(r.fate(j)).as(r.explain(j)).isEqualTo(JobFate.QUEUED);
-                assertThat(r.waitReason(j)).as(r.explain(j)).isEqualTo(WaitReason.QUOTA);
+                // the only reason a job may not have run long after all work could have: its tenant's quota can
+                // never admit it (its largest reservation plus its borrowing limit is below its gang), and then
+                // it is rejected at arrival with that reason instead of waiting for good
+                assertThat(r.fate(j)).as(r.explain(j)).isEqualTo(JobFate.REJECTED);
+                assertThat(r.reason(j)).as(r.explain(j)).contains("quota can never admit");
             }
             if (r.fate(j) == JobFate.COMPLETED) {
                 assertThat(r.endMs(j) - r.startMs(j)).isGreaterThanOrEqualTo(job.durationMs());

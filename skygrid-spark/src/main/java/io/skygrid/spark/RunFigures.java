@@ -40,7 +40,7 @@ public final class RunFigures {
         for (int j = 0; j < nJobs; j++) {
             if (r.pool(j) < 0) continue;
             Job job = r.jobs().get(j);
-            wait[nWait++] = (r.startMs(j) - job.submitMs()) / 1000.0;
+            wait[nWait++] = r.waitedMs(j) / 1000.0; // every wait, as summary.json counts it
             if (r.fate(j) == JobFate.COMPLETED) jct[nJct++] = (r.endMs(j) - job.submitMs()) / 1000.0;
         }
         Distribution jctS = Distribution.of(jct, nJct);

@@ -91,8 +91,13 @@ public final class HtmlReport {
         root.put("histograms", histograms(r));
         root.put("map", map(report));
         root.put("jobTable", jobTable(r));
-        root.put("limits", Map.of("maxJobRows", MAX_JOB_ROWS, "tracksPerConstellation", TRACKS_PER_CONSTELLATION,
-                "trackHours", TRACK_HOURS, "maxPositions", MAX_POSITIONS));
+        // an ordered map: Map.of iterates in an order that changes from one JVM to the next
+        Map<String, Object> limits = new LinkedHashMap<>();
+        limits.put("maxJobRows", MAX_JOB_ROWS);
+        limits.put("tracksPerConstellation", TRACKS_PER_CONSTELLATION);
+        limits.put("trackHours", TRACK_HOURS);
+        limits.put("maxPositions", MAX_POSITIONS);
+        root.put("limits", limits);
         return root;
     }
 
@@ -143,7 +148,7 @@ public final class HtmlReport {
         for (int j = 0; j < n; j++) {
             if (r.startMs(j) < 0) continue;
             Job job = r.jobs().get(j);
-            wait[nw++] = (r.startMs(j) - job.submitMs()) / 3.6e6;
+            wait[nw++] = r.waitedMs(j) / 3.6e6;
             if (r.fate(j) == JobFate.COMPLETED) jct[nj++] = (r.endMs(j) - job.submitMs()) / 3.6e6;
         }
         Map<String, Object> m = new LinkedHashMap<>();
@@ -265,7 +270,7 @@ public final class HtmlReport {
             row.add(job.tenant());
             row.add(job.gpus());
             row.add(round(job.submitMs() / 3.6e6, 3));
-            row.add(start < 0 ? null : round((start - job.submitMs()) / 3.6e6, 3));
+            row.add(start < 0 ? null : round(r.waitedMs(j) / 3.6e6, 3));
             row.add(end < 0 ? null : round((end - job.submitMs()) / 3.6e6, 3));
             row.add(p < 0 ? "" : r.pools().get(p).name());
             row.add(r.fate(j).label());

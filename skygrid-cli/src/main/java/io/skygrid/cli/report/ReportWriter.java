@@ -130,6 +130,20 @@ public final class ReportWriter {
         }
     }
 
+    /**
+     * Input files are resolved to absolute paths when the scenario is read; the outputs name the ones
+     * under the working directory relative to it, so that the same run from another checkout or machine
+     * writes the same bytes (files elsewhere keep their absolute path).
+     *
+     * @return {@code text} with every occurrence of the working directory's absolute path and a separator removed
+     */
+    static String shownPath(String text) {
+        if (text == null) return null;
+        String cwd = Path.of("").toAbsolutePath().normalize().toString();
+        String prefix = cwd.endsWith(java.io.File.separator) ? cwd : cwd + java.io.File.separator;
+        return text.replace(prefix, "");
+    }
+
     /** @return the summary as an ordered map (the content of summary.json) */
     public static Map<String, Object> summary(RunReport report) {
         Scenario sc = report.outcome().scenario();
@@ -137,7 +151,7 @@ public final class ReportWriter {
         Map<String, Object> root = new LinkedHashMap<>();
         Map<String, Object> scenario = new LinkedHashMap<>();
         scenario.put("name", sc.name());
-        scenario.put("source", sc.source());
+        scenario.put("source", shownPath(sc.source()));
         scenario.put("epoch", sc.epoch().toString());
         scenario.put("horizonHours", r.horizonMs() / 3_600_000.0);
         scenario.put("seed", sc.seed());
@@ -147,7 +161,7 @@ public final class ReportWriter {
         root.put("scenario", scenario);
 
         Map<String, Object> workload = new LinkedHashMap<>();
-        workload.put("source", report.outcome().workload().source());
+        workload.put("source", shownPath(report.outcome().workload().source()));
         workload.put("jobsLoaded", r.jobs().size());
         workload.put("rowsSkipped", report.outcome().workload().skipped());
         root.put("workload", workload);
@@ -195,7 +209,7 @@ public final class ReportWriter {
                 m.put("meanEclipseFraction", round(f.meanEclipseFraction(), 6));
                 m.put("meanContactHoursPerSatellite", round(f.meanContactHoursPerSatellite(), 4));
                 SatelliteSet set = report.outcome().satellites().get(p - sc.fleet().ground().size());
-                m.put("tleRecordsSkipped", set.skipped());
+                m.put("tleRecordsSkipped", set.skipped().stream().map(ReportWriter::shownPath).toList());
             }
             pools.add(m);
         }
@@ -242,7 +256,7 @@ public final class ReportWriter {
         SimulationResult.InferenceRun inf = r.inference();
         io.skygrid.workload.InferenceSummary d = inf.demand();
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("source", inf.workload().source());
+        m.put("source", shownPath(inf.workload().source()));
         m.put("services", d.services());
         m.put("servicesWithPerNodeLimit", d.limitedServices());
         m.put("replicasLoaded", d.replicas());
@@ -425,7 +439,7 @@ public final class ReportWriter {
                 int p = r.pool(j);
                 csv.printRecord(job.id(), job.origin(), job.tenant(), job.gpus(), sec(job.submitMs()),
                         start < 0 ? "" : sec(start), end < 0 ? "" : sec(end),
-                        start < 0 ? "" : sec(start - job.submitMs()), end < 0 ? "" : sec(end - job.submitMs()),
+                        start < 0 ? "" : sec(r.waitedMs(j)), end < 0 ? "" : sec(end - job.submitMs()),
                         p < 0 ? "" : r.pools().get(p).name(), p < 0 ? "" : r.nodesSpanned(j),
                         sec(r.pausedMs(j)), r.fate(j).label(), r.reason(j) == null ? "" : r.reason(j), r.tenant(j),
                         r.scheduling().preemptions()[j], fmt(r.scheduling().lostGpuHours()[j], 3),

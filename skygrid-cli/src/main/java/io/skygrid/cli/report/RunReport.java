@@ -75,7 +75,8 @@ public final class RunReport {
             if (p < 0) {
                 continue;
             }
-            double w = (r.startMs(j) - job.submitMs()) / 1000.0;
+            // every wait: the first and each after a preemption or failure
+            double w = r.waitedMs(j) / 1000.0;
             wait[p][nWait[p]++] = w;
             allWait[nAllWait++] = w;
             started[p]++;
