@@ -34,11 +34,14 @@ import java.util.Map;
  * @param physicsThreads   threads computing the physics windows
  * @param operatorToken    operator token to install at start (its hash is stored); empty = keep or create one
  * @param mapSatellites    largest number of satellites drawn on the dashboard map
+ * @param dbCommitTimeoutMs longest a request waits for its change to be committed, and a statement of a
+ *                         commit waits (locks, statement timeout), ms; a change that does not make it is
+ *                         withdrawn or rolled back and answered 503, never committed later
  */
 public record ServerConfig(String host, int port, Path dataDir, String dbUrl, String dbUser, String dbPassword,
                            int dbPoolSize, double speedup, long tickMs, long lookaheadMs, long maxBodyBytes,
                            double defaultRatePerS, int defaultBurst, long maxDurationS, int physicsThreads,
-                           String operatorToken, int mapSatellites) {
+                           String operatorToken, int mapSatellites, long dbCommitTimeoutMs) {
 
     /** Keys accepted in files and the environment, with their defaults. */
     public static final Map<String, String> DEFAULTS;
@@ -62,6 +65,7 @@ public record ServerConfig(String host, int port, Path dataDir, String dbUrl, St
         d.put("physics.threads", String.valueOf(Math.max(1, Runtime.getRuntime().availableProcessors() - 1)));
         d.put("operator.token", "");
         d.put("map.satellites", "2000");
+        d.put("db.commit.timeout.ms", String.valueOf(Store.DEFAULT_COMMIT_TIMEOUT_MS));
         DEFAULTS = java.util.Collections.unmodifiableMap(d);
     }
 
@@ -129,7 +133,7 @@ public record ServerConfig(String host, int port, Path dataDir, String dbUrl, St
                 (long) p.num("tick.ms", 0, 60_000), (long) (p.dbl("lookahead.hours", 0.25, 168) * 3_600_000L),
                 (long) p.num("max.body.bytes", 1024, 16 << 20), p.dbl("rate.per.s", 0.01, 1e6), (int) p.num("rate.burst", 1, 1_000_000),
                 (long) (p.dbl("max.duration.days", 1.0 / 24, 3650) * 86_400L), (int) p.num("physics.threads", 1, 256),
-                p.str("operator.token"), (int) p.num("map.satellites", 0, 100_000));
+                p.str("operator.token"), (int) p.num("map.satellites", 0, 100_000), p.num("db.commit.timeout.ms", 100, 600_000));
     }
 
     private record Parser(Map<String, String> v, Map<String, String> where) {

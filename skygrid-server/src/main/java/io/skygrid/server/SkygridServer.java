@@ -51,7 +51,7 @@ public final class SkygridServer implements AutoCloseable {
     private SkygridServer(ServerConfig cfg, Scenario scenario, SimClock fixedClock, String schema) throws SQLException, IOException {
         this.cfg = cfg;
         Files.createDirectories(cfg.dataDir());
-        this.store = Store.open(cfg.effectiveDbUrl(), cfg.dbUser(), cfg.dbPassword(), cfg.dbPoolSize(), schema);
+        this.store = Store.open(cfg.effectiveDbUrl(), cfg.dbUser(), cfg.dbPassword(), cfg.dbPoolSize(), schema, cfg.dbCommitTimeoutMs());
         try {
             this.clock = fixedClock != null ? fixedClock : anchoredClock(store, cfg.speedup());
             this.fleet = new LiveFleet(scenario, cfg.lookaheadMs(), cfg.physicsThreads());
@@ -130,7 +130,7 @@ public final class SkygridServer implements AutoCloseable {
             }
             sim = s0 + (long) ((wallNow - w0) * x0);
         }
-        ControlPlane.await(store.write(Store.putSetting(CLOCK_ANCHOR, sim + "," + wall + "," + speedup)));
+        ControlPlane.await(store, store.write(Store.putSetting(CLOCK_ANCHOR, sim + "," + wall + "," + speedup)));
         return SimClock.wall(speedup, sim, wall, System::currentTimeMillis);
     }
 
