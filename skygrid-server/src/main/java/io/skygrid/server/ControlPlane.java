@@ -415,7 +415,7 @@ public final class ControlPlane {
                 throw new ApiException(409, "Conflict", "tenant '" + other.name + "' exists" + (other.name.equals(name) ? ""
                         : " (tenant names are unique regardless of case)"));
             }
-            t = new Tenant(store.nextId("tenants"), name, quotaGpus, ratePerS, burst);
+            t = new Tenant(newId("tenants"), name, quotaGpus, ratePerS, burst);
             t.weight = weight;
             t.priority = priority;
             t.borrowLimitGpus = borrowLimitGpus;
@@ -641,7 +641,7 @@ public final class ControlPlane {
                 throw ApiException.unprocessable("pool " + poolName + " can run " + p.usableGpus() + " GPUs; " + already
                         + " are reserved already, so " + gpus + " more cannot be");
             }
-            r = new Reservation(store.nextId("reservations"), t.id, poolName, gpus);
+            r = new Reservation(newId("reservations"), t.id, poolName, gpus);
         }
         await(store.write(b -> {
             try (PreparedStatement s = b.connection().prepareStatement(
@@ -817,7 +817,10 @@ public final class ControlPlane {
                         LiveJob e = jobs.get(existing);
                         if (e == null) {
                             earlier = inFlight.get(key);
-                            if (earlier == null || attempt > 0) {
+                            // done but not settled yet (its settle runs a moment after the waiters wake): look again
+                            if (earlier != null && earlier.isDone() && attempt < 1000) {
+                                Thread.yield();
+                            } else if (earlier == null || attempt > 0) {
                                 throw new ApiException(409, "Conflict", "a submission with this Idempotency-Key is in progress; retry later", 1);
                             }
                         } else {
@@ -830,12 +833,7 @@ public final class ControlPlane {
                     }
                 }
                 if (earlier == null) {
-                    long id;
-                    try {
-                        id = store.nextId("jobs");
-                    } catch (StoreException e) {
-                        throw problem(e);
-                    }
+                    long id = newId("jobs");
                     if (key != null) idempotency.put(key, -1L);
                     j = new LiveJob(id, t.id, r.name(), idempotencyKey, r.jobClass(), r.gpus(), r.durationMs(),
                             r.priority(), r.checkpointBytes(), r.checkpointIntervalMs(), r.inputBytes(), r.outputBytes(), r.target(),
@@ -868,6 +866,15 @@ public final class ControlPlane {
         submitLatency.record(System.nanoTime() - t0);
         afterChange();
         return new Submitted(v, true);
+    }
+
+    /** @return a new id of {@code table}, never handed out before; 503 if the database cannot reserve ids */
+    private long newId(String table) {
+        try {
+            return store.nextId(table);
+        } catch (StoreException e) {
+            throw problem(e);
+        }
     }
 
     /** Indexes and queues a committed job, or frees the Idempotency-Key of one that will never commit; once. */
