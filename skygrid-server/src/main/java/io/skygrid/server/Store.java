@@ -370,6 +370,9 @@ public final class Store implements AutoCloseable {
                 } else if (failure.kind() == StoreException.Kind.UNKNOWN) {
                     // committed, but the sync failed: running the writes again would apply them twice
                     for (Write w : batch) w.done.completeExceptionally(failure);
+                } else if (batch.size() == 1) {
+                    backoffMs = 0;
+                    batch.get(0).done.completeExceptionally(failure);
                 } else {
                     backoffMs = 0;
                     isolate(batch);
@@ -385,7 +388,7 @@ public final class Store implements AutoCloseable {
     private void settleTransient(List<Write> batch, StoreException failure) {
         for (int i = batch.size() - 1; i >= 0; i--) {
             Write w = batch.get(i);
-            if (w.background) retry.addFirst(w);
+            if (w.background && !ds.isClosed()) retry.addFirst(w);
             else w.done.completeExceptionally(failure);
         }
     }
