@@ -21,6 +21,7 @@ import java.util.Locale;
  * scans for the newest chunk whose whole chunk set is valid (header and footer checksums); opening the
  * file once in that mode and closing it cleanly leaves a header pointing at that chunk, which the normal
  * open then uses. Uncommitted transactions in it are rolled back by H2's own open, as after any crash.
+ * A file whose header carries H2's clean-shutdown mark is left alone (nothing to repair, no scan).
  */
 final class H2Recovery {
     private static final Logger LOG = LoggerFactory.getLogger(H2Recovery.class);
@@ -40,7 +41,7 @@ final class H2Recovery {
         String opts = semi < 0 ? "" : rest.substring(semi).toUpperCase(Locale.ROOT);
         if (opts.contains("CIPHER=") || opts.contains("ACCESS_MODE_DATA=R")) return;
         Path file = Path.of(base + ".mv.db");
-        if (!Files.isRegularFile(file)) return;
+        if (!Files.isRegularFile(file) || closedCleanly(file)) return;
         long t0 = System.nanoTime();
         MVStore s;
         try {
@@ -52,7 +53,25 @@ final class H2Recovery {
         String headerVersion = hv == null ? "none" : String.valueOf(Long.parseLong(hv.toString(), 16));
         long version = s.getCurrentVersion();
         s.close();
-        LOG.info("H2 file {}: newest complete version {} (store header said {}), checked in {} ms", file, version, headerVersion,
-                (System.nanoTime() - t0) / 1_000_000);
+        LOG.info("H2 file {} was not closed cleanly: newest complete version {} (the store header said {}), repaired in {} ms", file,
+                version, headerVersion, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /**
+     * @return whether the store header (the file's first block, {@code H:2,...} text) carries H2's clean-shutdown
+     * mark {@code clean:1}; H2 removes the mark with the first chunk it writes after opening the file
+     */
+    static boolean closedCleanly(Path file) {
+        byte[] head = new byte[4096];
+        int n;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            n = in.readNBytes(head, 0, head.length);
+        } catch (java.io.IOException e) {
+            return false;
+        }
+        String h = new String(head, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int end = 0;
+        while (end < h.length() && h.charAt(end) >= ' ' && h.charAt(end) <= '~') end++;
+        return h.startsWith("H:2,") && ("," + h.substring(0, end) + ",").contains(",clean:1,");
     }
 }
