@@ -151,9 +151,9 @@ abstract class CrashContract {
                     throw new RuntimeException(e);
                 }
             });
-            // kill at a random moment 0.3-1.5 s after the first acknowledgement, under full load
+            // kill at a random moment 0.3-1.5 s after the 20th acknowledgement, under full load
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (gen.acknowledged() < 1 && System.nanoTime() < until && !load.isDone()) Thread.sleep(5);
+            while (gen.acknowledged() < 20 && System.nanoTime() < until && !load.isDone()) Thread.sleep(5);
             Thread.sleep(300 + rnd.nextInt(1200));
             assertThat(gen.acknowledged()).as("cycle %d: acknowledged before the kill", c).isGreaterThanOrEqualTo(20);
             proc.destroyForcibly(); // SIGKILL: no shutdown hook, no drain
