@@ -56,8 +56,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ControlPlane {
     private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
-    /** Longest a request waits for its commit before answering 503. */
-    public static final long COMMIT_TIMEOUT_MS = 30_000;
+    /** Default longest a request waits for its commit before answering 503 (setting {@code db.commit.timeout.ms}). */
+    public static final long COMMIT_TIMEOUT_MS = Store.DEFAULT_COMMIT_TIMEOUT_MS;
 
     /**
      * A tenant: core's {@link io.skygrid.sched.TenantSpec} (reservations are {@link Reservation}s, borrowing
@@ -160,13 +160,12 @@ public final class ControlPlane {
     private final TreeMap<Long, LiveJob> jobs = new TreeMap<>();
     private final Map<Long, TreeMap<Long, LiveJob>> jobsByTenant = new HashMap<>();
     private final Map<String, Long> idempotency = new HashMap<>();
+    /** Submissions with an Idempotency-Key whose insert is not settled yet: key -> its write. */
+    private final Map<String, CompletableFuture<Void>> inFlight = new HashMap<>();
     /** Queued jobs in submission (id) order: EASY backfill takes its candidates in this order. */
     private final TreeSet<LiveJob> queue = new TreeSet<>(java.util.Comparator.comparingLong(j -> j.id));
     private final LinkedHashMap<Long, LiveJob> running = new LinkedHashMap<>();
     private final Map<Long, Reservation> reservations = new LinkedHashMap<>();
-    private final AtomicLong nextJobId = new AtomicLong(1);
-    private final AtomicLong nextTenantId = new AtomicLong(1);
-    private final AtomicLong nextReservationId = new AtomicLong(1);
     private final int[] stateCounts = new int[JobState.values().length];
     private long lastTickMs = -1;
     /**
@@ -282,9 +281,9 @@ public final class ControlPlane {
                     arrivals.add(j);
                 }
             });
-            nextJobId.set(store.maxId("jobs") + 1);
-            nextTenantId.set(store.maxId("tenants") + 1);
-            nextReservationId.set(store.maxId("reservations") + 1);
+            // ids come from blocks reserved in id_blocks (never max(id) + 1: the ids of rows lost or never
+            // committed would go to other jobs); never below what the tables hold
+            for (String table : new String[] {"jobs", "tenants", "reservations"}) store.reserveAtLeast(table, store.maxId(table));
             List<CompletableFuture<Void>> fs = new ArrayList<>();
             for (LiveJob j : resumed) fs.add(store.updateJob(j));
             for (LiveJob j : failedAtStart) fs.add(store.updateJob(j));
@@ -555,7 +554,7 @@ public final class ControlPlane {
                 throw new ApiException(409, "Conflict", "tenant '" + other.name + "' exists" + (other.name.equals(name) ? ""
                         : " (tenant names are unique regardless of case)"));
             }
-            t = new Tenant(nextTenantId.getAndIncrement(), name, quotaGpus, ratePerS, burst);
+            t = new Tenant(newId("tenants"), name, quotaGpus, ratePerS, burst);
             t.weight = weight;
             t.priority = priority;
             t.borrowLimitGpus = borrowLimitGpus;
@@ -789,7 +788,7 @@ public final class ControlPlane {
                 throw ApiException.unprocessable("pool " + poolName + " can run " + p.usableGpus() + " GPUs; " + already
                         + " are reserved already, so " + gpus + " more cannot be");
             }
-            r = new Reservation(nextReservationId.getAndIncrement(), t.id, poolName, gpus);
+            r = new Reservation(newId("reservations"), t.id, poolName, gpus);
         }
         await(store.write(b -> {
             try (PreparedStatement s = b.connection().prepareStatement(
@@ -955,52 +954,99 @@ public final class ControlPlane {
         }
         String key = idempotencyKey == null ? null : t.id + "\u0000" + idempotencyKey;
         LiveJob j;
-        synchronized (lock) {
-            if (key != null) {
-                Long existing = idempotency.get(key);
-                if (existing != null) {
-                    LiveJob e = jobs.get(existing);
-                    if (e == null) throw new ApiException(409, "Conflict", "a submission with this Idempotency-Key is in progress");
-                    if (!sameRequest(e, r)) {
-                        throw ApiException.unprocessable("Idempotency-Key '" + idempotencyKey + "' was used for job " + e.id
-                                + " with a different request; use a new key for a new job");
+        Store.Pending f;
+        java.util.concurrent.atomic.AtomicBoolean settled = new java.util.concurrent.atomic.AtomicBoolean();
+        for (int attempt = 0; ; attempt++) {
+            CompletableFuture<Void> earlier = null;
+            synchronized (lock) {
+                if (key != null) {
+                    Long existing = idempotency.get(key);
+                    if (existing != null) {
+                        LiveJob e = jobs.get(existing);
+                        if (e == null) {
+                            earlier = inFlight.get(key);
+                            // done but not settled yet (its settle runs a moment after the waiters wake): look again
+                            if (earlier != null && earlier.isDone() && attempt < 1000) {
+                                Thread.yield();
+                            } else if (earlier == null || attempt > 0) {
+                                throw new ApiException(409, "Conflict", "a submission with this Idempotency-Key is in progress; retry later", 1);
+                            }
+                        } else {
+                            if (!sameRequest(e, r)) {
+                                throw ApiException.unprocessable("Idempotency-Key '" + idempotencyKey + "' was used for job " + e.id
+                                        + " with a different request; use a new key for a new job");
+                            }
+                            return new Submitted(JobView.of(e, this), false);
+                        }
                     }
-                    return new Submitted(JobView.of(e, this), false);
+                }
+                if (earlier == null) {
+                    if (t.queued + t.admitting >= cfg.maxQueuedPerTenant()) {
+                        throw new ApiException(429, "Too Many Requests", "tenant " + t.name + " already has " + (t.queued + t.admitting)
+                                + " queued jobs, the most allowed (setting max.queued.per.tenant = " + cfg.maxQueuedPerTenant()
+                                + "); submit again once some have started or been cancelled");
+                    }
+                    long id = newId("jobs");
+                    t.admitting++;
+                    if (key != null) idempotency.put(key, -1L);
+                    j = new LiveJob(id, t.id, r.name(), idempotencyKey, r.jobClass(), r.gpus(), r.durationMs(),
+                            r.priority(), r.checkpointBytes(), r.checkpointIntervalMs(), r.inputBytes(), r.outputBytes(), r.target(),
+                            clock.nowMs(), System.currentTimeMillis());
+                    f = store.insertJob(j);
+                    if (key != null) inFlight.put(key, f);
+                    break;
                 }
             }
-            if (t.queued + t.admitting >= cfg.maxQueuedPerTenant()) {
-                throw new ApiException(429, "Too Many Requests", "tenant " + t.name + " already has " + (t.queued + t.admitting)
-                        + " queued jobs, the most allowed (setting max.queued.per.tenant = " + cfg.maxQueuedPerTenant()
-                        + "); submit again once some have started or been cancelled");
+            // the same key's first submission is being committed: its outcome decides (the original job, or a new one)
+            try {
+                earlier.get(store.commitTimeoutMs() * 2 + 5_000, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ApiException(503, "Service unavailable", "interrupted while waiting for the first submission with this key", 1);
+            } catch (ExecutionException | TimeoutException e) {
+                // settled below: failed (a new job is made) or still in progress (409)
             }
-            t.admitting++;
-            if (key != null) idempotency.put(key, -1L);
-            j = new LiveJob(nextJobId.getAndIncrement(), t.id, r.name(), idempotencyKey, r.jobClass(), r.gpus(), r.durationMs(),
-                    r.priority(), r.checkpointBytes(), r.checkpointIntervalMs(), r.inputBytes(), r.outputBytes(), r.target(),
-                    clock.nowMs(), System.currentTimeMillis());
         }
-        try {
-            await(store.insertJob(j));
-        } catch (RuntimeException e) {
-            synchronized (lock) {
-                t.admitting--;
-                if (key != null) idempotency.remove(key);
-            }
-            throw e;
-        }
+        // settles the job whatever happens to the request: once committed it is queued (even if this request
+        // has given up waiting and answered 503 "outcome not known"); if it never commits its key is free again
+        final LiveJob job = j;
+        f.whenComplete((v, ex) -> settle(t, job, key, ex == null, settled));
+        await(f);
+        settle(t, j, key, true, settled);
         JobView v;
         synchronized (lock) {
-            t.admitting--;
-            index(j);
-            if (key != null) idempotency.put(key, j.id);
-            j.enqueuedNs = System.nanoTime();
-            enqueue(j);
-            arrivals.add(j);
             v = JobView.of(j, this);
         }
         submitLatency.record(System.nanoTime() - t0);
         afterChange();
         return new Submitted(v, true);
+    }
+
+    /** @return a new id of {@code table}, never handed out before; 503 if the database cannot reserve ids */
+    private long newId(String table) {
+        try {
+            return store.nextId(table);
+        } catch (StoreException e) {
+            throw problem(e);
+        }
+    }
+
+    /** Indexes and queues a committed job, or frees the Idempotency-Key of one that will never commit; once. */
+    private void settle(Tenant t, LiveJob j, String key, boolean committed, java.util.concurrent.atomic.AtomicBoolean settled) {
+        if (!settled.compareAndSet(false, true)) return;
+        synchronized (lock) {
+            t.admitting--;
+            if (key != null) inFlight.remove(key);
+            if (committed) {
+                index(j);
+                if (key != null) idempotency.put(key, j.id);
+                j.enqueuedNs = System.nanoTime();
+                enqueue(j);
+                arrivals.add(j);
+            } else if (key != null) {
+                idempotency.remove(key);
+            }
+        }
     }
 
     /**
@@ -1090,15 +1136,47 @@ public final class ControlPlane {
                 if (j == lastHead) fullPassNeeded = true;
                 else headCheckNeeded = true;
             }
+            JobState before = j.state;
             setState(j, JobState.CANCELLED);
             j.endMs = now;
             j.reason = who.operator() ? "cancelled by an operator" : "cancelled by the tenant";
-            f = store.updateJob(j);
+            Store.Pending p = store.updateJob(j);
+            // if it never commits (withdrawn after the timeout, or rolled back) the job is not cancelled: it goes
+            // back to the queue (a running one resumes from its checkpoint), as the database still has it
+            p.whenComplete((ok, ex) -> {
+                if (ex != null) uncancel(j, before);
+            });
+            f = p;
             v = JobView.of(j, this);
         }
         await(f);
         afterChange();
         return v;
+    }
+
+    /** Undoes the in-memory part of a cancellation whose write did not commit. */
+    private void uncancel(LiveJob j, JobState before) {
+        synchronized (lock) {
+            if (j.state != JobState.CANCELLED) return;
+            setState(j, JobState.QUEUED);
+            j.endMs = -1;
+            if (before == JobState.RUNNING) {
+                j.restarts++;
+                j.progressMs = j.checkpointDoneMs;
+                j.pool = null;
+                j.nodes = null;
+                j.startMs = -1;
+            }
+            j.reason = "its cancellation was not committed (database unavailable); queued again"
+                    + (before == JobState.RUNNING ? " from its checkpoint at " + fmtH(j.checkpointDoneMs) : "");
+            j.wait = WaitReason.NONE;
+            j.consideredOnce = false;
+            j.enqueuedNs = System.nanoTime();
+            enqueue(j);
+            fullPassNeeded = true;
+            store.updateJobInBackground(j);
+        }
+        afterChange();
     }
 
     private void release(LiveJob j) {
@@ -1127,7 +1205,7 @@ public final class ControlPlane {
         j.consideredOnce = false;
         j.enqueuedNs = System.nanoTime();
         enqueue(j);
-        store.updateJob(j);
+        store.updateJobInBackground(j);
     }
 
     // ------------------------------------------------------------------ time and scheduling
@@ -1188,7 +1266,7 @@ public final class ControlPlane {
                     long ck = (j.progressMs / j.checkpointIntervalMs) * j.checkpointIntervalMs;
                     if (ck > j.checkpointDoneMs) {
                         j.checkpointDoneMs = ck;
-                        store.updateJob(j);
+                        store.updateJobInBackground(j);
                     }
                 }
                 if (done != null) {
@@ -1199,7 +1277,7 @@ public final class ControlPlane {
                         j.endMs = now;
                         j.reason = null;
                         completions++;
-                        store.updateJob(j);
+                        store.updateJobInBackground(j);
                     }
                 }
             }
@@ -1620,7 +1698,7 @@ public final class ControlPlane {
         running.put(j.id, j);
         placements++;
         decided(j);
-        store.updateJob(j);
+        store.updateJobInBackground(j);
     }
 
     /** Adds a queued job to the queue and its policy sub-queue. */
@@ -1779,7 +1857,10 @@ public final class ControlPlane {
     public void checkInvariants() {
         synchronized (lock) {
             for (LiveFleet.Pool p : fleet.pools()) p.nodes.checkInvariants();
-            long[] held = new long[(int) nextTenantId.get() + 1];
+            long maxTenant = 0;
+            for (long id : tenants.keySet()) maxTenant = Math.max(maxTenant, id);
+            for (LiveJob j : jobs.values()) maxTenant = Math.max(maxTenant, j.tenantId);
+            long[] held = new long[(int) maxTenant + 1];
             int q = 0;
             int r = 0;
             for (LiveJob j : jobs.values()) {
@@ -1972,16 +2053,59 @@ public final class ControlPlane {
 
     // ------------------------------------------------------------------ helpers
 
-    static void await(CompletableFuture<Void> f) {
+    /**
+     * Waits for a durable write. After the commit timeout, a write no transaction has taken yet is withdrawn
+     * (it will never commit) and the answer is 503; one already in a transaction is waited for, since its
+     * statements give up within the timeout; only if even that does not settle is the answer 503 with the
+     * outcome unknown. Database errors are answered with the id of their log line, never their text.
+     */
+    void await(CompletableFuture<Void> f) {
+        await(store, f);
+    }
+
+    /** {@link #await(CompletableFuture)} on a given store (start-up, before a control plane exists). */
+    static void await(Store store, CompletableFuture<Void> f) {
+        long timeout = store.commitTimeoutMs();
         try {
-            f.get(COMMIT_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            try {
+                f.get(timeout, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                if (f instanceof Store.Pending p && p.withdraw()) {
+                    throw new ApiException(503, "Service unavailable", "the database did not take the change within " + timeout
+                            + " ms; it was withdrawn and will not be committed, so the request can be repeated", 1);
+                }
+                try {
+                    f.get(timeout + 5_000, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e2) {
+                    throw new ApiException(503, "Service unavailable", "the database has not settled the change after " + (2 * timeout + 5_000)
+                            + " ms; it may still be committed: repeat a submission with the same Idempotency-Key to get the original job", 5);
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiException(503, "Service unavailable", "interrupted while committing");
         } catch (ExecutionException e) {
-            throw new ApiException(503, "Service unavailable", "the database did not commit the change: " + e.getCause().getMessage(), 1);
-        } catch (TimeoutException e) {
-            throw new ApiException(503, "Service unavailable", "the database did not commit the change within " + COMMIT_TIMEOUT_MS + " ms", 1);
+            throw problem(e.getCause());
         }
+    }
+
+    /** @return the answer for a write that did not commit; the database's own message stays in the log */
+    static ApiException problem(Throwable cause) {
+        if (!(cause instanceof StoreException se)) {
+            LOG.error("durable write failed", cause);
+            return new ApiException(503, "Service unavailable", "the database did not commit the change", 1);
+        }
+        String id = se.errorId() == null ? "" : " (error id " + se.errorId() + "; the server log has the details)";
+        return switch (se.kind()) {
+            case TRANSIENT -> new ApiException(503, "Service unavailable", "the database did not commit the change" + id
+                    + "; nothing of it was stored, so the request can be repeated", 1);
+            case WITHDRAWN -> new ApiException(503, "Service unavailable", "the database did not take the change in time; it was withdrawn"
+                    + " and will not be committed, so the request can be repeated", 1);
+            case DATA -> new ApiException(400, "Invalid request", "the database rejected a value of this request" + id);
+            case CONFLICT -> new ApiException(409, "Conflict", "the change conflicts with stored data" + id);
+            case UNKNOWN -> new ApiException(503, "Service unavailable", "the change may or may not have been stored" + id
+                    + "; repeat a submission with the same Idempotency-Key to get the original job", 5);
+            case OTHER -> new ApiException(500, "Internal Server Error", "the database could not store the change" + id);
+        };
     }
 }

@@ -62,7 +62,7 @@ final class OperatorTokens {
         for (Store.TokenRecord r : revoke) hashes.add(r.hash());
         Store.Op insert = Store.insertToken(hash, null, "operator", source, nowWallMs, expiresWallMs);
         Store.Op rev = Store.revokeTokens(hashes, nowWallMs);
-        ControlPlane.await(store.write(b -> {
+        ControlPlane.await(store, store.write(b -> {
             rev.apply(b);
             insert.apply(b);
         }));
@@ -113,7 +113,7 @@ final class OperatorTokens {
             throw new ApiException(409, "Conflict", "operator token " + id + " is the only one that works; revoking it would lock every"
                     + " operator out: issue a new one first (POST /api/v1/admin/operator-tokens with revokeOthers, or skygrid serve token rotate)");
         }
-        ControlPlane.await(store.write(Store.revokeTokens(List.of(hit.hash()), nowWallMs)));
+        ControlPlane.await(store, store.write(Store.revokeTokens(List.of(hit.hash()), nowWallMs)));
         return hit;
     }
 }

@@ -199,7 +199,7 @@ public final class ScenarioBinding {
         /** Commits the plan in one transaction; {@code nowMs} simulated time of the failures. */
         void apply(Store store, long nowMs) {
             if (record == null) return;
-            ControlPlane.await(store.write(b -> {
+            ControlPlane.await(store, store.write(b -> {
                 var c = b.connection();
                 try (PreparedStatement p = c.prepareStatement(
                         "UPDATE jobs SET state = 'FAILED', end_ms = ?, reason = ?, pool = NULL, nodes = NULL WHERE id = ? AND state IN ('QUEUED', 'RUNNING')")) {
@@ -400,7 +400,6 @@ public final class ScenarioBinding {
                 reservedByPool.merge(r.pool(), r.gpus(), Long::sum);
             }
         }
-        long nextRes = store.maxId("reservations") + 1;
         List<String> tenantChanges = new ArrayList<>();
         for (TenantDesc nt : now.tenants()) {
             Store.TenantRow row = tenantByName.get(ControlPlane.key(nt.name()));
@@ -422,7 +421,7 @@ public final class ScenarioBinding {
                 for (Store.ReservationRow r : rows) if (r.tenantId() == row.id() && r.pool().equals(pool)) held += r.gpus();
                 what.add("reservation in " + pool + " " + held + " -> " + y + " GPUs");
                 if (y > 0) {
-                    add.add(new ControlPlane.Reservation(nextRes++, row.id(), pool, y));
+                    add.add(new ControlPlane.Reservation(store.nextId("reservations"), row.id(), pool, y));
                     reservedByTenant.merge(row.id(), y, Long::sum);
                     reservedByPool.merge(pool, y, Long::sum);
                 }

@@ -41,12 +41,15 @@ import java.util.Map;
  *                         requests) before it is closed; a body not received in time is answered 408
  * @param minRequestRate   slowest request body accepted once it has started arriving, bytes per second
  *                         (0 = no minimum); a slower body is answered 408
+ * @param dbCommitTimeoutMs longest a request waits for its change to be committed, and a statement of a
+ *                         commit waits (locks, statement timeout), ms; a change that does not make it is
+ *                         withdrawn or rolled back and answered 503, never committed later
  */
 public record ServerConfig(String host, int port, Path dataDir, String dbUrl, String dbUser, String dbPassword,
                            int dbPoolSize, double speedup, long tickMs, long lookaheadMs, long maxBodyBytes,
                            double defaultRatePerS, int defaultBurst, long maxDurationS, int physicsThreads,
                            String operatorToken, int mapSatellites, int maxQueuedPerTenant, long idleTimeoutMs,
-                           long minRequestRate) {
+                           long minRequestRate, long dbCommitTimeoutMs) {
 
     /** Keys accepted in files and the environment, with their defaults. */
     public static final Map<String, String> DEFAULTS;
@@ -73,6 +76,7 @@ public record ServerConfig(String host, int port, Path dataDir, String dbUrl, St
         d.put("max.queued.per.tenant", "10000");
         d.put("http.idle.timeout.ms", "30000");
         d.put("http.min.request.rate", "512");
+        d.put("db.commit.timeout.ms", String.valueOf(Store.DEFAULT_COMMIT_TIMEOUT_MS));
         DEFAULTS = java.util.Collections.unmodifiableMap(d);
     }
 
@@ -146,7 +150,8 @@ public record ServerConfig(String host, int port, Path dataDir, String dbUrl, St
                 (long) p.num("max.body.bytes", 1024, 16 << 20), p.dbl("rate.per.s", 0.01, 1e6), (int) p.num("rate.burst", 1, 1_000_000),
                 (long) (p.dbl("max.duration.days", 1.0 / 24, 3650) * 86_400L), (int) p.num("physics.threads", 1, 256),
                 p.str("operator.token"), (int) p.num("map.satellites", 0, 100_000), (int) p.num("max.queued.per.tenant", 1, 100_000_000),
-                p.num("http.idle.timeout.ms", 500, 3_600_000), p.num("http.min.request.rate", 0, 1L << 30));
+                p.num("http.idle.timeout.ms", 500, 3_600_000), p.num("http.min.request.rate", 0, 1L << 30),
+                p.num("db.commit.timeout.ms", 100, 600_000));
     }
 
     private record Parser(Map<String, String> v, Map<String, String> where) {

@@ -59,7 +59,7 @@ public final class SkygridServer implements AutoCloseable {
             throws SQLException, IOException {
         this.cfg = cfg;
         Files.createDirectories(cfg.dataDir());
-        this.store = Store.open(cfg.effectiveDbUrl(), cfg.dbUser(), cfg.dbPassword(), cfg.dbPoolSize(), schema);
+        this.store = Store.open(cfg.effectiveDbUrl(), cfg.dbUser(), cfg.dbPassword(), cfg.dbPoolSize(), schema, cfg.dbCommitTimeoutMs());
         LiveFleet lf = null;
         List<String> notes = new ArrayList<>();
         try {
@@ -167,7 +167,7 @@ public final class SkygridServer implements AutoCloseable {
             }
             sim = s0 + (long) ((wallNow - w0) * x0);
         }
-        ControlPlane.await(store.write(Store.putSetting(CLOCK_ANCHOR, sim + "," + wall + "," + speedup)));
+        ControlPlane.await(store, store.write(Store.putSetting(CLOCK_ANCHOR, sim + "," + wall + "," + speedup)));
         return SimClock.wall(speedup, sim, wall, System::currentTimeMillis);
     }
 

@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -27,7 +28,28 @@ import java.util.concurrent.TimeUnit;
  * batches, in submission order) and commits, then completes each write's future. A caller that must
  * not answer before its write is durable (job submission, cancellation, tenant changes) waits on the
  * future; the scheduler's own updates (start, checkpoint, completion) are not waited on, but are
- * applied in order. If the transaction fails, every write in it fails and is reported to its caller.
+ * applied in order.
+ *
+ * <p><b>Durable means on disk.</b> A future completes only after the commit is forced to the device:
+ * on H2 each group commit is followed by {@code CHECKPOINT SYNC} (fsync of the file); on PostgreSQL
+ * every connection runs with {@code synchronous_commit = on}. Before H2 opens its file, {@link
+ * H2Recovery} makes the file's store header point at the newest complete chunk: H2 2.x's normal open
+ * after an unclean stop follows the chunk chain from the header and silently drops every chunk written
+ * after one that was placed in reused space (acknowledged commits, seen after a few kill -9 cycles).
+ *
+ * <p><b>Failures stay per write.</b> If a transaction fails because of one write's data (an SQL data
+ * or constraint error), the writer rolls back and runs each write of the batch in its own transaction,
+ * so only the bad write fails. If it fails for a transient reason (lock or statement timeout, lost
+ * connection), nothing of it was committed: waited-on writes fail (their callers answer 503), the
+ * scheduler's own updates are retried. Every failure is logged with an error id; the exception given to
+ * callers ({@link StoreException}) carries only that id and a category, never the SQL text or values.
+ * A caller that stops waiting can {@linkplain Pending#withdraw withdraw} a write still queued, so it
+ * will never commit; a write already in a transaction cannot be withdrawn and its outcome comes within
+ * the statement timeout.
+ *
+ * <p><b>Ids</b> come from blocks reserved in table {@code id_blocks} (migration V3): a block is
+ * committed (and synced) before any of its ids is handed out, so an id is never handed out twice, even
+ * when the process dies before the job that took it is committed.
  */
 public final class Store implements AutoCloseable {
     /** Largest number of writes committed together. */
@@ -45,7 +67,16 @@ public final class Store implements AutoCloseable {
             + " checkpoint_bytes, checkpoint_interval_ms, input_bytes, output_bytes, target, state, submit_ms, submit_wall_ms,"
             + " start_ms, end_ms, checkpoint_done_ms, restarts, pool, nodes, reason";
 
+    /** Ids reserved per {@code id_blocks} reservation, by table. */
+    static final Map<String, Integer> ID_BLOCK = Map.of("jobs", 256, "tenants", 16, "reservations", 16);
+    /** Default longest wait for a commit, ms. */
+    public static final long DEFAULT_COMMIT_TIMEOUT_MS = 30_000;
+
     private final HikariDataSource ds;
+    private final boolean h2;
+    private final long commitTimeoutMs;
+    private final java.util.Deque<Write> retry = new java.util.ArrayDeque<>();
+    private final Map<String, long[]> idBlocks = new java.util.HashMap<>();
     private final BlockingQueue<Write> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile boolean closing;
@@ -59,7 +90,40 @@ public final class Store implements AutoCloseable {
         void apply(Batch b) throws SQLException;
     }
 
-    private record Write(Op op, CompletableFuture<Void> done) {
+    /**
+     * A queued write's outcome: completes when committed and on disk, or exceptionally with a
+     * {@link StoreException}.
+     */
+    public static final class Pending extends CompletableFuture<Void> {
+        private static final int QUEUED = 0;
+        private static final int TAKEN = 1;
+        private static final int WITHDRAWN = 2;
+        private final java.util.concurrent.atomic.AtomicInteger phase = new java.util.concurrent.atomic.AtomicInteger(QUEUED);
+
+        /**
+         * Withdraws the write if no transaction has taken it yet; it then never commits and this
+         * future fails with a {@link StoreException} of kind {@link StoreException.Kind#WITHDRAWN}.
+         *
+         * @return whether it was withdrawn (false: it is being or was committed, or it failed)
+         */
+        public boolean withdraw() {
+            if (!phase.compareAndSet(QUEUED, WITHDRAWN)) return false;
+            completeExceptionally(new StoreException(StoreException.Kind.WITHDRAWN, null, "withdrawn before it was committed"));
+            return true;
+        }
+
+        /** @return whether a transaction has taken this write (it can no longer be withdrawn) */
+        public boolean taken() {
+            return phase.get() == TAKEN;
+        }
+
+        boolean take() {
+            return phase.compareAndSet(QUEUED, TAKEN);
+        }
+    }
+
+    /** @param background a scheduler update: retried after a transient failure instead of failing */
+    private record Write(Op op, Pending done, boolean background) {
     }
 
     /** Statements of one transaction. */
@@ -155,8 +219,10 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    private Store(HikariDataSource ds) {
+    private Store(HikariDataSource ds, boolean h2, long commitTimeoutMs) {
         this.ds = ds;
+        this.h2 = h2;
+        this.commitTimeoutMs = commitTimeoutMs;
         this.writer = new Thread(this::writeLoop, "skygrid-db-writer");
         this.writer.setDaemon(true);
         this.writer.start();
@@ -172,6 +238,16 @@ public final class Store implements AutoCloseable {
      * @param schema   schema to use and create (PostgreSQL tests), or null for the default
      */
     public static Store open(String url, String user, String password, int poolSize, String schema) {
+        return open(url, user, password, poolSize, schema, DEFAULT_COMMIT_TIMEOUT_MS);
+    }
+
+    /**
+     * As {@link #open(String, String, String, int, String)}, with the longest a statement of a write
+     * may wait (lock or statement timeout), ms.
+     */
+    public static Store open(String url, String user, String password, int poolSize, String schema, long commitTimeoutMs) {
+        boolean h2 = url.startsWith("jdbc:h2:");
+        if (url.startsWith("jdbc:h2:file:")) H2Recovery.repair(url);
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(url);
         hc.setUsername(user);
@@ -180,6 +256,12 @@ public final class Store implements AutoCloseable {
         hc.setPoolName("skygrid-db");
         hc.setAutoCommit(true);
         if (schema != null) hc.setSchema(schema);
+        if (h2) {
+            hc.setConnectionInitSql("SET LOCK_TIMEOUT " + commitTimeoutMs);
+        } else if (url.startsWith("jdbc:postgresql:")) {
+            // durable commits whatever the server's default; a statement waiting on a lock gives up in time
+            hc.setConnectionInitSql("SET synchronous_commit = on; SET statement_timeout = " + commitTimeoutMs);
+        }
         HikariDataSource ds = new HikariDataSource(hc);
         try {
             var fw = Flyway.configure().dataSource(ds).locations("classpath:db/migration");
@@ -191,7 +273,12 @@ public final class Store implements AutoCloseable {
             ds.close();
             throw e;
         }
-        return new Store(ds);
+        return new Store(ds, h2, commitTimeoutMs);
+    }
+
+    /** @return the longest a statement of a write may wait, ms */
+    public long commitTimeoutMs() {
+        return commitTimeoutMs;
     }
 
     static String redact(String url) {
@@ -208,35 +295,53 @@ public final class Store implements AutoCloseable {
      *
      * @throws IllegalStateException if the store is closing
      */
-    public CompletableFuture<Void> write(Op op) {
+    public Pending write(Op op) {
+        return enqueue(op, false);
+    }
+
+    private Pending enqueue(Op op, boolean background) {
         if (closing) throw new IllegalStateException("store is closing");
-        CompletableFuture<Void> f = new CompletableFuture<>();
-        queue.add(new Write(op, f));
+        Pending f = new Pending();
+        queue.add(new Write(op, f, background));
         return f;
     }
 
     /** Queues a job insert. */
-    public CompletableFuture<Void> insertJob(LiveJob j) {
+    public Pending insertJob(LiveJob j) {
         return write(b -> b.addInsert(j));
     }
 
     /** Queues an update of a job's mutable columns, as they are now (call under the control plane's lock). */
-    public CompletableFuture<Void> updateJob(LiveJob j) {
+    public Pending updateJob(LiveJob j) {
         JobRow r = JobRow.of(j);
         return write(b -> b.addUpdate(r));
     }
 
+    /**
+     * Queues a scheduler update of a job's mutable columns, as they are now (call under the control
+     * plane's lock). Nobody waits for it; after a transient failure it is retried, in order.
+     */
+    public Pending updateJobInBackground(LiveJob j) {
+        JobRow r = JobRow.of(j);
+        return enqueue(b -> b.addUpdate(r), true);
+    }
+
     private void writeLoop() {
         List<Write> batch = new ArrayList<>(MAX_BATCH);
+        long backoffMs = 0;
         while (true) {
             try {
-                Write first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    if (closing && queue.isEmpty()) return;
-                    continue;
+                if (backoffMs > 0) Thread.sleep(backoffMs);
+                while (!retry.isEmpty() && batch.size() < MAX_BATCH) batch.add(retry.poll());
+                if (batch.isEmpty()) {
+                    Write first = queue.poll(100, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        if (closing && queue.isEmpty()) return;
+                        continue;
+                    }
+                    batch.add(first);
                 }
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
+                queue.drainTo(batch, MAX_BATCH - batch.size());
                 if (lastBatch >= LINGER_MIN_BATCH && batch.size() < MAX_BATCH) {
                     // under concurrent load, wait a moment for more writes so one commit serves more requests
                     long until = System.nanoTime() + LINGER_NS;
@@ -247,17 +352,30 @@ public final class Store implements AutoCloseable {
                         queue.drainTo(batch, MAX_BATCH - batch.size());
                     }
                 }
+                // a write withdrawn by its caller (it stopped waiting) never reaches the database
+                batch.removeIf(w -> !w.done.taken() && !w.done.take());
+                if (batch.isEmpty()) continue;
                 lastBatch = batch.size();
                 long t0 = System.nanoTime();
-                Throwable failure = commit(batch);
+                StoreException failure = commit(batch);
                 commitLatency.record(System.nanoTime() - t0);
-                for (Write w : batch) {
-                    if (failure == null) w.done.complete(null);
-                    else w.done.completeExceptionally(failure);
-                }
                 if (failure == null) {
+                    for (Write w : batch) w.done.complete(null);
                     commits++;
                     writesCommitted += batch.size();
+                    backoffMs = 0;
+                } else if (failure.kind() == StoreException.Kind.TRANSIENT) {
+                    backoffMs = Math.min(1000, Math.max(50, backoffMs * 2));
+                    settleTransient(batch, failure);
+                } else if (failure.kind() == StoreException.Kind.UNKNOWN) {
+                    // committed, but the sync failed: running the writes again would apply them twice
+                    for (Write w : batch) w.done.completeExceptionally(failure);
+                } else if (batch.size() == 1) {
+                    backoffMs = 0;
+                    batch.get(0).done.completeExceptionally(failure);
+                } else {
+                    backoffMs = 0;
+                    isolate(batch);
                 }
                 batch.clear();
             } catch (InterruptedException e) {
@@ -266,7 +384,37 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    private Throwable commit(List<Write> batch) {
+    /** Nothing of the batch committed: waited-on writes fail, background writes go back to the head, in order. */
+    private void settleTransient(List<Write> batch, StoreException failure) {
+        for (int i = batch.size() - 1; i >= 0; i--) {
+            Write w = batch.get(i);
+            if (w.background && !ds.isClosed()) retry.addFirst(w);
+            else w.done.completeExceptionally(failure);
+        }
+    }
+
+    /** One write of the batch broke it: run each write alone, so only the bad one fails. */
+    private void isolate(List<Write> batch) {
+        for (int i = 0; i < batch.size(); i++) {
+            Write w = batch.get(i);
+            StoreException f = commit(List.of(w));
+            if (f == null) {
+                w.done.complete(null);
+                commits++;
+                writesCommitted++;
+            } else if (f.kind() == StoreException.Kind.TRANSIENT) {
+                settleTransient(batch.subList(i, batch.size()), f);
+                return;
+            } else if (f.kind() == StoreException.Kind.UNKNOWN) {
+                for (Write x : batch.subList(i, batch.size())) x.done.completeExceptionally(f);
+                return;
+            } else {
+                w.done.completeExceptionally(f);
+            }
+        }
+    }
+
+    private StoreException commit(List<Write> batch) {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             Batch b = new Batch(c);
@@ -276,23 +424,39 @@ public final class Store implements AutoCloseable {
                 }
                 b.finish();
                 c.commit();
-                return null;
             } catch (SQLException | RuntimeException e) {
                 try {
                     c.rollback();
                 } catch (SQLException ignored) {
                     // the connection is broken; Hikari will replace it
                 }
-                LOG.error("database write of {} changes failed: {}", batch.size(), e.toString());
-                return e;
+                return failed(e, batch.size(), "write");
             } finally {
                 b.close();
                 c.setAutoCommit(true);
             }
+            if (h2) {
+                // forced to disk before anyone is told: fsync of the H2 file
+                try (java.sql.Statement s = c.createStatement()) {
+                    s.execute("CHECKPOINT SYNC");
+                } catch (SQLException e) {
+                    // committed but perhaps not on the device: nobody may be told it is durable
+                    StoreException f = failed(e, batch.size(), "sync");
+                    return new StoreException(StoreException.Kind.UNKNOWN, f.errorId(), f.getMessage());
+                }
+            }
+            return null;
         } catch (SQLException e) {
-            LOG.error("database unavailable: {}", e.toString());
-            return e;
+            return failed(e, batch.size(), "connection");
         }
+    }
+
+    private static StoreException failed(Exception e, int writes, String stage) {
+        StoreException.Kind kind = StoreException.classify(e);
+        String id = StoreException.newId();
+        // the full error (it may hold SQL and values) goes to the log only; callers see the id
+        LOG.error("database {} of {} changes failed [error id {}, {}]: {}", stage, writes, id, kind, e.toString());
+        return new StoreException(kind, id, stage + " failed (" + kind.name().toLowerCase(java.util.Locale.ROOT) + ")");
     }
 
     /** @return batch commit latency recorder */
@@ -575,6 +739,69 @@ public final class Store implements AutoCloseable {
                 i.executeUpdate();
             }
         };
+    }
+
+    /**
+     * Hands out the next id of {@code table} ({@code jobs}, {@code tenants}, {@code reservations}); an id
+     * is never handed out twice, across crashes included (blocks reserved in {@code id_blocks}, committed and
+     * synced before use). Ids increase; a crash leaves a gap of at most one block.
+     *
+     * @throws StoreException if a new block cannot be reserved
+     */
+    public synchronized long nextId(String table) {
+        Integer size = ID_BLOCK.get(table);
+        if (size == null) throw new IllegalArgumentException(table);
+        long[] b = idBlocks.computeIfAbsent(table, k -> new long[] {0, 0}); // next, end (exclusive)
+        if (b[0] >= b[1]) {
+            try (Connection c = ds.getConnection()) {
+                c.setAutoCommit(false);
+                long start;
+                try {
+                    try (PreparedStatement u = c.prepareStatement("UPDATE id_blocks SET next_id = next_id + ? WHERE name = ?")) {
+                        u.setLong(1, size);
+                        u.setString(2, table);
+                        if (u.executeUpdate() != 1) throw new SQLException("no row '" + table + "' in id_blocks");
+                    }
+                    try (PreparedStatement q = c.prepareStatement("SELECT next_id FROM id_blocks WHERE name = ?")) {
+                        q.setString(1, table);
+                        try (ResultSet rs = q.executeQuery()) {
+                            rs.next();
+                            start = rs.getLong(1) - size;
+                        }
+                    }
+                    c.commit();
+                } catch (SQLException e) {
+                    c.rollback();
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
+                if (h2) {
+                    try (java.sql.Statement s = c.createStatement()) {
+                        s.execute("CHECKPOINT SYNC");
+                    }
+                }
+                b[0] = start;
+                b[1] = start + size;
+            } catch (SQLException e) {
+                throw failed(e, 1, "id reservation");
+            }
+        }
+        return b[0]++;
+    }
+
+    /**
+     * Makes sure no id up to {@code max} of {@code table} is handed out again (a database whose
+     * {@code id_blocks} row lags its rows, e.g. restored from an older copy).
+     */
+    void reserveAtLeast(String table, long max) throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement u = c.prepareStatement(
+                "UPDATE id_blocks SET next_id = ? WHERE name = ? AND next_id <= ?")) {
+            u.setLong(1, max + 1);
+            u.setString(2, table);
+            u.setLong(3, max);
+            u.executeUpdate();
+        }
     }
 
     /** @return the largest id in {@code table}, or 0 */

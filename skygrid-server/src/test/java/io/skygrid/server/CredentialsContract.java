@@ -194,7 +194,16 @@ abstract class CredentialsContract {
         String generated = server.generatedOperatorToken();
         assertThat(generated).isNotNull();
         assertThat(Files.readString(dir.resolve("operator.token")).strip()).isEqualTo(generated);
-        // (a serve in another process locks an H2 data folder; within one JVM, H2 shares it, as PostgreSQL does)
+        boolean h2 = db.schema == null;
+        if (h2) {
+            // a running serve holds its H2 file: the command refuses (the file is never repaired or opened
+            // under a live server) and points at the API; once serve is stopped it works
+            Cli busy = token("rotate");
+            assertThat(busy.exit()).isEqualTo(2);
+            assertThat(busy.err()).contains("is in use (is `skygrid serve` running?)").contains("/api/v1/admin/operator-tokens");
+            server.close();
+            server = null;
+        }
         Cli r = token("rotate", "--expires-in", "30d");
         assertThat(r.exit()).as(r.err()).isEqualTo(0);
         Matcher m = Pattern.compile("new operator token \\(id ([0-9a-f]{12}), expires ([^;]+); shown only now[^\\n]*\\n  (sg_\\S+)\\n").matcher(r.out());
@@ -204,14 +213,20 @@ abstract class CredentialsContract {
         assertThat(r.out()).contains("revoked operator token " + Tokens.id(Tokens.hash(generated)) + " (generated, created ");
         assertThat(r.out()).contains("deleted " + dir.resolve("operator.token") + ", which held the revoked token");
         assertThat(dir.resolve("operator.token")).doesNotExist();
-        // the running server picks the change up (every 2 s; here at once)
-        assertThat(server.controlPlane().refreshOperatorTokens()).isTrue();
-        assertThat(status("/api/v1/admin/fleet", rotated)).isEqualTo(200);
-        assertThat(status("/api/v1/admin/fleet", generated)).isEqualTo(401);
+        if (!h2) {
+            // a server on the shared database picks the change up (every 2 s; here at once)
+            assertThat(server.controlPlane().refreshOperatorTokens()).isTrue();
+            assertThat(status("/api/v1/admin/fleet", rotated)).isEqualTo(200);
+            assertThat(status("/api/v1/admin/fleet", generated)).isEqualTo(401);
+        }
         start("");
         assertThat(server.generatedOperatorToken()).as("a working token exists: none is generated").isNull();
         assertThat(status("/api/v1/admin/fleet", rotated)).isEqualTo(200);
         assertThat(status("/api/v1/admin/fleet", generated)).isEqualTo(401);
+        if (h2) {
+            server.close();
+            server = null;
+        }
         Cli list = token("list");
         assertThat(list.exit()).as(list.err()).isEqualTo(0);
         assertThat(list.out()).containsPattern(Tokens.id(Tokens.hash(generated)) + "\\s+generated\\s+revoked")
