@@ -252,6 +252,36 @@ public final class RunScenarioFile {
         }
     }
 
+    /**
+     * @return {@code node} as one line of YAML flow text, e.g. {@code [1, 10]} or {@code {lat: 1, lon: 2}}, read
+     *         back with the same types ({@link ScenarioOverride.Kind#FLOW} values of sweep grids)
+     */
+    static String flow(Node node) {
+        if (node instanceof MapNode m) {
+            StringBuilder sb = new StringBuilder("{");
+            for (Entry e : m.entries().values()) {
+                if (sb.length() > 1) sb.append(", ");
+                sb.append(key(e.key())).append(": ").append(flow(e.value()));
+            }
+            return sb.append('}').toString();
+        }
+        if (node instanceof ListNode l) {
+            StringBuilder sb = new StringBuilder("[");
+            for (Node i : l.items()) {
+                if (sb.length() > 1) sb.append(", ");
+                sb.append(flow(i));
+            }
+            return sb.append(']').toString();
+        }
+        Scalar s = (Scalar) node;
+        String plain = scalar(s);
+        // a plain scalar with flow indicators (a, b) must be quoted inside a flow collection
+        return s.token() == JsonToken.VALUE_STRING && plain.equals(s.text()) && FLOW_SAFE.matcher(plain).matches()
+                ? plain : s.token() == JsonToken.VALUE_STRING && !s.quoted() && plain.equals(s.text()) ? quoted(s.text()) : plain;
+    }
+
+    private static final Pattern FLOW_SAFE = Pattern.compile("[^,\\[\\]{}#&*!|>'\"%@`]*");
+
     private static boolean empty(Node n) {
         return n instanceof MapNode m ? m.entries().isEmpty() : n instanceof ListNode l && l.items().isEmpty();
     }

@@ -93,7 +93,7 @@ class FlowOverrideTest {
                 .isEqualTo(List.of(direct.name(), direct.epoch(), direct.horizon(), direct.seed(), direct.fleet(),
                         direct.workload(), direct.scheduler(), direct.economics(), direct.failures(), direct.tenancy(),
                         direct.checkpoint()));
-        assertThat(read.scheduler().placement().latencyTenants()).containsExactly("512", "on", "plain");
+        assertThat(read.scheduler().placement().latencyTenants()).containsExactlyInAnyOrder("512", "on", "plain");
         assertThat(read.scheduler().starvationFactor()).isEqualTo(SchedulerSpec.STARVATION_OFF);
         assertThat(read.output()).isEqualTo(Path.of("out/#1: a"));
         assertThat(RunScenarioFile.staleInputs(back)).isEmpty();
