@@ -190,7 +190,7 @@ public final class RunCommand implements Callable<Integer> {
      */
     private void writeRunScenario(Scenario scenario, List<ScenarioOverride> effective) throws IOException {
         String version = Main.class.getAnnotation(Command.class).version()[0];
-        String text = RunScenarioFile.render(scenarioFile, effective, scenario.source(), version);
+        String text = RunScenarioFile.render(scenarioFile, effective, scenario, version);
         Path file = scenario.output().resolve(RunScenarioFile.FILE_NAME);
         Path part = scenario.output().resolve(RunScenarioFile.FILE_NAME + ".part");
         Files.writeString(part, text, StandardCharsets.UTF_8);

@@ -30,8 +30,13 @@ import java.util.regex.Pattern;
  * <h2>Content</h2>
  * The scenario document after every {@code --set} override, with {@code --scale} written as
  * {@code workload.trace.scale} and {@code --out} as {@code output}, in block YAML (comments of the original
- * are not kept; keys keep their order). Fields the scenario leaves out keep their defaults, which are those
- * of the Skygrid version named in the header. Every input file ({@code workload.trace.file},
+ * are not kept; keys keep their order). Defaults the document leaves out are written out for {@code seed},
+ * every ground site ({@code gpusPerNode}, {@code pue}, {@code hostPowerPerNodeW}) and the whole
+ * {@code scheduler} section (queue, backfill, preemption, Tiresias thresholds and starvation factor,
+ * preemption exemption, placement knobs; {@code data} only when set); the other sections' omitted fields
+ * (economics, failures, ground stations, checkpoints) keep the defaults of the Skygrid version named in the
+ * header: writing them out would turn derived defaults (e.g. the satellite-loss rate economics takes from
+ * {@code failures}) into fixed values. Every input file ({@code workload.trace.file},
  * {@code workload.inference.file}, {@code orbit[].tle.file}, {@code orbit[].omm.file},
  * {@code groundStations.file}) is written as an <b>absolute</b> path, so the file re-runs from anywhere,
  * and moving the run folder does not break it (moving the inputs does, and is reported by
@@ -68,14 +73,16 @@ public final class RunScenarioFile {
      * @param scenarioFile the scenario file, or null for the built-in default
      * @param overrides    the run's overrides in order ({@code --set}, then {@code --scale} and {@code --out}
      *                     as overrides of {@code workload.trace.scale} and {@code output})
-     * @param source       {@link Scenario#source()} of the run's scenario
+     * @param scenario     the scenario that ran (its {@link Scenario#source()} goes in the header; its seed,
+     *                     ground-site and scheduler defaults are written out where the document leaves them out)
      * @param version      Skygrid version for the header, e.g. {@code skygrid 0.1.0}
      * @return the text of {@value #FILE_NAME}
      * @throws InputException if the scenario cannot be read or an override does not apply (as when loading)
      * @throws IOException    if an input file cannot be read for its hash
      */
-    public static String render(Path scenarioFile, List<ScenarioOverride> overrides, String source, String version)
+    public static String render(Path scenarioFile, List<ScenarioOverride> overrides, Scenario scenario, String version)
             throws IOException {
+        String source = scenario.source();
         String display = scenarioFile == null ? ScenarioLoader.BUILT_IN_NAME : scenarioFile.toString();
         String text = scenarioFile == null ? ScenarioLoader.defaultYaml() : ScenarioLoader.readUtf8(scenarioFile, display);
         Path base = scenarioFile == null ? Path.of("").toAbsolutePath()
@@ -85,6 +92,7 @@ public final class RunScenarioFile {
         root = ScenarioOverride.apply(root, overrides, display);
         List<Path> inputs = new ArrayList<>();
         root = absoluteInputs(root, base, inputs);
+        root = withDefaults(root, scenario);
         StringBuilder sb = new StringBuilder();
         sb.append(MAGIC).append('\n');
         sb.append("# written by: ").append(oneLine(version)).append('\n');
@@ -211,6 +219,73 @@ public final class RunScenarioFile {
         e.put("file", new Entry("file", f.keyLine(),
                 new Scalar(s.line(), JsonToken.VALUE_STRING, p.toString(), null, s.quoted())));
         return new MapNode(m.line(), Collections.unmodifiableMap(e));
+    }
+
+    // ---- defaults ----
+
+    private static Node withDefaults(Node root, Scenario sc) {
+        if (!(root instanceof MapNode top)) return root;
+        Map<String, Entry> e = new LinkedHashMap<>(top.entries());
+        putIfAbsent(e, "seed", number(Long.toString(sc.seed())));
+        Entry g = e.get("ground");
+        if (g != null && g.value() instanceof ListNode list && list.items().size() == sc.fleet().ground().size()) {
+            List<Node> items = new ArrayList<>();
+            for (int i = 0; i < list.items().size(); i++) {
+                io.skygrid.fleet.GroundSite site = sc.fleet().ground().get(i);
+                if (!(list.items().get(i) instanceof MapNode m)) return root;
+                Map<String, Entry> ge = new LinkedHashMap<>(m.entries());
+                putIfAbsent(ge, "gpusPerNode", number(Integer.toString(site.gpusPerNode())));
+                putIfAbsent(ge, "pue", number(ScenarioLoader.plain(site.pue())));
+                putIfAbsent(ge, "hostPowerPerNodeW", number(ScenarioLoader.plain(site.hostPowerPerNodeW())));
+                items.add(new MapNode(m.line(), Collections.unmodifiableMap(ge)));
+            }
+            e.put("ground", new Entry("ground", g.keyLine(), new ListNode(list.line(), Collections.unmodifiableList(items))));
+        }
+        Entry sEntry = e.get("scheduler");
+        Map<String, Entry> se = sEntry != null && sEntry.value() instanceof MapNode m
+                ? new LinkedHashMap<>(m.entries()) : new LinkedHashMap<>();
+        if (sEntry == null || sEntry.value() instanceof MapNode) {
+            io.skygrid.sched.SchedulerSpec s = sc.scheduler();
+            io.skygrid.sched.PlacementSpec p = s.placement();
+            putIfAbsent(se, "queue", text(s.queue()));
+            putIfAbsent(se, "backfill", text(s.backfill()));
+            putIfAbsent(se, "preemption", new Scalar(0, s.preemption() ? JsonToken.VALUE_TRUE : JsonToken.VALUE_FALSE,
+                    Boolean.toString(s.preemption()), null));
+            List<Node> th = new ArrayList<>();
+            for (double v : s.lasThresholdsGpuHours()) th.add(number(ScenarioLoader.plain(v)));
+            putIfAbsent(se, "lasThresholdsGpuHours", new ListNode(0, Collections.unmodifiableList(th)));
+            putIfAbsent(se, "starvationFactor", s.starvationFactor() == io.skygrid.sched.SchedulerSpec.STARVATION_OFF
+                    ? text("off") : number(ScenarioLoader.plain(s.starvationFactor())));
+            putIfAbsent(se, "preemptExemptTime", text(seconds(s.preemptExemptMs())));
+            putIfAbsent(se, "placement", text(p.mode()));
+            putIfAbsent(se, "latencyBoundMs", number(ScenarioLoader.plain(p.latencyBoundMs())));
+            putIfAbsent(se, "steadySunFraction", number(ScenarioLoader.plain(p.steadySunFraction())));
+            putIfAbsent(se, "outlookWindow", text(seconds(p.outlookWindowMs())));
+            putIfAbsent(se, "maxStagingWait", text(seconds(p.maxStagingMs())));
+            Entry old = e.get("scheduler");
+            e.put("scheduler", new Entry("scheduler", old == null ? 0 : old.keyLine(),
+                    new MapNode(old == null ? 0 : old.value().line(), Collections.unmodifiableMap(se))));
+        }
+        return new MapNode(top.line(), Collections.unmodifiableMap(e));
+    }
+
+    /** @return a duration as the scenario format writes it, in seconds, e.g. {@code 600s}, {@code 0.25s} */
+    private static String seconds(long ms) {
+        return new java.math.BigDecimal(ms).movePointLeft(3).stripTrailingZeros().toPlainString() + "s";
+    }
+
+    private static void putIfAbsent(Map<String, Entry> e, String key, Node value) {
+        Entry have = e.get(key);
+        if (have == null || (have.value() instanceof Scalar s && s.isNull())) e.put(key, new Entry(key, 0, value));
+    }
+
+    private static Scalar number(String text) {
+        boolean integral = !text.contains(".") && !text.contains("E") && !text.contains("e");
+        return new Scalar(0, integral ? JsonToken.VALUE_NUMBER_INT : JsonToken.VALUE_NUMBER_FLOAT, text, null);
+    }
+
+    private static Scalar text(String text) {
+        return new Scalar(0, JsonToken.VALUE_STRING, text, null);
     }
 
     // ---- YAML output ----

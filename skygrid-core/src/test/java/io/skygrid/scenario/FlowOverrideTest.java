@@ -82,11 +82,17 @@ class FlowOverrideTest {
         Path f = Files.writeString(dir.resolve("t.yaml"), yaml);
         List<ScenarioOverride> sets = List.of(ScenarioOverride.parse("scheduler.starvationFactor=off"),
                 ScenarioOverride.parse("ground[0].gpus=16"));
-        String text = RunScenarioFile.render(f, sets, "examples/t.yaml", "skygrid 9.9");
+        Scenario direct = ScenarioLoader.load(f, sets);
+        String text = RunScenarioFile.render(f, sets, new Scenario(direct.name(), direct.epoch(), direct.horizon(),
+                direct.seed(), direct.fleet(), direct.workload(), direct.scheduler(), direct.output(), "examples/t.yaml",
+                direct.economics(), direct.failures(), direct.tenancy(), direct.checkpoint(), direct.inference()),
+                "skygrid 9.9");
+        // defaults the file leaves out are written out
+        assertThat(text).contains("seed: 1\n", "    gpusPerNode: 8\n", "    pue: 1.2\n", "  backfill: easy\n",
+                "  preemptExemptTime: 600s\n", "  lasThresholdsGpuHours:\n    - 1\n    - 10\n", "  starvationFactor: \"off\"\n");
         assertThat(text).startsWith("# skygrid-run-scenario 1\n# written by: skygrid 9.9\n").contains("# source: examples/t.yaml\n");
         Path back = Files.writeString(dir.resolve("scenario.yaml"), text);
         Scenario read = ScenarioLoader.load(back);
-        Scenario direct = ScenarioLoader.load(f, sets);
         assertThat(read.source()).isEqualTo("examples/t.yaml");
         assertThat(List.of(read.name(), read.epoch(), read.horizon(), read.seed(), read.fleet(), read.workload(),
                 read.scheduler(), read.economics(), read.failures(), read.tenancy(), read.checkpoint()))
