@@ -122,8 +122,6 @@ public final class RunCommand implements Callable<Integer> {
             scenario = scenario.withWorkload(trace.withScale(n));
             effective.add(ScenarioOverride.of("workload.trace.scale", Integer.toString(n)));
         }
-        effective.add(new ScenarioOverride("output", scenario.output().toAbsolutePath().normalize().toString(),
-                ScenarioOverride.Kind.TEXT));
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         if (n < 1) {
             System.err.println("skygrid: --threads must be >= 1, got " + n);
@@ -148,7 +146,7 @@ public final class RunCommand implements Callable<Integer> {
         long w0 = System.nanoTime();
         RunReport report = new RunReport(outcome);
         ReportWriter.writeFiles(report, scenario.output());
-        writeRunScenario(scenario, effective);
+        writeRunScenario(scenarioFile, effective, scenario, scenario.output());
         long writeMs = (System.nanoTime() - w0) / 1_000_000;
         ReportWriter.printTable(report, System.out, scenario.output());
         for (int id : explain) {
@@ -185,14 +183,24 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * Writes {@value RunScenarioFile#FILE_NAME} into the output folder (atomically: a reader never sees
-     * half a file): the effective scenario of this run, see {@link RunScenarioFile}.
+     * Writes {@value RunScenarioFile#FILE_NAME} into a run folder (atomically: a reader never sees half a
+     * file): the effective scenario of the run, see {@link RunScenarioFile}.
+     *
+     * @param scenarioFile the scenario file the run read, or null for the built-in default
+     * @param overrides    the run's overrides ({@code --set}, and {@code --scale} as {@code workload.trace.scale});
+     *                     {@code output} is set to {@code dir}
+     * @param scenario     the scenario that ran
+     * @param dir          the run folder (exists: the outputs are written)
+     * @throws IOException if the file cannot be written or an input file cannot be read for its hash
      */
-    private void writeRunScenario(Scenario scenario, List<ScenarioOverride> effective) throws IOException {
+    public static void writeRunScenario(Path scenarioFile, List<ScenarioOverride> overrides, Scenario scenario, Path dir)
+            throws IOException {
+        List<ScenarioOverride> effective = new ArrayList<>(overrides);
+        effective.add(new ScenarioOverride("output", dir.toAbsolutePath().normalize().toString(), ScenarioOverride.Kind.TEXT));
         String version = Main.class.getAnnotation(Command.class).version()[0];
         String text = RunScenarioFile.render(scenarioFile, effective, scenario, version);
-        Path file = scenario.output().resolve(RunScenarioFile.FILE_NAME);
-        Path part = scenario.output().resolve(RunScenarioFile.FILE_NAME + ".part");
+        Path file = dir.resolve(RunScenarioFile.FILE_NAME);
+        Path part = dir.resolve(RunScenarioFile.FILE_NAME + ".part");
         Files.writeString(part, text, StandardCharsets.UTF_8);
         Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
