@@ -172,6 +172,21 @@ import java.util.regex.Pattern;
  * </ul>
  * At least one ground site or constellation is required; names are unique across both lists.
  *
+ * <h2>Switching a knob off</h2>
+ * Where "off" means something, it is written so: {@code scheduler.starvationFactor: off} (or {@code false}; no
+ * Tiresias starvation promotion, pure least-attained-service queues), {@code scheduler.preemption: false},
+ * {@code scheduler.backfill: none}, {@code scheduler.preemptExemptTime: 0s} (every running job may be a
+ * victim), {@code scheduler.maxStagingWait: 0s} (a constellation only if the input is already there),
+ * {@code failures.enabled: false} (or no {@code failures} section), {@code failures.satelliteLossPerYear: 0},
+ * {@code groundStations.builtIn: false}. Knobs without an "off" are
+ * physical quantities or bounds whose zero would be meaningless or divide by zero (PUE, lives, latency bound,
+ * outlook window); their ranges are stated above.
+ *
+ * <h2>Run folders</h2>
+ * {@code skygrid run} writes the effective scenario of a run into its output folder as {@code scenario.yaml}
+ * ({@link RunScenarioFile}); reading such a file keeps the {@link Scenario#source()} its header records, so
+ * a re-run from it writes the same outputs.
+ *
  * <h2>Paths</h2>
  * Relative input files (TLE file, trace file, station file) resolve against the folder of the scenario
  * file, so a scenario and its inputs can move together; every referenced file must exist. The
