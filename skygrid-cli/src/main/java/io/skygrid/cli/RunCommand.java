@@ -5,7 +5,9 @@ import io.skygrid.cli.report.ReportWriter;
 import io.skygrid.cli.report.RunReport;
 import io.skygrid.orbit.OrekitSetup;
 import io.skygrid.scenario.Scenario;
+import io.skygrid.scenario.RunScenarioFile;
 import io.skygrid.scenario.ScenarioLoader;
+import io.skygrid.scenario.ScenarioOverride;
 import io.skygrid.sched.SchedulerSpec;
 import io.skygrid.sim.ProgressListener;
 import io.skygrid.sim.ScenarioRun;
@@ -14,6 +16,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +29,7 @@ import java.util.concurrent.Callable;
 /** {@code skygrid run}: the main job. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Runs a scenario (the main job): the fleet serves the workload; writes summary.json, jobs.csv, "
-                + "timeseries.csv and report.html to the output folder and prints a summary. Without --scenario the built-in "
+                + "timeseries.csv, report.html and scenario.yaml (what ran: re-run it with --scenario) to the output folder and prints a summary. Without --scenario the built-in "
                 + "default runs: a Colossus-1-like site, a Starlink-like compute shell and a dawn-dusk cluster.")
 public final class RunCommand implements Callable<Integer> {
     @Option(names = {"-s", "--scenario"}, paramLabel = "FILE", description = "scenario YAML file (default: built-in)")
@@ -39,7 +44,9 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--set", paramLabel = "PATH=VALUE",
             description = "set a scenario field before validation, e.g. --set orbit[0].walker.altitudeKm=800 (repeatable; "
-                    + "quote text values that look like numbers: --set 'orbit[1].sunSynchronous.ltan=\"18:00\"')")
+                    + "the value is YAML: quote text values that look like numbers: --set 'orbit[1].sunSynchronous.ltan=\"18:00\"'; "
+                    + "lists and mappings in flow style: --set 'scheduler.lasThresholdsGpuHours=[16]'; "
+                    + "ground[N]={...} with N the number of sites appends one)")
     java.util.List<String> sets = new java.util.ArrayList<>();
 
     @Option(names = "--skip-bad-tles", description = "skip malformed TLE records (listed in summary.json) instead of failing")
@@ -82,6 +89,12 @@ public final class RunCommand implements Callable<Integer> {
         }
         Scenario scenario = scenarioFile == null ? ScenarioLoader.builtInDefault(overrides)
                 : ScenarioLoader.load(scenarioFile, overrides);
+        if (scenarioFile != null) {
+            RunScenarioFile.staleInputs(scenarioFile).forEach(w -> System.err.println("skygrid: warning: " + w));
+        }
+        Warnings.print(scenario, System.err);
+        // what ran, for the run folder's scenario.yaml: --set, then --scale and --out as overrides
+        List<ScenarioOverride> effective = new ArrayList<>(overrides);
         if (out != null) {
             if (out.toString().isBlank()) {
                 System.err.println("skygrid: --out must name a folder");
@@ -107,6 +120,7 @@ public final class RunCommand implements Callable<Integer> {
                 return 2;
             }
             scenario = scenario.withWorkload(trace.withScale(n));
+            effective.add(ScenarioOverride.of("workload.trace.scale", Integer.toString(n)));
         }
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         if (n < 1) {
@@ -139,6 +153,7 @@ public final class RunCommand implements Callable<Integer> {
         long w0 = System.nanoTime();
         RunReport report = new RunReport(outcome);
         ReportWriter.writeFiles(report, scenario.output());
+        writeRunScenario(scenarioFile, effective, scenario, scenario.output());
         long writeMs = (System.nanoTime() - w0) / 1_000_000;
         ReportWriter.printTable(report, System.out, scenario.output());
         for (int id : explain) {
@@ -193,6 +208,29 @@ public final class RunCommand implements Callable<Integer> {
                 return;
             }
         }
+    }
+
+    /**
+     * Writes {@value RunScenarioFile#FILE_NAME} into a run folder (atomically: a reader never sees half a
+     * file): the effective scenario of the run, see {@link RunScenarioFile}.
+     *
+     * @param scenarioFile the scenario file the run read, or null for the built-in default
+     * @param overrides    the run's overrides ({@code --set}, and {@code --scale} as {@code workload.trace.scale});
+     *                     {@code output} is set to {@code dir}
+     * @param scenario     the scenario that ran
+     * @param dir          the run folder (exists: the outputs are written)
+     * @throws IOException if the file cannot be written or an input file cannot be read for its hash
+     */
+    public static void writeRunScenario(Path scenarioFile, List<ScenarioOverride> overrides, Scenario scenario, Path dir)
+            throws IOException {
+        List<ScenarioOverride> effective = new ArrayList<>(overrides);
+        effective.add(new ScenarioOverride("output", dir.toAbsolutePath().normalize().toString(), ScenarioOverride.Kind.TEXT));
+        String version = Main.class.getAnnotation(Command.class).version()[0];
+        String text = RunScenarioFile.render(scenarioFile, effective, scenario, version);
+        Path file = dir.resolve(RunScenarioFile.FILE_NAME);
+        Path part = dir.resolve(RunScenarioFile.FILE_NAME + ".part");
+        Files.writeString(part, text, StandardCharsets.UTF_8);
+        Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** @return {@code name[+preempt|+nopreempt|+easy|+nobackfill]...} over {@code base}, or null if unknown */

@@ -135,7 +135,8 @@ import java.util.regex.Pattern;
  *       {@code drf}, {@code tiresias} or {@code srtf}; see {@link io.skygrid.sched.QueuePolicies}),
  *       {@code backfill} ({@code easy} or {@code none}), {@code preemption} (default false),
  *       {@code lasThresholdsGpuHours} (tiresias queue limits, ascending, default [1, 10]),
- *       {@code starvationFactor} (tiresias, default 10), {@code preemptExemptTime} (a job that ran less than
+ *       {@code starvationFactor} (tiresias, default 10; {@code off} or {@code false} switches starvation promotion off),
+ *       {@code preemptExemptTime} (a job that ran less than
  *       this since it (re)started is never a victim, default 10m); defaults {@link SchedulerSpec#DEFAULT}.
  *       Placement ({@link io.skygrid.sched.PlacementSpec}): {@code placement} ({@code first-fit}, the default:
  *       first pool in scenario order, ground first; or {@code sun-following}: training goes first to
@@ -170,6 +171,21 @@ import java.util.regex.Pattern;
  *       {@link FailureSpec}.</li>
  * </ul>
  * At least one ground site or constellation is required; names are unique across both lists.
+ *
+ * <h2>Switching a knob off</h2>
+ * Where "off" means something, it is written so: {@code scheduler.starvationFactor: off} (or {@code false}; no
+ * Tiresias starvation promotion, pure least-attained-service queues), {@code scheduler.preemption: false},
+ * {@code scheduler.backfill: none}, {@code scheduler.preemptExemptTime: 0s} (every running job may be a
+ * victim), {@code scheduler.maxStagingWait: 0s} (a constellation only if the input is already there),
+ * {@code failures.enabled: false} (or no {@code failures} section), {@code failures.satelliteLossPerYear: 0},
+ * {@code groundStations.builtIn: false}. Knobs without an "off" are
+ * physical quantities or bounds whose zero would be meaningless or divide by zero (PUE, lives, latency bound,
+ * outlook window); their ranges are stated above.
+ *
+ * <h2>Run folders</h2>
+ * {@code skygrid run} writes the effective scenario of a run into its output folder as {@code scenario.yaml}
+ * ({@link RunScenarioFile}); reading such a file keeps the {@link Scenario#source()} its header records, so
+ * a re-run from it writes the same outputs.
  *
  * <h2>Paths</h2>
  * Relative input files (TLE file, trace file, station file) resolve against the folder of the scenario
@@ -340,7 +356,16 @@ public final class ScenarioLoader {
         }
         String text = readUtf8(file, display);
         Path base = file.toAbsolutePath().normalize().getParent();
-        return new Reader(display, base, List.of(), workloadNeeded).scenario(text);
+        return new Reader(display, sourceOf(text, display), base, List.of(), workloadNeeded).scenario(text);
+    }
+
+    /**
+     * @return the source recorded in a run folder's {@link RunScenarioFile} header, else {@code display}:
+     *         a re-run from {@code DIR/scenario.yaml} reports the scenario the run was made from
+     */
+    private static String sourceOf(String text, String display) {
+        String recorded = RunScenarioFile.recordedSource(text);
+        return recorded != null ? recorded : display;
     }
 
     /**
@@ -391,7 +416,7 @@ public final class ScenarioLoader {
      */
     public static Scenario parse(String yaml, String displayName, Path baseDir, List<ScenarioOverride> overrides) {
         Path base = baseDir != null ? baseDir : Path.of("").toAbsolutePath();
-        return new Reader(displayName, base, overrides, true).scenario(yaml);
+        return new Reader(displayName, displayName, base, overrides, true).scenario(yaml);
     }
 
     /**
@@ -401,8 +426,9 @@ public final class ScenarioLoader {
     public static Scenario load(Path file, List<ScenarioOverride> overrides) {
         if (overrides.isEmpty()) return load(file);
         load(file); // the file itself must be readable and valid before it is changed
-        return parse(readUtf8(file, file.toString()), file.toString(), file.toAbsolutePath().normalize().getParent(),
-                overrides);
+        String text = readUtf8(file, file.toString());
+        return new Reader(file.toString(), sourceOf(text, file.toString()), file.toAbsolutePath().normalize().getParent(),
+                overrides, true).scenario(text);
     }
 
     /** The built-in default scenario with overrides (see {@link #builtInDefault()}). */
@@ -432,6 +458,8 @@ public final class ScenarioLoader {
     /** One parse: file name, base folder and the names seen so far. */
     private static final class Reader {
         private final String file;
+        /** {@link Scenario#source()} of the result (the file name, or the source a run folder's file records). */
+        private final String source;
         private final Path base;
         private final Map<String, String> names = new HashMap<>();
         private final List<ScenarioOverride> overrides;
@@ -440,8 +468,9 @@ public final class ScenarioLoader {
         /** UTC year of the scenario epoch, once read. */
         private int epochYear;
 
-        Reader(String file, Path base, List<ScenarioOverride> overrides, boolean workloadNeeded) {
+        Reader(String file, String source, Path base, List<ScenarioOverride> overrides, boolean workloadNeeded) {
             this.file = file;
+            this.source = source;
             this.base = base;
             this.overrides = overrides;
             this.workloadNeeded = workloadNeeded;
@@ -508,7 +537,7 @@ public final class ScenarioLoader {
             Tenancy tenancy = tenancy(top, ground);
             CheckpointSpec checkpoint = top.has("checkpoint") ? checkpoint(top.object("checkpoint", CHECKPOINT))
                     : CheckpointSpec.DEFAULT;
-            return new Scenario(name, epoch, horizon, seed, fleet, workload, scheduler, output, file, economics, failures,
+            return new Scenario(name, epoch, horizon, seed, fleet, workload, scheduler, output, source, economics, failures,
                     tenancy, checkpoint, inference);
         }
 
@@ -1201,8 +1230,16 @@ public final class ScenarioLoader {
                 }
                 thresholds = v;
             }
-            double starvation = s.number("starvationFactor", SchedulerSpec.DEFAULT_STARVATION_FACTOR);
-            s.check("starvationFactor", starvation > 0 && starvation <= 1e6, "must be in (0, 1000000]");
+            double starvation;
+            // off (YAML 1.1 reads a plain off as the boolean false) or false: no promotion
+            if (s.node("starvationFactor") instanceof Scalar off && (off.text().strip().equalsIgnoreCase("off")
+                    || off.token() == com.fasterxml.jackson.core.JsonToken.VALUE_FALSE)) {
+                starvation = SchedulerSpec.STARVATION_OFF;
+            } else {
+                starvation = s.number("starvationFactor", SchedulerSpec.DEFAULT_STARVATION_FACTOR);
+                s.check("starvationFactor", starvation > 0 && starvation <= 1e6,
+                        "must be in (0, 1000000], or off (no starvation promotion)");
+            }
             long exemptMs = SchedulerSpec.DEFAULT_PREEMPT_EXEMPT_MS;
             if (s.has("preemptExemptTime")) {
                 Duration d = duration(s, "preemptExemptTime", MAX_HORIZON, "366d");

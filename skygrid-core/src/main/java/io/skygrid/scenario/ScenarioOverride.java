@@ -27,10 +27,14 @@ import java.util.regex.Pattern;
  * <p><b>Path syntax.</b> Keys separated by dots, list items by a zero-based index in brackets:
  * {@code horizon}, {@code ground[0].gpus}, {@code orbit[1].payload.solarArrayM2}. Every mapping and list
  * item on the way must exist in the scenario; the last key may be absent from its mapping (it is then
- * added, and the loader rejects it if the scenario format has no such field).
+ * added, and the loader rejects it if the scenario format has no such field). Every list must exist in the scenario; the last index of a list may also be one past its end (the
+ * value is then appended as a new item, e.g. {@code ground[1]={name: b, ...}} on a scenario with one site).
  *
- * <p><b>Values</b> are scalars: a number, a boolean or a text, typed as YAML would read them
- * ({@link #parse(String)}); the replaced field must be a scalar too (or absent).
+ * <p><b>Values</b> are YAML, typed as the scenario file would read them ({@link #parse(String)}): a scalar
+ * (a number, a boolean or a text), or a flow list or mapping such as {@code [16, 64]} or
+ * {@code {lat: 10, lon: 20}}, which may replace any value (a scalar may only replace a scalar or fill an
+ * absent field). Every line of a flow value is taken as the line of the field it replaces, so an error
+ * inside it names the scenario file, that line and the full field path, as for the file itself.
  *
  * @param path  field path, e.g. {@code orbit[0].walker.altitudeKm}
  * @param value the value as written (for a text, without quotes)
@@ -39,7 +43,11 @@ import java.util.regex.Pattern;
 public record ScenarioOverride(String path, String value, Kind kind) implements Serializable {
 
     /** How an override value is typed. */
-    public enum Kind { NUMBER, BOOLEAN, TEXT }
+    public enum Kind {
+        NUMBER, BOOLEAN, TEXT,
+        /** A YAML flow list or mapping ({@code [...]} or {@code {...}}), kept as written. */
+        FLOW
+    }
 
     private static final long serialVersionUID = 1L;
     private static final Pattern SEGMENT = Pattern.compile("([A-Za-z_][A-Za-z0-9_-]*)((?:\\[[0-9]+\\])*)");
@@ -52,16 +60,55 @@ public record ScenarioOverride(String path, String value, Kind kind) implements 
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(kind, "kind");
         segments(path); // validates the syntax
+        if (kind == Kind.FLOW) flowTree(path, value); // validates the YAML
+    }
+
+    /**
+     * @return the flow value parsed as YAML
+     * @throws IllegalArgumentException naming the path if it is not one valid YAML list or mapping
+     */
+    private static Node flowTree(String path, String value) {
+        Node n;
+        try {
+            n = YamlTree.parseYaml(value, "value");
+        } catch (InputException e) {
+            String m = e.getMessage();
+            throw new IllegalArgumentException(path + ": the value '" + InputException.quote(value)
+                    + "' is not valid YAML: " + m.substring(m.indexOf(": ") + 2));
+        }
+        if (!(n instanceof MapNode) && !(n instanceof ListNode)) {
+            throw new IllegalArgumentException(path + ": the value is not one YAML list or mapping, got '"
+                    + InputException.quote(value) + "'");
+        }
+        return n;
+    }
+
+    /** @return {@code n} with every line set to {@code line} (a flow value stands on the replaced field's line) */
+    private static Node atLine(Node n, int line) {
+        if (n instanceof MapNode m) {
+            Map<String, Entry> entries = new LinkedHashMap<>();
+            for (Entry e : m.entries().values()) entries.put(e.key(), new Entry(e.key(), line, atLine(e.value(), line)));
+            return new MapNode(line, Collections.unmodifiableMap(entries));
+        }
+        if (n instanceof ListNode l) {
+            List<Node> items = new ArrayList<>();
+            for (Node i : l.items()) items.add(atLine(i, line));
+            return new ListNode(line, Collections.unmodifiableList(items));
+        }
+        Scalar s = (Scalar) n;
+        return new Scalar(line, s.token(), s.text(), s.number(), s.quoted());
     }
 
     /**
      * Reads {@code path=value}. The value is typed as YAML reads a plain scalar: {@code 800} and
      * {@code 1.5e3} are numbers, {@code true}/{@code false} booleans, anything else text; quotes
-     * ({@code "18:00"} or {@code '18:00'}) force text.
+     * ({@code "18:00"} or {@code '18:00'}) force text; a value starting with {@code [} or {@code &#123;}
+     * is a YAML flow list or mapping ({@link Kind#FLOW}).
      *
      * @param assignment {@code path=value}
      * @return the override
-     * @throws IllegalArgumentException if there is no {@code =}, the path is malformed or the value empty
+     * @throws IllegalArgumentException if there is no {@code =}, the path is malformed, the value empty or
+     *                                  a flow value not valid YAML
      */
     public static ScenarioOverride parse(String assignment) {
         int eq = assignment.indexOf('=');
@@ -82,6 +129,7 @@ public record ScenarioOverride(String path, String value, Kind kind) implements 
      */
     public static ScenarioOverride of(String path, String raw) {
         if (raw.isEmpty()) throw new IllegalArgumentException(path + ": the value is empty");
+        if (raw.charAt(0) == '[' || raw.charAt(0) == '{') return new ScenarioOverride(path, raw, Kind.FLOW);
         if (raw.length() >= 2 && (raw.charAt(0) == '"' || raw.charAt(0) == '\'')
                 && raw.charAt(raw.length() - 1) == raw.charAt(0)) {
             return new ScenarioOverride(path, raw.substring(1, raw.length() - 1), Kind.TEXT);
@@ -189,21 +237,30 @@ public record ScenarioOverride(String path, String value, Kind kind) implements 
                 throw new InputException(file, child == null ? parentLine : child.line(), here,
                         "is " + (child == null ? "absent" : child.describe()) + ", not a list (override " + this + ")");
             }
-            if (i >= list.items().size()) {
+            boolean append = i == list.items().size() && k == seg.indices().length - 1 && depth == segs.size() - 1;
+            if (i >= list.items().size() && !append) {
                 throw new InputException(file, list.line(), here, "has " + list.items().size() + " item"
-                        + (list.items().size() == 1 ? "" : "s") + ", so " + item + " does not exist (override " + this + ")");
+                        + (list.items().size() == 1 ? "" : "s") + ", so " + item + " does not exist (override " + this
+                        + "; a new item may be appended as " + here + "[" + list.items().size() + "])");
             }
             List<Node> items = new ArrayList<>(list.items());
-            items.set(i, descend(list.items().get(i), seg, k + 1, segs, depth, item, file, list.line()));
+            if (append) {
+                items.add(descend(null, seg, k + 1, segs, depth, item, file, list.line()));
+            } else {
+                items.set(i, descend(list.items().get(i), seg, k + 1, segs, depth, item, file, list.line()));
+            }
             return new ListNode(list.line(), Collections.unmodifiableList(items));
         }
         if (depth < segs.size() - 1) {
             return replace(child, segs, depth + 1, here, file);
         }
         int line = child != null ? child.line() : parentLine;
+        if (kind == Kind.FLOW) return atLine(flowTree(path, value), line);
         if (child != null && !(child instanceof Scalar)) {
             throw new InputException(file, line, here, "is " + child.describe()
-                    + " in the scenario; an override sets a single value (override " + this + ")");
+                    + " in the scenario; a single value cannot replace it (give a YAML flow "
+                    + (child instanceof ListNode ? "list such as [1, 2]" : "mapping such as {key: value}")
+                    + ", override " + this + ")");
         }
         return scalar(line);
     }
@@ -215,6 +272,7 @@ public record ScenarioOverride(String path, String value, Kind kind) implements 
             // a text that would read as a number or boolean unquoted was quoted on purpose ("512"): a number
             // field refuses it, as it refuses "512" in the file; other text is a plain scalar
             case TEXT -> new Scalar(line, JsonToken.VALUE_STRING, value, null, !of(path, value).equals(this));
+            case FLOW -> throw new IllegalStateException("a flow value is not a scalar");
             case NUMBER -> {
                 String t = value.replace("_", "");
                 boolean integral = !t.contains(".") && !t.contains("e") && !t.contains("E");

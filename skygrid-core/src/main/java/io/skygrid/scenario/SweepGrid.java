@@ -255,11 +255,21 @@ public final class SweepGrid {
         return m;
     }
 
-    /** @return the override that sets {@code path} to the scalar {@code value} */
+    /**
+     * @return the override that sets {@code path} to {@code value}: a scalar, or a list or mapping (kept as
+     *         YAML flow text, {@link ScenarioOverride.Kind#FLOW})
+     */
     private static ScenarioOverride override(String file, int line, String field, String path, Node value) {
+        if (value instanceof ListNode || value instanceof MapNode) {
+            try {
+                return new ScenarioOverride(path, RunScenarioFile.flow(value), ScenarioOverride.Kind.FLOW);
+            } catch (IllegalArgumentException e) {
+                throw new InputException(file, value.line() > 0 ? value.line() : line, field, e.getMessage());
+            }
+        }
         if (!(value instanceof Scalar s) || s.isNull()) {
             throw new InputException(file, value.line() > 0 ? value.line() : line, field,
-                    "must be a single value (a number, a text or true/false), got " + value.describe());
+                    "must be a value (a number, a text, true/false, a list or a mapping), got " + value.describe());
         }
         try {
             ScenarioOverride.Kind kind = switch (s.token()) {
@@ -287,9 +297,10 @@ public final class SweepGrid {
         } catch (InputException e) {
             throw new InputException(file, line, field, "is not a field of the base scenario: " + e.getMessage());
         }
-        if (kind.equals("a mapping") || kind.equals("a list")) {
+        if ((kind.equals("a mapping") || kind.equals("a list")) && sample.kind() != ScenarioOverride.Kind.FLOW) {
             throw new InputException(file, line, field, "is " + kind + " in the base scenario " + baseDisplay
-                    + "; a sweep sets single values (name a field inside it)");
+                    + "; give its values as " + (kind.equals("a list") ? "lists, e.g. [[1, 10], [16]]" : "mappings")
+                    + ", or name a field inside it");
         }
         if (kind.equals("absent")) {
             List<ScenarioOverride> trial = new ArrayList<>(fixed);
@@ -312,6 +323,7 @@ public final class SweepGrid {
         boolean ok = switch (kind) {
             case "number" -> o.kind() == ScenarioOverride.Kind.NUMBER;
             case "boolean" -> o.kind() == ScenarioOverride.Kind.BOOLEAN;
+            case "a list", "a mapping" -> o.kind() == ScenarioOverride.Kind.FLOW;
             default -> true;
         };
         if (!ok) {

@@ -260,8 +260,8 @@ public final class QueuePolicies {
 
         @Override
         public long promoteAfterMs(int j, long executedMs, SchedView v, long now) {
-            if (level(v.attainedGpuMs(j, now)) == 0) {
-                return -1;
+            if (starvationFactor == SchedulerSpec.STARVATION_OFF || level(v.attainedGpuMs(j, now)) == 0) {
+                return -1; // promotion switched off, or already in the first queue
             }
             return Math.max(1, Math.round(starvationFactor * executedMs));
         }

@@ -13,7 +13,8 @@ import java.util.List;
  *                              reclaiming reserved GPUs from borrowers)
  * @param lasThresholdsGpuHours tiresias: attained-service thresholds between its queues, GPU-hours, ascending
  * @param starvationFactor      tiresias: a demoted job waiting longer than this many times its executed
- *                              time is promoted to the first queue (> 0)
+ *                              time is promoted to the first queue (> 0; {@link #STARVATION_OFF},
+ *                              +infinity, switches promotion off: pure least-attained-service queues)
  * @param preemptExemptMs       a job that has run less than this since it (re)started is not preempted, ms
  *                              (>= 0; Slurm's PreemptExemptTime): bounds preemption churn
  * @param placement             Filter/Score of pools and data staging ({@link PlacementSpec})
@@ -27,6 +28,11 @@ public record SchedulerSpec(String queue, String backfill, boolean preemption, L
     /** Tiresias defaults (Skygrid's choice; the paper tunes them per cluster): queues split at 1 and 10 GPU-hours. */
     public static final List<Double> DEFAULT_LAS_THRESHOLDS_GPU_HOURS = List.of(1.0, 10.0);
     public static final double DEFAULT_STARVATION_FACTOR = 10.0;
+    /**
+     * {@code starvationFactor} that switches Tiresias' starvation promotion off ({@code starvationFactor: off}
+     * in a scenario): a demoted job stays in its queue however long it waits.
+     */
+    public static final double STARVATION_OFF = Double.POSITIVE_INFINITY;
     /** Default exemption of a freshly (re)started job from preemption in scenarios: 10 minutes (Skygrid's choice). */
     public static final long DEFAULT_PREEMPT_EXEMPT_MS = 600_000L;
 
@@ -40,7 +46,7 @@ public record SchedulerSpec(String queue, String backfill, boolean preemption, L
                 throw new IllegalArgumentException("lasThresholdsGpuHours must be > 0 and ascending");
             }
         }
-        if (!(starvationFactor > 0)) throw new IllegalArgumentException("starvationFactor must be > 0");
+        if (!(starvationFactor > 0)) throw new IllegalArgumentException("starvationFactor must be > 0 (or STARVATION_OFF)");
         if (preemptExemptMs < 0) throw new IllegalArgumentException("preemptExemptMs must be >= 0");
         if (placement == null) throw new IllegalArgumentException("placement must not be null");
     }

@@ -39,6 +39,29 @@ class SweepGridTest {
     }
 
     @Test
+    void listsAndMappingsCanBeSweptAndSet() throws IOException {
+        // (an axis path must exist in the base: scheduler is absent there, so it is swept whole)
+        SweepGrid g = grid("name: s\nbase: base.yaml\nset:\n  ground[0].location: {lat: 5, lon: 6}\naxes:\n  scheduler:\n"
+                + "    - {queue: tiresias, lasThresholdsGpuHours: [1, 10]}\n"
+                + "    - {queue: tiresias, lasThresholdsGpuHours: [16], starvationFactor: off}\n"
+                + "    - {queue: tiresias, lasThresholdsGpuHours: [\"0.5\"]}\n");
+        List<SweepGrid.Run> runs = g.runs();
+        assertThat(runs).hasSize(3);
+        assertThat(runs.get(0).axisValues()).containsExactly("{queue: tiresias, lasThresholdsGpuHours: [1, 10]}");
+        Scenario s = SweepGrid.scenario(g.baseYaml(), g.baseDisplay(), g.baseDir(), runs.get(1).overrides());
+        assertThat(s.scheduler().lasThresholdsGpuHours()).containsExactly(16.0);
+        assertThat(s.scheduler().starvationFactor()).isEqualTo(io.skygrid.sched.SchedulerSpec.STARVATION_OFF);
+        assertThat(s.fleet().ground().get(0).latitudeDeg()).isEqualTo(5);
+        // a quoted number stays a string inside a swept list, and is refused as in a file
+        assertThatThrownBy(() -> SweepGrid.scenario(g.baseYaml(), g.baseDisplay(), g.baseDir(), runs.get(2).overrides()))
+                .isInstanceOf(InputException.class).hasMessageContaining("scheduler.lasThresholdsGpuHours[0] must be a number");
+        // a single value where the base holds a list is refused before any run
+        assertThat(msg("name: s\nbase: base.yaml\naxes:\n  workload.generator: [1]\n"))
+                .startsWith("grid.yaml:4: axes.workload.generator is a mapping in the base scenario")
+                .contains("give its values as mappings");
+    }
+
+    @Test
     void expandsTheCartesianProductFirstAxisSlowest() throws IOException {
         SweepGrid g = grid("name: s\nbase: base.yaml\nset: {horizon: 2h}\naxes:\n"
                 + "  ground[0].gpus: [8, 16, 24]\n  seed: [1, 2]\n  ground[0].pue: [1.1, 1.3]\n");
@@ -78,7 +101,8 @@ class SweepGridTest {
                 .startsWith("grid.yaml:6: axes.ground[0].gpus[1] must be a number like ground[0].gpus in ")
                 .endsWith("got 'many'");
         assertThat(msg("name: s\nbase: base.yaml\naxes:\n  ground[0].gpus: [8, {a: 1}]\n"))
-                .startsWith("grid.yaml:4: axes.ground[0].gpus[1] must be a single value");
+                .startsWith("grid.yaml:4: axes.ground[0].gpus[1] must be a number like ground[0].gpus in ")
+                .endsWith("got '{a: 1}'");
         assertThat(msg("name: s\nbase: base.yaml\naxes:\n  ground[0].gpus: 8\n"))
                 .startsWith("grid.yaml:4: axes.ground[0].gpus must be a list of values");
         assertThat(msg("name: s\nbase: base.yaml\naxes:\n  workload: [1]\n"))

@@ -151,6 +151,7 @@ public final class PhysicsCommand implements Callable<Integer> {
                         });
                 RunReport report = new RunReport(outcome);
                 ReportWriter.writeFiles(report, runDir);
+                io.skygrid.cli.RunCommand.writeRunScenario(scenarioFile, overrides, scenario, runDir);
                 System.out.println();
                 ReportWriter.printTable(report, System.out, runDir);
             }

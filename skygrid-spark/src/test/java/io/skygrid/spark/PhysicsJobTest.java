@@ -126,6 +126,9 @@ class PhysicsJobTest {
         assertThat(text).contains("30 satellites in 2 constellations").contains("interval rows")
                 .contains("timelines: reused from").contains("walker").contains("jobs:");
         assertThat(dir.resolve("run/summary.json")).exists();
+        // the run folder says what produced it, as skygrid run's does
+        assertThat(java.nio.file.Files.readString(dir.resolve("run/scenario.yaml")))
+                .startsWith("# skygrid-run-scenario 1\n").contains("# source: " + scenarioFile + "\n");
         assertThat(dir.resolve("manifest.json")).exists();
         assertThat(SparkMain.execute("physics", "--bench", "--sizes", "100")).isEqualTo(2);
     }

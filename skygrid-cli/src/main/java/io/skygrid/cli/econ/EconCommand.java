@@ -13,7 +13,9 @@ import io.skygrid.orbit.OrekitSetup;
 import io.skygrid.orbit.Satellites;
 import io.skygrid.scenario.InputException;
 import io.skygrid.scenario.Scenario;
+import io.skygrid.scenario.RunScenarioFile;
 import io.skygrid.scenario.ScenarioLoader;
+import io.skygrid.econ.UnusedCapacity;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -41,11 +43,11 @@ import java.util.concurrent.Callable;
                 + "'economics' section.")
 public final class EconCommand implements Callable<Integer> {
     @Option(names = {"-s", "--scenario"}, paramLabel = "FILE",
-            description = "scenario YAML (default: built-in; with --run: the scenario named in summary.json)")
+            description = "scenario YAML (default: built-in; with --run: the run folder's scenario.yaml, what ran)")
     Path scenarioFile;
 
     @Option(names = "--run", paramLabel = "DIR", description = "output folder of a finished `skygrid run`: use its "
-            + "delivered GPU-hours and energy (summary.json) instead of the nameplate")
+            + "delivered GPU-hours and energy (summary.json) costed on the folder's scenario.yaml (what ran), instead of the nameplate")
     Path runDir;
 
     @Option(names = "--utilisation", paramLabel = "U",
@@ -146,9 +148,12 @@ public final class EconCommand implements Callable<Integer> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("scenario", scenario.name());
             m.putAll(CostSummary.map(report, fleet));
+            List<String> unused = UnusedCapacity.of(fleet).stream().map(UnusedCapacity::econLine).toList();
+            if (!unused.isEmpty()) m.put("unusedCapacity", unused);
             printJson(m);
         } else {
             header(scenario, mode);
+            for (UnusedCapacity c : UnusedCapacity.of(fleet)) System.out.println("  " + c.econLine());
             CostSummary.print(report, fleet, System.out);
         }
         return 0;
@@ -187,9 +192,25 @@ public final class EconCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The scenario to cost: {@code --scenario}; else with {@code --run} the run folder's
+     * {@value RunScenarioFile#FILE_NAME} (what ran, with every {@code --set} and {@code --scale}); for a folder
+     * written before Skygrid wrote that file, the scenario named in summary.json (with a warning: overrides
+     * of that run are not known); else the built-in default.
+     */
     private Scenario scenario(JsonNode summary) {
-        if (scenarioFile != null) return ScenarioLoader.loadWithoutWorkload(scenarioFile); // costs need no workload
+        if (scenarioFile != null) {
+            RunScenarioFile.staleInputs(scenarioFile).forEach(w -> System.err.println("skygrid: warning: " + w));
+            return ScenarioLoader.loadWithoutWorkload(scenarioFile); // costs need no workload
+        }
         if (summary == null) return ScenarioLoader.builtInDefault();
+        Path ran = runDir.resolve(RunScenarioFile.FILE_NAME);
+        if (Files.isRegularFile(ran)) {
+            RunScenarioFile.staleInputs(ran).forEach(w -> System.err.println("skygrid: warning: " + w));
+            return ScenarioLoader.loadWithoutWorkload(ran);
+        }
+        System.err.println("skygrid: warning: " + ran + " not found (a run folder from before Skygrid wrote it): "
+                + "costing the scenario named in summary.json as it is now, without the run's --set or --scale");
         String source = summary.path("scenario").path("source").asText("");
         if (source.equals(ScenarioLoader.BUILT_IN_NAME)) return ScenarioLoader.builtInDefault();
         Path p = Path.of(source);
@@ -197,7 +218,7 @@ public final class EconCommand implements Callable<Integer> {
             throw new InputException(runDir.resolve("summary.json").toString(), 0, "scenario.source",
                     "names " + source + ", which is not found from here; give the scenario with --scenario");
         }
-        return ScenarioLoader.load(p);
+        return ScenarioLoader.loadWithoutWorkload(p);
     }
 
     /**
