@@ -75,7 +75,7 @@ public record PlacementSpec(String mode, Set<String> latencyTenants, double late
         if (!MODES.contains(mode)) {
             throw new IllegalArgumentException("unknown placement '" + mode + "' (known: " + String.join(", ", MODES) + ")");
         }
-        latencyTenants = Set.copyOf(latencyTenants);
+        latencyTenants = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(latencyTenants)); // sorted: the same order in every JVM
         if (!(latencyBoundMs > 0) || Double.isInfinite(latencyBoundMs)) {
             throw new IllegalArgumentException("latencyBoundMs must be > 0");
         }
