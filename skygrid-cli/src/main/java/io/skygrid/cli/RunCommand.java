@@ -145,8 +145,7 @@ public final class RunCommand implements Callable<Integer> {
         ScenarioRun.Outcome outcome = ScenarioRun.run(scenario,
                 new ScenarioRun.Options(n, skipBadTles, checkInvariants, progress));
         long w0 = System.nanoTime();
-        RunReport report = new RunReport(outcome);
-        ReportWriter.writeFiles(report, scenario.output(), chosen);
+        RunReport report = ReportWriter.writeFiles(outcome, scenario.output(), chosen);
         long writeMs = (System.nanoTime() - w0) / 1_000_000;
         ReportWriter.printTable(report, System.out, scenario.output(), chosen);
         for (int id : explain) {

@@ -20,8 +20,8 @@ import java.util.Map;
  * the stream.
  */
 final class CsvRows implements AutoCloseable {
-    /** Distinct texts whose quoted form is kept; more are quoted every time. */
-    static final int MAX_CACHED = 50_000;
+    /** Distinct texts whose quoted form is kept (the first met); later ones, e.g. one per job, are quoted every time. */
+    static final int MAX_CACHED = 4_096;
 
     private final OutputStream out;
     private final CSVFormat format;
