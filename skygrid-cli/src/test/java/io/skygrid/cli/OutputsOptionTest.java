@@ -67,4 +67,16 @@ class OutputsOptionTest {
         assertThat(e.code()).isEqualTo(2);
         assertThat(e.err()).contains("skygrid: --outputs: '' is not an output (known: summary");
     }
+
+    @Test
+    void aFailureWritingJobsCsvOnItsThread_failsTheRun_andPutsNoFileInPlace(@TempDir Path dir) throws Exception {
+        Path scenario = dir.resolve("small.yaml");
+        Files.writeString(scenario, RunCommandTest.SMALL);
+        Path out = dir.resolve("f");
+        Files.createDirectories(out.resolve("jobs.csv.part"));   // jobs.csv cannot be written
+        RunCommandTest.Run r = RunCommandTest.run("run", "-s", scenario.toString(), "-o", out.toString(), "-q");
+        assertThat(r.code()).as(r.out() + r.err()).isNotZero();
+        assertThat(r.err()).contains("jobs.csv.part");
+        assertThat(files(out)).isEmpty();
+    }
 }
