@@ -71,6 +71,12 @@ public final class RunCommand implements Callable<Integer> {
                     + "settings) and print them side by side; writes policies.csv")
     List<String> policies = new ArrayList<>();
 
+    @Option(names = "--outputs", paramLabel = "NAME,...", split = ",",
+            description = "write only these outputs: summary (summary.json), jobs (jobs.csv), timeseries "
+                    + "(timeseries.csv), report (report.html), inference (inference.csv, runs with inference services);"
+                    + " default all. Files of outputs left out are not touched; e.g. sweeps: --outputs summary,jobs")
+    List<String> outputs;
+
     @Override
     public Integer call() {
         return ExitCodes.guarded(this::runScenario);
@@ -139,6 +145,15 @@ public final class RunCommand implements Callable<Integer> {
             compare.add(spec);
         }
         Path created = firstMissing(scenario.output());
+        java.util.Set<String> chosen = ReportWriter.OUTPUTS.keySet();
+        if (outputs != null) {
+            try {
+                chosen = ReportWriter.chooseOutputs(outputs);
+            } catch (IllegalArgumentException e) {
+                System.err.println("skygrid: --outputs: " + e.getMessage());
+                return 2;
+            }
+        }
         ReportWriter.preflight(scenario.output());
         // progress bars only on a terminal: redrawn lines are noise in a log file
         ProgressListener progress = quiet || System.console() == null ? ProgressListener.NONE : new ProgressBars();
@@ -151,11 +166,10 @@ public final class RunCommand implements Callable<Integer> {
             throw e;
         }
         long w0 = System.nanoTime();
-        RunReport report = new RunReport(outcome);
-        ReportWriter.writeFiles(report, scenario.output());
+        RunReport report = ReportWriter.writeFiles(outcome, scenario.output(), chosen);
         writeRunScenario(scenarioFile, effective, scenario, scenario.output());
         long writeMs = (System.nanoTime() - w0) / 1_000_000;
-        ReportWriter.printTable(report, System.out, scenario.output());
+        ReportWriter.printTable(report, System.out, scenario.output(), chosen);
         for (int id : explain) {
             int j = outcome.result().indexOfId(id);
             if (j < 0) {

@@ -53,7 +53,12 @@ public final class HtmlReport {
 
     /** Writes the page for {@code report} to {@code w}. */
     public static void write(RunReport report, Writer w) throws IOException {
-        String data = new ObjectMapper().writeValueAsString(data(report));
+        write(report, ReportWriter.summary(report), w);
+    }
+
+    /** Like {@link #write(RunReport, Writer)} with the run's summary ({@link ReportWriter#summary}) already made. */
+    static void write(RunReport report, Map<String, Object> summary, Writer w) throws IOException {
+        String data = new ObjectMapper().writeValueAsString(data(report, summary));
         w.write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Skygrid report: ");
         w.write(escape(report.outcome().scenario().name()));
@@ -78,10 +83,12 @@ public final class HtmlReport {
 
     /** @return the page's data (scenario, pools, series, histograms, costs, map, jobs) as ordered maps */
     static Map<String, Object> data(RunReport report) {
-        Scenario sc = report.outcome().scenario();
+        return data(report, ReportWriter.summary(report));
+    }
+
+    private static Map<String, Object> data(RunReport report, Map<String, Object> summary) {
         SimulationResult r = report.outcome().result();
         Map<String, Object> root = new LinkedHashMap<>();
-        Map<String, Object> summary = ReportWriter.summary(report);
         root.put("scenario", summary.get("scenario"));
         root.put("workload", summary.get("workload"));
         root.put("jobs", summary.get("jobs"));
@@ -219,7 +226,8 @@ public final class HtmlReport {
             stations.add(s);
         }
         m.put("stations", stations);
-        GroundTracks gt = new GroundTracks(sc.epoch());
+        // Orekit's frames (IERS data) only when there is a track to draw: a ground-only run does not load them
+        GroundTracks gt = sc.fleet().orbital().isEmpty() ? null : new GroundTracks(sc.epoch());
         long stepMs = 60_000;
         int steps = (int) Math.min(TRACK_HOURS * 60L, horizonMs / stepMs) + 1;
         int totalSats = 0;

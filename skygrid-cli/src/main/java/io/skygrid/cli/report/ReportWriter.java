@@ -92,42 +92,176 @@ public final class ReportWriter {
     }
 
     /**
-     * Writes the four files (summary.json, jobs.csv, timeseries.csv, report.html) into {@code dir} (created if needed). Each is written to a {@code .part}
-     * file first and moved into place only when all four are complete, so a failure leaves no
+     * Names accepted by {@code skygrid run --outputs}, in the order the files are listed, each with its file:
+     * {@code summary} summary.json, {@code jobs} jobs.csv, {@code timeseries} timeseries.csv, {@code report}
+     * report.html, {@code inference} inference.csv (only for a run with inference services).
+     */
+    public static final Map<String, String> OUTPUTS = outputs();
+
+    private static Map<String, String> outputs() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("summary", "summary.json");
+        m.put("jobs", "jobs.csv");
+        m.put("timeseries", "timeseries.csv");
+        m.put("report", "report.html");
+        m.put("inference", "inference.csv");
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * @param names output names as given to {@code --outputs} (surrounding blanks ignored, case-sensitive)
+     * @return the chosen names in {@link #OUTPUTS} order, without repeats
+     * @throws IllegalArgumentException naming the first unknown name and the known ones, or saying the list is empty
+     */
+    public static java.util.Set<String> chooseOutputs(List<String> names) {
+        java.util.Set<String> chosen = new java.util.HashSet<>();
+        for (String n : names) {
+            String k = n.strip();
+            if (!OUTPUTS.containsKey(k)) {
+                throw new IllegalArgumentException("'" + n + "' is not an output (known: "
+                        + String.join(", ", OUTPUTS.keySet()) + ")");
+            }
+            chosen.add(k);
+        }
+        if (chosen.isEmpty()) {
+            throw new IllegalArgumentException("name at least one output (known: " + String.join(", ", OUTPUTS.keySet()) + ")");
+        }
+        java.util.Set<String> ordered = new java.util.LinkedHashSet<>();
+        for (String k : OUTPUTS.keySet()) {
+            if (chosen.contains(k)) ordered.add(k);
+        }
+        return java.util.Collections.unmodifiableSet(ordered);
+    }
+
+    /**
+     * Writes the four files (summary.json, jobs.csv, timeseries.csv, report.html) into {@code dir} (created if needed),
+     * and inference.csv for a run with inference services. Each is written to a {@code .part}
+     * file first and moved into place only when all are complete, so a failure leaves no
      * half-written set.
      */
     public static void writeFiles(RunReport report, Path dir) throws IOException {
+        writeFiles(report, dir, OUTPUTS.keySet());
+    }
+
+    /**
+     * Like {@link #writeFiles(RunReport, Path)} for the chosen outputs only (names of {@link #OUTPUTS}); files of
+     * outputs not chosen are neither written nor removed.
+     */
+    public static void writeFiles(RunReport report, Path dir, java.util.Set<String> chosen) throws IOException {
+        write(report.outcome(), report, dir, chosen);
+    }
+
+    /**
+     * Makes the run's report and writes the chosen outputs (names of {@link #OUTPUTS}) as
+     * {@link #writeFiles(RunReport, Path, java.util.Set)} does; jobs.csv, which needs the simulation result alone, is
+     * begun before the report's figures are made.
+     *
+     * @return the report (for the summary table)
+     */
+    public static RunReport writeFiles(io.skygrid.sim.ScenarioRun.Outcome outcome, Path dir, java.util.Set<String> chosen)
+            throws IOException {
+        return write(outcome, null, dir, chosen);
+    }
+
+    private static RunReport write(io.skygrid.sim.ScenarioRun.Outcome outcome, RunReport made, Path dir,
+                                   java.util.Set<String> chosen) throws IOException {
         Files.createDirectories(dir);
-        Path summary = dir.resolve("summary.json.part");
-        Path jobs = dir.resolve("jobs.csv.part");
-        Path series = dir.resolve("timeseries.csv.part");
-        Path html = dir.resolve("report.html.part");
-        Path inference = dir.resolve("inference.csv.part");
-        boolean withInference = report.outcome().result().inference() != null;
+        RunReport report = made;
+        boolean withInference = outcome.result().inference() != null && chosen.contains("inference");
+        List<String> names = new ArrayList<>();
+        for (String k : OUTPUTS.keySet()) {
+            if (chosen.contains(k) && (!k.equals("inference") || withInference)) names.add(k);
+        }
         try {
-            if (withInference) {
-                writeInferenceCsv(report, inference);
+            // jobs.csv, the largest, on a second thread beside the others when there is a second core: each file is
+            // made from the finished run alone, so the order does not change a byte
+            java.util.concurrent.FutureTask<Void> jobs = chosen.contains("jobs") ? new java.util.concurrent.FutureTask<>(
+                    () -> {
+                        writeJobsCsv(outcome.result(), part(dir, "jobs"));
+                        return null;
+                    }) : null;
+            if (jobs != null) {
+                if (Runtime.getRuntime().availableProcessors() > 1) {
+                    Thread t = new Thread(jobs, "skygrid-jobs-csv");
+                    t.setDaemon(true);
+                    t.start();
+                } else {
+                    jobs.run();
+                }
             }
-            writeSummaryJson(report, summary);
-            writeJobsCsv(report, jobs);
-            writeTimeseriesCsv(report, series);
-            try (BufferedWriter w = Files.newBufferedWriter(html, StandardCharsets.UTF_8)) {
-                HtmlReport.write(report, w);
+            try {
+                if (report == null) {
+                    report = new RunReport(outcome);
+                }
+                if (withInference) {
+                    writeInferenceCsv(report, part(dir, "inference"));
+                }
+                Map<String, Object> summary = null;
+                if (chosen.contains("summary") || chosen.contains("report")) {
+                    summary = summary(report);
+                }
+                if (chosen.contains("summary")) {
+                    writeSummaryJson(summary, part(dir, "summary"));
+                }
+                if (chosen.contains("timeseries")) {
+                    writeTimeseriesCsv(report, part(dir, "timeseries"));
+                }
+                if (chosen.contains("report")) {
+                    try (BufferedWriter w = Files.newBufferedWriter(part(dir, "report"), StandardCharsets.UTF_8)) {
+                        HtmlReport.write(report, summary, w);
+                    }
+                }
+            } finally {
+                if (jobs != null) {
+                    awaitQuietly(jobs);
+                }
             }
-            Files.move(summary, dir.resolve("summary.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            Files.move(jobs, dir.resolve("jobs.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            Files.move(series, dir.resolve("timeseries.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            Files.move(html, dir.resolve("report.html"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            if (withInference) {
-                Files.move(inference, dir.resolve("inference.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            if (jobs != null) {
+                try {
+                    jobs.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    Throwable c = e.getCause();
+                    if (c instanceof IOException io) throw io;
+                    if (c instanceof RuntimeException re) throw re;
+                    if (c instanceof Error er) throw er;
+                    throw new IOException(c);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while writing jobs.csv", e);
+                }
+            }
+            for (String k : List.of("summary", "jobs", "timeseries", "report", "inference")) {
+                if (names.contains(k)) {
+                    Files.move(part(dir, k), dir.resolve(OUTPUTS.get(k)), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
             }
         } finally {
-            Files.deleteIfExists(inference);
-            Files.deleteIfExists(summary);
-            Files.deleteIfExists(jobs);
-            Files.deleteIfExists(series);
-            Files.deleteIfExists(html);
+            for (String k : List.of("inference", "summary", "jobs", "timeseries", "report")) {
+                Files.deleteIfExists(part(dir, k));
+            }
         }
+        return report;
+    }
+
+    /** Waits for {@code task} to finish (its outcome is read afterwards), also when interrupted. */
+    private static void awaitQuietly(java.util.concurrent.FutureTask<?> task) {
+        boolean interrupted = false;
+        while (!task.isDone()) {
+            try {
+                task.get();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (java.util.concurrent.ExecutionException e) {
+                break;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Path part(Path dir, String output) {
+        return dir.resolve(OUTPUTS.get(output) + ".part");
     }
 
     /**
@@ -417,19 +551,28 @@ public final class ReportWriter {
     }
 
     static void writeSummaryJson(RunReport report, Path file) throws IOException {
+        writeSummaryJson(summary(report), file);
+    }
+
+    /** Writes {@code summary} (as {@link #summary(RunReport)} gives it) as indented JSON and a final line break. */
+    static void writeSummaryJson(Map<String, Object> summary, Path file) throws IOException {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            mapper.writeValue(w, summary(report));
+            mapper.writeValue(w, summary);
             w.write('\n');
         }
     }
 
     static void writeJobsCsv(RunReport report, Path file) throws IOException {
-        SimulationResult r = report.outcome().result();
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-             CSVPrinter csv = new CSVPrinter(w, CSV)) {
-            csv.printRecord("id", "origin", "tenant", "gpus", "submit_s", "start_s", "end_s", "wait_s", "jct_s",
+        writeJobsCsv(report.outcome().result(), file);
+    }
+
+    /** jobs.csv: one row per job of the run, in submission order. */
+    static void writeJobsCsv(SimulationResult r, Path file) throws IOException {
+        try (java.io.OutputStream w = Files.newOutputStream(file);
+             CsvRows csv = new CsvRows(w, CSV)) {
+            csv.header("id", "origin", "tenant", "gpus", "submit_s", "start_s", "end_s", "wait_s", "jct_s",
                     "placement", "nodes", "paused_s", "fate", "reason", "quota_tenant", "preemptions", "lost_gpu_h",
                     "wait_reason", "staging_s", "output_down_s", "racks", "leaves", "restarts", "failure_lost_gpu_h");
             for (int j = 0; j < r.jobs().size(); j++) {
@@ -437,16 +580,20 @@ public final class ReportWriter {
                 long start = r.startMs(j);
                 long end = r.endMs(j);
                 int p = r.pool(j);
-                csv.printRecord(job.id(), job.origin(), job.tenant(), job.gpus(), sec(job.submitMs()),
-                        start < 0 ? "" : sec(start), end < 0 ? "" : sec(end),
-                        start < 0 ? "" : sec(r.waitedMs(j)), end < 0 ? "" : sec(end - job.submitMs()),
-                        p < 0 ? "" : r.pools().get(p).name(), p < 0 ? "" : r.nodesSpanned(j),
-                        sec(r.pausedMs(j)), r.fate(j).label(), r.reason(j) == null ? "" : r.reason(j), r.tenant(j),
-                        r.scheduling().preemptions()[j], fmt(r.scheduling().lostGpuHours()[j], 3),
-                        r.waitReason(j).label(), sec(r.data().stagingMs()[j]),
-                        r.data().outputDownMs()[j] < 0 ? "" : sec(r.data().outputDownMs()[j]),
-                        p < 0 ? "" : r.racksSpanned(j), p < 0 ? "" : r.leavesSpanned(j),
-                        r.failures().restartsPerJob()[j], fmt(r.failures().lostGpuHoursPerJob()[j], 3));
+                csv.number(job.id()).text(job.origin()).text(job.tenant()).number(job.gpus()).seconds(job.submitMs());
+                if (start < 0) csv.empty(); else csv.seconds(start);
+                if (end < 0) csv.empty(); else csv.seconds(end);
+                if (start < 0) csv.empty(); else csv.seconds(r.waitedMs(j));
+                if (end < 0) csv.empty(); else csv.seconds(end - job.submitMs());
+                if (p < 0) csv.empty().empty(); else csv.text(r.pools().get(p).name()).number(r.nodesSpanned(j));
+                csv.seconds(r.pausedMs(j)).text(r.fate(j).label()).text(r.reason(j) == null ? "" : r.reason(j))
+                        .text(r.tenant(j)).number(r.scheduling().preemptions()[j])
+                        .fixed(r.scheduling().lostGpuHours()[j], 3).text(r.waitReason(j).label())
+                        .seconds(r.data().stagingMs()[j]);
+                if (r.data().outputDownMs()[j] < 0) csv.empty(); else csv.seconds(r.data().outputDownMs()[j]);
+                if (p < 0) csv.empty().empty(); else csv.number(r.racksSpanned(j)).number(r.leavesSpanned(j));
+                csv.number(r.failures().restartsPerJob()[j]).fixed(r.failures().lostGpuHoursPerJob()[j], 3);
+                csv.end();
             }
         }
     }
@@ -454,24 +601,24 @@ public final class ReportWriter {
     static void writeTimeseriesCsv(RunReport report, Path file) throws IOException {
         SimulationResult r = report.outcome().result();
         Instant epoch = report.outcome().scenario().epoch();
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-             CSVPrinter csv = new CSVPrinter(w, CSV)) {
-            csv.printRecord("time_s", "time_utc", "queue_length", "pool", "kind", "busy_gpus", "allocated_gpus",
+        try (java.io.OutputStream w = Files.newOutputStream(file);
+             CsvRows csv = new CsvRows(w, CSV)) {
+            csv.header("time_s", "time_utc", "queue_length", "pool", "kind", "busy_gpus", "allocated_gpus",
                     "utilisation", "power_w", "state_of_charge", "powered_nodes", "in_contact");
             for (double[] row : r.samples()) {
                 long t = (long) row[0];
+                String utc = epoch.plusMillis(t).toString();
                 for (int p = 0; p < r.pools().size(); p++) {
                     SimulationResult.PoolSummary ps = r.pools().get(p);
                     int o = 2 + p * SimulationResult.SAMPLE_FIELDS;
-                    String soc = "";
-                    if (ps.orbital()) {
-                        double cap = report.constellation(p).payload().batteryJ() * ps.nodes();
-                        soc = cap > 0 ? fmt(row[o + 3] / cap, 4) : "";
-                    }
-                    csv.printRecord(sec(t), epoch.plusMillis(t).toString(), (long) row[1], ps.name(),
-                            ps.orbital() ? "orbit" : "ground", (long) row[o], (long) row[o + 1],
-                            fmt(row[o] / ps.capacityGpus(), 4), fmt(row[o + 2], 1), soc, (long) row[o + 4],
-                            ps.orbital() ? Long.toString((long) row[o + 5]) : "");
+                    csv.seconds(t).text(utc).number((long) row[1]).text(ps.name())
+                            .text(ps.orbital() ? "orbit" : "ground").number((long) row[o]).number((long) row[o + 1])
+                            .fixed(row[o] / ps.capacityGpus(), 4).fixed(row[o + 2], 1);
+                    double cap = ps.orbital() ? report.constellation(p).payload().batteryJ() * ps.nodes() : 0;
+                    if (cap > 0) csv.fixed(row[o + 3] / cap, 4); else csv.empty();
+                    csv.number((long) row[o + 4]);
+                    if (ps.orbital()) csv.number((long) row[o + 5]); else csv.empty();
+                    csv.end();
                 }
             }
         }
@@ -491,15 +638,21 @@ public final class ReportWriter {
         return sb.append(frac).toString();
     }
 
+    /** @return {@code v} with {@code digits} decimals, the text of {@code %.<digits>f} ({@link FixedPoint}) */
     private static String fmt(double v, int digits) {
-        return String.format(Locale.ROOT, "%." + digits + "f", v);
+        return FixedPoint.format(v, digits);
     }
 
     /** Tenants listed on the stdout share line. */
     static final int TENANTS_SHOWN = 10;
 
-    /** Prints the human-readable summary table. */
+    /** Prints the human-readable summary table (the outputs line lists all four files). */
     public static void printTable(RunReport report, PrintStream out, Path outputDir) {
+        printTable(report, out, outputDir, OUTPUTS.keySet());
+    }
+
+    /** Prints the human-readable summary table; its last line lists the {@code chosen} outputs written. */
+    public static void printTable(RunReport report, PrintStream out, Path outputDir, java.util.Set<String> chosen) {
         Scenario sc = report.outcome().scenario();
         SimulationResult r = report.outcome().result();
         out.printf(Locale.ROOT, "Skygrid run: %s (%s)%n", sc.name(), sc.source());
@@ -609,7 +762,15 @@ public final class ReportWriter {
                         + "`skygrid econ --run %s` for the breakdown and assumptions%n",
                 CostSummary.money(costs.groundUsdPerGpuHour(), 2), CostSummary.money(costs.orbitUsdPerGpuHour(), 2),
                 costs.launchUsdPerKg(), costs.launchYear(), outputDir);
-        out.println("outputs: " + outputDir.resolve("summary.json") + ", jobs.csv, timeseries.csv, report.html");
+        List<String> files = new ArrayList<>();
+        for (String k : List.of("summary", "jobs", "timeseries", "report")) {
+            if (chosen.contains(k)) files.add(OUTPUTS.get(k));
+        }
+        if (!files.isEmpty()) {
+            // the first with the folder, as "outputs: out/x/summary.json, jobs.csv, timeseries.csv, report.html"
+            out.println("outputs: " + outputDir.resolve(files.get(0))
+                    + (files.size() > 1 ? ", " + String.join(", ", files.subList(1, files.size())) : ""));
+        }
     }
 
     /** @return a duration in seconds as "12 s", "4.2 min" or "1.53 h", whichever reads best */
