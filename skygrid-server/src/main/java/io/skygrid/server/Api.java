@@ -355,7 +355,9 @@ final class Api {
             throw new ApiException(429, "Too Many Requests", "rate limit of " + rate + " requests/s (burst " + burst + ") exceeded for "
                     + p.key() + "; retry after " + s + " s", s);
         }
-        if ((ctx.method() == HandlerType.POST || ctx.method() == HandlerType.PATCH) && ctx.req().getContentLengthLong() != 0) {
+        // a body is there if it has a length or is chunked; a POST without either (curl -X POST with no -d) has none
+        boolean hasBody = ctx.req().getContentLengthLong() > 0 || ctx.header("Transfer-Encoding") != null;
+        if ((ctx.method() == HandlerType.POST || ctx.method() == HandlerType.PATCH) && hasBody) {
             String ct = ctx.header("Content-Type");
             if (ct == null) {
                 throw new ApiException(415, "Unsupported Media Type", "a request body needs Content-Type: application/json");

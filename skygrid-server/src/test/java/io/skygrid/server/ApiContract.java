@@ -375,6 +375,20 @@ abstract class ApiContract {
     }
 
     @Test
+    void aPostWithoutABodyNeedsNoContentType() throws Exception {
+        tenant("lab-a", 1000);
+        // what `curl -X POST URL -H "Authorization: ..."` sends: no body, no Content-Length, no Content-Type
+        int port = Integer.parseInt(http.base.substring(http.base.lastIndexOf(':') + 1));
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(("POST /api/v1/admin/tenants/lab-a/tokens HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + OP
+                    + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(answer).as(answer).startsWith("HTTP/1.1 201").contains("\"token\":\"sg_");
+        }
+    }
+
+    @Test
     void onlyApplicationJsonIsJsonAndOneIdempotencyKey() {
         String a = tenant("lab-a", 1000);
         String body = "{\"gpus\":8,\"durationS\":60}";
