@@ -69,7 +69,12 @@ public final class Tokens {
     public static String weakness(String token) {
         String why = null;
         int n = token.length();
-        if (n < MIN_CONFIGURED_LENGTH) {
+        int bad = firstNotVisibleAscii(token);
+        if (bad >= 0) {
+            // an HTTP header trims spaces and cannot carry controls: such a token could never be presented
+            why = "contains " + describe(token.charAt(bad)) + " at position " + (bad + 1) + " (a token is visible ASCII only: no spaces,"
+                    + " tabs or line ends, e.g. from a CRLF env file)";
+        } else if (n < MIN_CONFIGURED_LENGTH) {
             why = "is " + n + (n == 1 ? " character" : " characters") + " long; at least " + MIN_CONFIGURED_LENGTH + " random-looking characters are required";
         } else {
             int period = period(token);
@@ -89,12 +94,63 @@ public final class Tokens {
                 } else if (bits < MIN_BITS_PER_CHAR) {
                     why = String.format(java.util.Locale.ROOT, "does not look random (%.1f bits per character; at least %.1f are required)",
                             bits, MIN_BITS_PER_CHAR);
+                } else if (repeatedPiece(token, REPEAT_MIN) != null) {
+                    why = "contains '" + repeatedPiece(token, REPEAT_MIN) + "' twice (a repeated piece of " + REPEAT_MIN + " or more characters"
+                            + " is guessable)";
+                } else if (2 * longestRun(token) > n) {
+                    why = "is mostly one run of consecutive characters (like abcdef or 98765), which is guessable";
                 }
             }
         }
         if (why == null) return null;
         return why + "; generate one with `openssl rand -hex 32`, or leave operator.token unset and serve creates one"
                 + " (shown once and written to the data folder's operator.token)";
+    }
+
+    /** Shortest piece whose second occurrence makes a configured token guessable ({@link #weakness}). */
+    static final int REPEAT_MIN = 8;
+
+    /** @return the index of the first character outside visible ASCII (0x21-0x7E), or -1 */
+    static int firstNotVisibleAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x21 || c > 0x7E) return i;
+        }
+        return -1;
+    }
+
+    private static String describe(char c) {
+        return switch (c) {
+            case ' ' -> "a space";
+            case '\t' -> "a tab";
+            case '\r' -> "a carriage return (CR)";
+            case '\n' -> "a line feed (LF)";
+            default -> String.format(java.util.Locale.ROOT, "the character U+%04X", (int) c);
+        };
+    }
+
+    /** @return a piece of {@code min} characters that occurs twice in {@code s} (overlaps allowed), or null */
+    static String repeatedPiece(String s, int min) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i + min <= s.length(); i++) {
+            String piece = s.substring(i, i + min);
+            if (!seen.add(piece)) return piece;
+        }
+        return null;
+    }
+
+    /** @return the length of the longest run of characters each one above (or each one below) the previous */
+    static int longestRun(String s) {
+        int best = s.isEmpty() ? 0 : 1;
+        int up = 1;
+        int down = 1;
+        for (int i = 1; i < s.length(); i++) {
+            int d = s.charAt(i) - s.charAt(i - 1);
+            up = d == 1 ? up + 1 : 1;
+            down = d == -1 ? down + 1 : 1;
+            best = Math.max(best, Math.max(up, down));
+        }
+        return best;
     }
 
     /** @return the length of the shortest piece that, repeated, makes up {@code s} (its length if none) */

@@ -9,6 +9,16 @@ class TokensTest {
     @Test
     void shortRepeatedAndLowEntropyTokensAreRefusedWithTheReasonAndTheRemedy() {
         assertThat(Tokens.weakness("x")).startsWith("is 1 character long; at least 32");
+        // found by an attack: a CR from an env file, spaces, and guessable patterns that passed the entropy rule
+        String hex = "9f2c4e7a1b3d5f60718293a4b5c6d7e8f9012a3b4c5d6e7f8091a2b3c4d5e6f7";
+        assertThat(Tokens.weakness(hex)).isNull();
+        assertThat(Tokens.weakness(hex + "\r")).startsWith("contains a carriage return (CR) at position 65");
+        assertThat(Tokens.weakness(" " + hex)).startsWith("contains a space at position 1");
+        assertThat(Tokens.weakness(hex.substring(0, 20) + "\u00e9" + hex.substring(20))).startsWith("contains the character U+00E9");
+        assertThat(Tokens.weakness("abcdefghijklmnopqrstuvwxyz0123456789")).startsWith("is mostly one run of consecutive characters");
+        assertThat(Tokens.weakness("0123456789abcdef0123456789abcdefXYZ")).startsWith("contains '01234567' twice");
+        assertThat(Tokens.weakness("correcthorsebatterystaplecorrecthorse")).startsWith("contains 'correcth' twice");
+        assertThat(Tokens.weakness("Ab1!Cd2@Ef3#Gh4$Ab1!Cd2@Ef3#Gh4$x")).startsWith("contains 'Ab1!Cd2@' twice");
         assertThat(Tokens.weakness("0123456789abcdef0123456789abcde")).startsWith("is 31 characters long");
         assertThat(Tokens.weakness("a".repeat(40))).startsWith("repeats one character over and over");
         assertThat(Tokens.weakness("password".repeat(5))).startsWith("repeats the same 8 characters over and over");
