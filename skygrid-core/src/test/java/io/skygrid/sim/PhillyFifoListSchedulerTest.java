@@ -169,6 +169,52 @@ class PhillyFifoListSchedulerTest {
         }
     }
 
+    /**
+     * The same replay through the scenario path of {@code skygrid run} (ScenarioLoader, ScenarioRun): the whole
+     * trace is loaded and simulated up to the horizon, the site and its power cap come from YAML, and the
+     * first 10,000 jobs of the run's own workload start when the list scheduler says. The cap is explicit:
+     * with 1-GPU nodes the default host power of a node (4,600 W, a DGX H100 less its GPUs) counts 768 times,
+     * so 768 GPUs need {@code 1.2 x 768 x (4,600 + 700) W = 4.88 MW}; 10 MW leaves the cap unbinding.
+     */
+    @Test
+    void theScenarioPathGivesTheSameStarts() {
+        Path trace = philly();
+        io.skygrid.scenario.Scenario scenario = io.skygrid.scenario.ScenarioLoader.parse("""
+                name: philly-fifo-768x1
+                epoch: 2017-09-04T00:00:00Z
+                horizon: %s
+                seed: 42
+                ground:
+                  - name: philly-768x1
+                    location: {lat: 47.64, lon: -122.13}
+                    accelerator: H100-SXM
+                    gpus: 768
+                    gpusPerNode: 1
+                    powerCapW: 1e7
+                    electricityUsdPerKWh: 0.06
+                workload:
+                  trace: {file: "%s", format: philly}
+                scheduler: {queue: fifo, backfill: none, preemption: false}
+                """.formatted("366d", trace.toAbsolutePath().toString().replace("\\", "/")), "philly-fifo-768x1.yaml", null);
+        ScenarioRun.Outcome out = ScenarioRun.run(scenario, new ScenarioRun.Options(1, false, false, ProgressListener.NONE));
+        List<Job> loaded = out.workload().jobs();
+        assertThat(loaded.size()).isGreaterThan(JOBS);
+        List<Job> jobs = List.copyOf(loaded.subList(0, JOBS));
+        long[] expected = listSchedule(jobs, NODES);
+        SimulationResult r = out.result();
+        java.util.Map<Integer, Integer> byId = new java.util.HashMap<>();
+        for (int j = 0; j < r.jobs().size(); j++) byId.put(r.jobs().get(j).id(), j);
+        List<String> differ = new ArrayList<>();
+        for (int k = 0; k < JOBS; k++) {
+            Job job = jobs.get(k);
+            long got = r.startMs(byId.get(job.id()));
+            if (got != expected[k] && differ.size() < 20) {
+                differ.add(job.origin() + " id " + job.id() + ": Skygrid " + got + " ms, list " + expected[k] + " ms");
+            }
+        }
+        assertThat(differ).as("start times that differ (first 20)").isEmpty();
+    }
+
     static Job job(int id, int gpus, long submitMs, long durationMs) {
         return new Job(id, "t", gpus, submitMs, durationMs, "test#" + id);
     }
