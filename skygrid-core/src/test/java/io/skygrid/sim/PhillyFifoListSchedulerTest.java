@@ -30,7 +30,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the file with {@code PhillyTraceReader}: ids in file order, sorted by (submit, id), submit times relative to
  * the earliest row), so both schedulers see the same jobs in the same order. Under strict FIFO without
  * backfill no later job can start before, or hold GPUs ahead of, an earlier one, so the first 10,000 start
- * exactly as they would in a replay of the whole trace.
+ * exactly as they would in a replay of the whole trace; {@link #theScenarioPathGivesTheSameStarts()} checks
+ * that too, running the whole trace from a scenario YAML through {@link ScenarioRun}. Measured: 4,041 of the
+ * 10,000 jobs wait (up to 9.4 h, 1.04 h on average); the last starts 30.6 days into the trace. With
+ * {@code backfill: easy} instead, starts differ (a backfilled 1-GPU job starts before its list time), so the
+ * comparison would notice a non-FIFO start.
  *
  * <p>Input: {@code shared/data/traces/philly/philly.csv}, found by walking up from the working directory
  * (CI: beside the clone), else under {@code /work/shared} (local runs). If it is absent the test fails when
