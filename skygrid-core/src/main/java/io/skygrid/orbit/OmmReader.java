@@ -225,19 +225,9 @@ final class OmmReader {
         return Math.max(0, p.currentTokenLocation().getLineNr());
     }
 
-    /**
-     * Jackson's parse message without the names of its own switches ("enable `JsonReadFeature.X` to
-     * allow", "Feature 'ALLOW_COMMENTS' not enabled", "from `StreamReadConstraints...`"): the user did not
-     * write Java and cannot turn them on.
-     */
+    /** @see io.skygrid.common.JsonMessages#plain */
     static String plainJsonMessage(String message) {
-        if (message == null) return "syntax error";
-        String m = message.strip().split("\\R", 2)[0];
-        m = m.replaceAll("\\s*\\((?:[^()]*\\bFeature\\b[^()]*)\\)", "");
-        m = m.replaceAll("[:;,]?\\s*(?:enable|consider enabling)\\s+`[^`]*`(?:\\s+to allow)?", "");
-        m = m.replaceAll(",?\\s*from\\s+`[^`]*`", "");
-        m = m.replaceAll("\\s*\\(code \\d+\\)", "");
-        return m.strip();
+        return io.skygrid.common.JsonMessages.plain(message);
     }
 
     /** Reads one message into an element set, or the error of its first bad field. */

@@ -698,7 +698,7 @@ final class Api {
         }
         com.fasterxml.jackson.core.JsonLocation loc = e.getLocation();
         return "malformed JSON" + (loc != null && loc.getLineNr() > 0 ? " at line " + loc.getLineNr() + ", column " + loc.getColumnNr() : "")
-                + ": " + orig.split("\n")[0].replaceAll(" \\(for .*$", "");
+                + ": " + io.skygrid.common.JsonMessages.plain(orig).replaceAll(" \\(for .*$", "");
     }
 
     private static String expected(Class<?> t) {

@@ -375,6 +375,16 @@ abstract class ApiContract {
     }
 
     @Test
+    void malformedJsonIsExplainedWithoutJacksonNames() {
+        String a = tenant("lab-a", 1000);
+        for (String body : List.of("{\"gpus\":NaN,\"durationS\":60}", "{\"gpus\":8,\"durationS\":60 /* c */}", "{\"gpus\":8,")) {
+            Http.Res r = http.post("/api/v1/jobs", a, body);
+            assertProblem(r, 400, "malformed JSON");
+            assertThat(r.body()).as(body).doesNotContain("Feature").doesNotContain("`").doesNotContain("Jackson");
+        }
+    }
+
+    @Test
     void aPostWithoutABodyNeedsNoContentType() throws Exception {
         tenant("lab-a", 1000);
         // what `curl -X POST URL -H "Authorization: ..."` sends: no body, no Content-Length, no Content-Type
