@@ -482,6 +482,8 @@ public final class OrbitPhysics {
         private final double[] q;      // 3 per instant, ITRF, m
         private final double[] tmp = new double[6];
         private final double[] tmp2 = new double[3];
+        /** Stretched grid position of {@link #shadowAtGrid} (tmp2 may hold a caller's interpolated position). */
+        private final double[] tmp3 = new double[3];
         private FrameData fd;
         private int valid;             // instants [0, valid) propagated successfully
         private long decayMs;          // Decay.NEVER, or grid.timesMs[valid]
@@ -667,24 +669,25 @@ public final class OrbitPhysics {
             double f = (tMs - grid.timesMs[k]) / (double) (grid.timesMs[k + 1] - grid.timesMs[k]);
             double[] s = fd.sun;
             int a = 3 * k, b = 3 * k + 3;
-            double x = tmp2[0], y = tmp2[1], z = tmp2[2];
-            if (fd.stretch != 0) {
-                // the pole moves by < 1e-9 rad over a grid step: that of instant k serves the interval
-                double[] m = fd.rot;
-                int o = 9 * k + 6;
-                double along = fd.stretch * (x * m[o] + y * m[o + 1] + z * m[o + 2]);
-                x += along * m[o];
-                y += along * m[o + 1];
-                z += along * m[o + 2];
-            }
-            shadow(x, y, z, s[a] + f * (s[b] - s[a]), s[a + 1] + f * (s[b + 1] - s[a + 1]),
+            // the pole moves by < 1e-9 rad over a grid step: that of instant k serves the interval
+            stretch(k, tmp2[0], tmp2[1], tmp2[2], tmp2);
+            shadow(tmp2[0], tmp2[1], tmp2[2], s[a] + f * (s[b] - s[a]), s[a + 1] + f * (s[b + 1] - s[a + 1]),
                     s[a + 2] + f * (s[b + 2] - s[a + 2]), out);
         }
 
         /** Shadow functions at grid instant k (stretched along the pole for the ellipsoid). */
         private void shadowAtGrid(int k, double[] out) {
             int b = 3 * k;
-            double x = p[b], y = p[b + 1], z = p[b + 2];
+            stretch(k, p[b], p[b + 1], p[b + 2], tmp3);
+            double[] s = fd.sun;
+            shadow(tmp3[0], tmp3[1], tmp3[2], s[b], s[b + 1], s[b + 2], out);
+        }
+
+        /**
+         * Position (x, y, z) stretched by a/b along the pole of grid instant k (the ellipsoid becomes a sphere of
+         * radius a), into {@code out[0..2]}; unchanged for the spherical Earth.
+         */
+        private void stretch(int k, double x, double y, double z, double[] out) {
             if (fd.stretch != 0) {
                 double[] m = fd.rot;
                 int o = 9 * k + 6;
@@ -693,8 +696,9 @@ public final class OrbitPhysics {
                 y += along * m[o + 1];
                 z += along * m[o + 2];
             }
-            double[] s = fd.sun;
-            shadow(x, y, z, s[b], s[b + 1], s[b + 2], out);
+            out[0] = x;
+            out[1] = y;
+            out[2] = z;
         }
 
         private static byte state(boolean penNeg, boolean umbNeg) {
