@@ -37,15 +37,30 @@ import java.util.concurrent.TimeUnit;
  * after an unclean stop follows the chunk chain from the header and silently drops every chunk written
  * after one that was placed in reused space (acknowledged commits, seen after a few kill -9 cycles).
  *
- * <p><b>Failures stay per write.</b> If a transaction fails because of one write's data (an SQL data
- * or constraint error), the writer rolls back and runs each write of the batch in its own transaction,
- * so only the bad write fails. If it fails for a transient reason (lock or statement timeout, lost
- * connection), nothing of it was committed: waited-on writes fail (their callers answer 503), the
- * scheduler's own updates are retried. Every failure is logged with an error id; the exception given to
- * callers ({@link StoreException}) carries only that id and a category, never the SQL text or values.
- * A caller that stops waiting can {@linkplain Pending#withdraw withdraw} a write still queued, so it
- * will never commit; a write already in a transaction cannot be withdrawn and its outcome comes within
- * the statement timeout.
+ * <p><b>Failures stay per write.</b> If a transaction fails, because of one write's data (an SQL data or
+ * constraint error) or transiently (a lock or statement timeout), the writer rolls back and runs the
+ * batch again in one transaction with a savepoint per write, so only the culprit fails and the others
+ * commit. A statement waits at most {@link #lockTimeoutMs(long)} (a tenth of the commit timeout, 10 to
+ * 250 ms) for a lock held by another session (an operator's {@code psql} with {@code SELECT ... FOR
+ * UPDATE}): a write whose row stays locked is <em>parked</em> with every later write of the same job
+ * (per-job order is kept) and retried alone, with backoff ({@code max(50, lock timeout)} ms doubling
+ * to {@code max(1000, 8 x lock timeout)} ms), never again inside other writes' transactions. A parked
+ * write someone waits for can still be withdrawn by its caller (its answer is 503 at the commit
+ * timeout); a scheduler update waits until the row is free. If the connection itself fails, nothing
+ * was committed: waited-on writes fail (their callers answer 503), the scheduler's own updates are
+ * retried in order. Every failure is logged with an error id; the exception given to callers ({@link
+ * StoreException}) carries only that id and a category, never the SQL text or values. A caller that
+ * stops waiting can {@linkplain Pending#withdraw withdraw} a write still queued, so it will never
+ * commit; a write already in a transaction cannot be withdrawn and its outcome comes within the lock
+ * timeout (statement timeout if the database is slow) plus the re-run's budget ({@code max(2 x lock
+ * timeout, commit timeout / 4)}).
+ *
+ * <p><b>How long a request waits.</b> A waited-on write is answered within the commit timeout if it
+ * is still queued then (withdrawn, 503); if a transaction holds it at that moment, within the commit
+ * timeout + 2 x the lock timeout when its batch commits or one row is locked, at most about 1.25 x the
+ * commit timeout + 2 x the lock timeout when many rows are locked, and (a database that does not
+ * answer at all) 2 x the commit timeout + 5 s, after which the answer is 503 with the outcome unknown
+ * ({@link ControlPlane#await}).
  *
  * <p><b>Ids</b> come from blocks reserved in table {@code id_blocks} (migration V3): a block is
  * committed (and synced) before any of its ids is handed out, so an id is never handed out twice, even
