@@ -240,6 +240,7 @@ abstract class StallContract {
             for (Future<?> f : workers) f.get(30, TimeUnit.SECONDS);
             // the job's own follow-up write is set aside while the row stays locked
             assertThat(store.parkedJobs()).as("the locked job's writes are parked").isEqualTo(1);
+            assertThat(http.get("/metrics", null).body()).contains("skygrid_db_parked_jobs 1");
             lock.rollback();
         } finally {
             pool.shutdownNow();
@@ -250,6 +251,8 @@ abstract class StallContract {
         assertThat(subs).hasSizeGreaterThan(20);
         for (Http.Res r : subs) assertThat(r.status()).as("another tenant's submission during the lock: %s", r).isEqualTo(201);
         long slowest = latenciesNs.stream().mapToLong(Long::longValue).max().orElseThrow();
+        System.out.printf("%s row lock: cancel answered %d after %.2f s; %d submissions of another tenant, slowest %.0f ms%n",
+                getClass().getSimpleName(), c.status(), cancelS, subs.size(), slowest / 1e6);
         assertThat(slowest / 1e6).as("slowest submission, ms").isLessThan(TIMEOUT_MS);
         Map<String, String[]> stored = storedJobs();
         for (Http.Res r : subs) {
@@ -260,6 +263,7 @@ abstract class StallContract {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (store.parkedJobs() > 0 && System.nanoTime() < deadline) Thread.sleep(20);
         assertThat(store.parkedJobs()).isZero();
+        assertThat(http.get("/metrics", null).body()).contains("skygrid_db_parked_jobs 0");
         JsonNode mem = http.get("/api/v1/jobs/" + victim, a).json();
         assertThat(mem.path("state").asText()).isIn("QUEUED", "RUNNING");
         try (Connection q = store.dataSource().getConnection();
