@@ -433,6 +433,7 @@ public final class Store implements AutoCloseable {
                     batch.removeIf(w -> {
                         java.util.ArrayDeque<Write> q = w.job >= 0 ? parked.get(w.job) : null;
                         if (q == null) return false;
+                        w.done.untake(); // back from the retry queue: its caller may withdraw it again
                         q.add(w);
                         return true;
                     });
@@ -627,7 +628,7 @@ public final class Store implements AutoCloseable {
         List<Write> all = new ArrayList<>();
         for (java.util.ArrayDeque<Write> q : parked.values()) {
             for (Write w : q) {
-                if (w.done.take()) all.add(w); // withdrawn by its caller: dropped
+                if (w.done.taken() || w.done.take()) all.add(w); // else withdrawn by its caller: dropped
             }
         }
         parked.clear();
