@@ -30,6 +30,7 @@ final class Metrics {
         counter(b, "skygrid_db_commits_total", "Database transactions committed by the group-commit writer", cp.store().commits());
         counter(b, "skygrid_db_writes_total", "Writes committed", cp.store().writesCommitted());
         gauge(b, "skygrid_db_pending_writes", "Writes waiting for the writer", cp.store().pendingWrites());
+        gauge(b, "skygrid_db_parked_jobs", "Jobs whose writes are set aside because their row stays locked by another session", cp.store().parkedJobs());
         gauge(b, "skygrid_tenants", "Tenants", c.tenants());
         b.append("# HELP skygrid_pool_gpus GPUs per pool by kind of count\n# TYPE skygrid_pool_gpus gauge\n");
         for (ControlPlane.PoolView p : c.pools()) {

@@ -37,15 +37,30 @@ import java.util.concurrent.TimeUnit;
  * after an unclean stop follows the chunk chain from the header and silently drops every chunk written
  * after one that was placed in reused space (acknowledged commits, seen after a few kill -9 cycles).
  *
- * <p><b>Failures stay per write.</b> If a transaction fails because of one write's data (an SQL data
- * or constraint error), the writer rolls back and runs each write of the batch in its own transaction,
- * so only the bad write fails. If it fails for a transient reason (lock or statement timeout, lost
- * connection), nothing of it was committed: waited-on writes fail (their callers answer 503), the
- * scheduler's own updates are retried. Every failure is logged with an error id; the exception given to
- * callers ({@link StoreException}) carries only that id and a category, never the SQL text or values.
- * A caller that stops waiting can {@linkplain Pending#withdraw withdraw} a write still queued, so it
- * will never commit; a write already in a transaction cannot be withdrawn and its outcome comes within
- * the statement timeout.
+ * <p><b>Failures stay per write.</b> If a transaction fails, because of one write's data (an SQL data or
+ * constraint error) or transiently (a lock or statement timeout), the writer rolls back and runs the
+ * batch again in one transaction with a savepoint per write, so only the culprit fails and the others
+ * commit. A statement waits at most {@link #lockTimeoutMs(long)} (a tenth of the commit timeout, 10 to
+ * 250 ms) for a lock held by another session (an operator's {@code psql} with {@code SELECT ... FOR
+ * UPDATE}): a write whose row stays locked is <em>parked</em> with every later write of the same job
+ * (per-job order is kept) and retried alone, with backoff ({@code max(50, lock timeout)} ms doubling
+ * to {@code max(1000, 8 x lock timeout)} ms), never again inside other writes' transactions. A parked
+ * write someone waits for can still be withdrawn by its caller (its answer is 503 at the commit
+ * timeout); a scheduler update waits until the row is free. If the connection itself fails, nothing
+ * was committed: waited-on writes fail (their callers answer 503), the scheduler's own updates are
+ * retried in order. Every failure is logged with an error id; the exception given to callers ({@link
+ * StoreException}) carries only that id and a category, never the SQL text or values. A caller that
+ * stops waiting can {@linkplain Pending#withdraw withdraw} a write still queued, so it will never
+ * commit; a write already in a transaction cannot be withdrawn and its outcome comes within the lock
+ * timeout (statement timeout if the database is slow) plus the re-run's budget ({@code max(2 x lock
+ * timeout, commit timeout / 4)}).
+ *
+ * <p><b>How long a request waits.</b> A waited-on write is answered within the commit timeout if it
+ * is still queued then (withdrawn, 503); if a transaction holds it at that moment, within the commit
+ * timeout + 2 x the lock timeout when its batch commits or one row is locked, at most about 1.25 x the
+ * commit timeout + 2 x the lock timeout when many rows are locked, and (a database that does not
+ * answer at all) 2 x the commit timeout + 5 s, after which the answer is 503 with the outcome unknown
+ * ({@link ControlPlane#await}).
  *
  * <p><b>Ids</b> come from blocks reserved in table {@code id_blocks} (migration V3): a block is
  * committed (and synced) before any of its ids is handed out, so an id is never handed out twice, even
@@ -75,7 +90,18 @@ public final class Store implements AutoCloseable {
     private final HikariDataSource ds;
     private final boolean h2;
     private final long commitTimeoutMs;
+    private final long lockTimeoutMs;
     private final java.util.Deque<Write> retry = new java.util.ArrayDeque<>();
+    /**
+     * Writes of jobs whose row another session keeps locked (or whose statement keeps timing out), by
+     * job id, in order: retried alone with backoff, never inside other writes' transactions. Any later
+     * write of such a job joins its queue, so each job's writes stay in order. Writer thread only.
+     */
+    private final Map<Long, java.util.ArrayDeque<Write>> parked = new java.util.LinkedHashMap<>();
+    private volatile int parkedCount;
+    private long parkedRetryAtNs;
+    private long parkedBackoffMs;
+    private boolean retryingParked;
     private final Map<String, long[]> idBlocks = new java.util.HashMap<>();
     private final BlockingQueue<Write> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
@@ -120,10 +146,23 @@ public final class Store implements AutoCloseable {
         boolean take() {
             return phase.compareAndSet(QUEUED, TAKEN);
         }
+
+        /** Its transaction rolled back: it can be withdrawn again until the next one takes it. */
+        void untake() {
+            phase.compareAndSet(TAKEN, QUEUED);
+        }
     }
 
-    /** @param background a scheduler update: retried after a transient failure instead of failing */
-    private record Write(Op op, Pending done, boolean background) {
+    /**
+     * @param background a scheduler update: retried after a transient failure instead of failing
+     * @param job        the job whose row it writes, or -1 (its writes keep their order, see {@link #parked})
+     * @param deadlineNs  {@link System#nanoTime()} at which its caller stops waiting (queued + commit timeout)
+     */
+    private record Write(Op op, Pending done, boolean background, long job, long deadlineNs) {
+        /** @return whether its caller has stopped waiting: it must not be set aside for later */
+        boolean expired() {
+            return !background && System.nanoTime() - deadlineNs > 0;
+        }
     }
 
     /** Statements of one transaction. */
@@ -198,6 +237,13 @@ public final class Store implements AutoCloseable {
             if (updateJob != null) updateJob.executeBatch();
         }
 
+        /** Closes the statements; the next write prepares its own. */
+        void reset() {
+            close();
+            insertJob = null;
+            updateJob = null;
+        }
+
         void close() {
             for (PreparedStatement p : new PreparedStatement[] {insertJob, updateJob}) {
                 if (p != null) {
@@ -223,6 +269,7 @@ public final class Store implements AutoCloseable {
         this.ds = ds;
         this.h2 = h2;
         this.commitTimeoutMs = commitTimeoutMs;
+        this.lockTimeoutMs = lockTimeoutMs(commitTimeoutMs);
         this.writer = new Thread(this::writeLoop, "skygrid-db-writer");
         this.writer.setDaemon(true);
         this.writer.start();
@@ -256,11 +303,13 @@ public final class Store implements AutoCloseable {
         hc.setPoolName("skygrid-db");
         hc.setAutoCommit(true);
         if (schema != null) hc.setSchema(schema);
+        long lockMs = lockTimeoutMs(commitTimeoutMs);
         if (h2) {
-            hc.setConnectionInitSql("SET LOCK_TIMEOUT " + commitTimeoutMs);
+            hc.setConnectionInitSql("SET LOCK_TIMEOUT " + lockMs);
         } else if (url.startsWith("jdbc:postgresql:")) {
-            // durable commits whatever the server's default; a statement waiting on a lock gives up in time
-            hc.setConnectionInitSql("SET synchronous_commit = on; SET statement_timeout = " + commitTimeoutMs);
+            // durable commits whatever the server's default; a statement waiting on a lock gives up soon (the
+            // writer then finds the write whose row is locked and sets it aside), any statement within the timeout
+            hc.setConnectionInitSql("SET synchronous_commit = on; SET statement_timeout = " + commitTimeoutMs + "; SET lock_timeout = " + lockMs);
         }
         HikariDataSource ds = new HikariDataSource(hc);
         try {
@@ -281,6 +330,24 @@ public final class Store implements AutoCloseable {
         return commitTimeoutMs;
     }
 
+    /**
+     * The longest a statement waits for a row or table lock held by another session: a tenth of the
+     * commit timeout, between 10 and 250 ms. Only other sessions (an operator's {@code psql}) hold locks
+     * on the server's rows, since every write of the server goes through the one writer; a write that
+     * waits longer is set aside and retried alone, so the others in its batch are not held up.
+     *
+     * @param commitTimeoutMs the commit timeout, ms
+     * @return the lock timeout, ms
+     */
+    static long lockTimeoutMs(long commitTimeoutMs) {
+        return Math.max(10, Math.min(250, commitTimeoutMs / 10));
+    }
+
+    /** @return the longest a statement waits for a lock held by another session, ms ({@link #lockTimeoutMs(long)}) */
+    public long lockTimeoutMs() {
+        return lockTimeoutMs;
+    }
+
     static String redact(String url) {
         return url.replaceAll("(?i)(password=)[^;&]*", "$1***");
     }
@@ -296,25 +363,25 @@ public final class Store implements AutoCloseable {
      * @throws IllegalStateException if the store is closing
      */
     public Pending write(Op op) {
-        return enqueue(op, false);
+        return enqueue(op, false, -1);
     }
 
-    private Pending enqueue(Op op, boolean background) {
+    private Pending enqueue(Op op, boolean background, long job) {
         if (closing) throw new IllegalStateException("store is closing");
         Pending f = new Pending();
-        queue.add(new Write(op, f, background));
+        queue.add(new Write(op, f, background, job, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(commitTimeoutMs)));
         return f;
     }
 
     /** Queues a job insert. */
     public Pending insertJob(LiveJob j) {
-        return write(b -> b.addInsert(j));
+        return enqueue(b -> b.addInsert(j), false, j.id);
     }
 
     /** Queues an update of a job's mutable columns, as they are now (call under the control plane's lock). */
     public Pending updateJob(LiveJob j) {
         JobRow r = JobRow.of(j);
-        return write(b -> b.addUpdate(r));
+        return enqueue(b -> b.addUpdate(r), false, j.id);
     }
 
     /**
@@ -323,7 +390,7 @@ public final class Store implements AutoCloseable {
      */
     public Pending updateJobInBackground(LiveJob j) {
         JobRow r = JobRow.of(j);
-        return enqueue(b -> b.addUpdate(r), true);
+        return enqueue(b -> b.addUpdate(r), true, j.id);
     }
 
     private void writeLoop() {
@@ -332,11 +399,19 @@ public final class Store implements AutoCloseable {
         while (true) {
             try {
                 if (backoffMs > 0) Thread.sleep(backoffMs);
+                if (!parked.isEmpty() && System.nanoTime() - parkedRetryAtNs >= 0) retryParked();
                 while (!retry.isEmpty() && batch.size() < MAX_BATCH) batch.add(retry.poll());
                 if (batch.isEmpty()) {
-                    Write first = queue.poll(100, TimeUnit.MILLISECONDS);
+                    long waitMs = parked.isEmpty() ? 100 : Math.max(1, Math.min(100, (parkedRetryAtNs - System.nanoTime()) / 1_000_000));
+                    Write first = queue.poll(waitMs, TimeUnit.MILLISECONDS);
                     if (first == null) {
-                        if (closing && queue.isEmpty()) return;
+                        if (closing && queue.isEmpty()) {
+                            if (parked.isEmpty()) return;
+                            if (ds.isClosed()) {
+                                failParked();
+                                return;
+                            }
+                        }
                         continue;
                     }
                     batch.add(first);
@@ -352,6 +427,17 @@ public final class Store implements AutoCloseable {
                         queue.drainTo(batch, MAX_BATCH - batch.size());
                     }
                 }
+                // a write of a job whose earlier write is parked (its row is locked) waits behind it, in order,
+                // outside everyone else's transactions
+                if (!parked.isEmpty()) {
+                    batch.removeIf(w -> {
+                        java.util.ArrayDeque<Write> q = w.job >= 0 ? parked.get(w.job) : null;
+                        if (q == null) return false;
+                        w.done.untake(); // back from the retry queue: its caller may withdraw it again
+                        q.add(w);
+                        return true;
+                    });
+                }
                 // a write withdrawn by its caller (it stopped waiting) never reaches the database
                 batch.removeIf(w -> !w.done.taken() && !w.done.take());
                 if (batch.isEmpty()) continue;
@@ -364,18 +450,17 @@ public final class Store implements AutoCloseable {
                     commits++;
                     writesCommitted += batch.size();
                     backoffMs = 0;
-                } else if (failure.kind() == StoreException.Kind.TRANSIENT) {
-                    backoffMs = Math.min(1000, Math.max(50, backoffMs * 2));
-                    settleTransient(batch, failure);
                 } else if (failure.kind() == StoreException.Kind.UNKNOWN) {
                     // committed, but the sync failed: running the writes again would apply them twice
                     for (Write w : batch) w.done.completeExceptionally(failure);
-                } else if (batch.size() == 1) {
+                } else if (batch.size() == 1 && failure.kind() != StoreException.Kind.TRANSIENT) {
                     backoffMs = 0;
                     batch.get(0).done.completeExceptionally(failure);
                 } else {
-                    backoffMs = 0;
-                    isolate(batch);
+                    // one write (a bad value, a locked row) or the database (lost connection) broke the batch:
+                    // run it again write by write, so only the culprit fails
+                    boolean connected = salvage(batch, false, TimeUnit.MILLISECONDS.toNanos(Math.max(2 * lockTimeoutMs, commitTimeoutMs / 4)));
+                    backoffMs = connected ? 0 : Math.min(1000, Math.max(50, backoffMs * 2));
                 }
                 batch.clear();
             } catch (InterruptedException e) {
@@ -384,7 +469,7 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    /** Nothing of the batch committed: waited-on writes fail, background writes go back to the head, in order. */
+    /** The connection failed or the pool is closed: nothing of the batch committed; waited-on writes fail, background ones go back to the head. */
     private void settleTransient(List<Write> batch, StoreException failure) {
         for (int i = batch.size() - 1; i >= 0; i--) {
             Write w = batch.get(i);
@@ -393,25 +478,195 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    /** One write of the batch broke it: run each write alone, so only the bad one fails. */
-    private void isolate(List<Write> batch) {
-        for (int i = 0; i < batch.size(); i++) {
-            Write w = batch.get(i);
-            StoreException f = commit(List.of(w));
-            if (f == null) {
-                w.done.complete(null);
-                commits++;
-                writesCommitted++;
-            } else if (f.kind() == StoreException.Kind.TRANSIENT) {
-                settleTransient(batch.subList(i, batch.size()), f);
-                return;
-            } else if (f.kind() == StoreException.Kind.UNKNOWN) {
-                for (Write x : batch.subList(i, batch.size())) x.done.completeExceptionally(f);
-                return;
-            } else {
-                w.done.completeExceptionally(f);
+    /**
+     * Runs {@code list} again in one transaction, each write under its own savepoint, so a write that
+     * fails alone is rolled back alone and the others commit. A write that fails transiently (its row
+     * is locked by another session for longer than {@link #lockTimeoutMs()}, or a statement timeout) is
+     * parked with every later write of the same job: they are retried alone with backoff (see {@link
+     * #retryParked}), never again inside other writes' transactions. A write with an invalid value fails
+     * with its error. Writes not tried within the pass's time budget go back to the head of the queue
+     * (to the parked set if {@code fromParked}).
+     *
+     * @return false if the connection itself failed (nothing committed; {@link #settleTransient})
+     */
+    private boolean salvage(List<Write> list, boolean fromParked, long budgetNs) {
+        long start = System.nanoTime();
+        List<Write> ok = new ArrayList<>();
+        List<Map.Entry<Write, StoreException>> park = new ArrayList<>();
+        List<Write> rest = new ArrayList<>();
+        List<Map.Entry<Write, StoreException>> failures = new ArrayList<>();
+        Map<Long, StoreException> blocked = new java.util.HashMap<>();
+        StoreException broken = null;
+        StoreException unsynced = null;
+        Connection c = null;
+        try {
+            c = ds.getConnection();
+            c.setAutoCommit(false);
+            Batch b = new Batch(c);
+            try {
+                for (Write w : list) {
+                    if (w.job >= 0 && blocked.containsKey(w.job)) {
+                        park.add(Map.entry(w, blocked.get(w.job))); // keeps the job's order: behind its parked write
+                        continue;
+                    }
+                    if (System.nanoTime() - start > budgetNs) {
+                        rest.add(w);
+                        continue;
+                    }
+                    java.sql.Savepoint sp = c.setSavepoint();
+                    try {
+                        w.op.apply(b);
+                        b.finish();
+                        ok.add(w);
+                    } catch (SQLException | RuntimeException e) {
+                        c.rollback(sp);
+                        StoreException f = failed(e, 1, "write");
+                        if (f.kind() == StoreException.Kind.TRANSIENT && w.job >= 0) {
+                            blocked.put(w.job, f);
+                            park.add(Map.entry(w, f));
+                        } else {
+                            failures.add(Map.entry(w, f));
+                        }
+                    } finally {
+                        b.reset();
+                    }
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException ignored) {
+                    // the connection is broken; Hikari will replace it
+                }
+                broken = failed(e, list.size(), "write");
+            } finally {
+                c.setAutoCommit(true);
+            }
+            if (broken == null && h2 && !ok.isEmpty()) {
+                try (java.sql.Statement s = c.createStatement()) {
+                    s.execute("CHECKPOINT SYNC");
+                } catch (SQLException e) {
+                    StoreException f = failed(e, ok.size(), "sync");
+                    unsynced = new StoreException(StoreException.Kind.UNKNOWN, f.errorId(), f.getMessage());
+                }
+            }
+        } catch (SQLException e) {
+            if (broken == null) broken = failed(e, list.size(), "connection");
+        } finally {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (SQLException ignored) {
+                    // returned to the pool broken; Hikari replaces it
+                }
             }
         }
+        if (broken != null) {
+            if (fromParked) {
+                for (Write w : list) park(w, broken);
+            } else {
+                settleTransient(list, broken);
+            }
+            return false;
+        }
+        for (Write w : ok) {
+            if (unsynced != null) w.done.completeExceptionally(unsynced);
+            else w.done.complete(null);
+        }
+        if (!ok.isEmpty()) {
+            commits++;
+            writesCommitted += ok.size();
+        }
+        for (Map.Entry<Write, StoreException> e : failures) e.getKey().done.completeExceptionally(e.getValue());
+        StoreException untried = new StoreException(StoreException.Kind.TRANSIENT, null, "write failed (transient)");
+        if (fromParked) {
+            // the untried ones first, so every parked job gets its turn
+            for (Write w : rest) park(w, untried);
+            for (Map.Entry<Write, StoreException> e : park) park(e.getKey(), e.getValue());
+        } else {
+            for (Map.Entry<Write, StoreException> e : park) park(e.getKey(), e.getValue());
+            for (int i = rest.size() - 1; i >= 0; i--) {
+                Write w = rest.get(i);
+                if (w.expired()) {
+                    w.done.completeExceptionally(untried);
+                } else {
+                    w.done.untake();
+                    retry.addFirst(w);
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Sets a write aside, behind the job's earlier parked writes; a waited-on one can be withdrawn again,
+     * or fails with {@code why} if its caller has stopped waiting (nothing of it was committed).
+     */
+    private void park(Write w, StoreException why) {
+        if (w.expired()) {
+            w.done.completeExceptionally(why);
+            return;
+        }
+        w.done.untake();
+        java.util.ArrayDeque<Write> q = parked.get(w.job);
+        if (q == null) {
+            q = new java.util.ArrayDeque<>();
+            parked.put(w.job, q);
+            parkedCount = parked.size();
+            if (!retryingParked) LOG.warn("job {}: a write of its row failed on its own (row locked or statement timeout); its writes are retried"
+                    + " alone, in order, until they commit", w.job);
+            if (parkedBackoffMs == 0) {
+                parkedBackoffMs = Math.max(50, lockTimeoutMs);
+                parkedRetryAtNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(parkedBackoffMs);
+            }
+        }
+        q.add(w);
+    }
+
+    /** Retries the parked writes, in order per job, in one transaction of their own; backoff while none commits. */
+    private void retryParked() {
+        List<Write> all = new ArrayList<>();
+        for (java.util.ArrayDeque<Write> q : parked.values()) {
+            for (Write w : q) {
+                if (w.done.taken() || w.done.take()) all.add(w); // else withdrawn by its caller: dropped
+            }
+        }
+        parked.clear();
+        parkedCount = 0;
+        long before = writesCommitted;
+        int failedBefore = all.size();
+        retryingParked = true;
+        try {
+            if (!all.isEmpty()) salvage(all, true, TimeUnit.MILLISECONDS.toNanos(2 * lockTimeoutMs));
+        } finally {
+            retryingParked = false;
+        }
+        boolean progress = writesCommitted > before || parked.values().stream().mapToInt(java.util.ArrayDeque::size).sum() < failedBefore;
+        parkedCount = parked.size();
+        if (parked.isEmpty()) {
+            parkedBackoffMs = 0;
+            LOG.info("parked writes committed; every job's writes go through group commit again");
+            return;
+        }
+        long base = Math.max(50, lockTimeoutMs);
+        parkedBackoffMs = progress ? base : Math.min(Math.max(1000, 8 * lockTimeoutMs), parkedBackoffMs * 2);
+        parkedRetryAtNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(parkedBackoffMs);
+    }
+
+    /** The store closed with parked writes: they never commit. */
+    private void failParked() {
+        StoreException f = new StoreException(StoreException.Kind.TRANSIENT, null, "store closed before the write could commit");
+        for (java.util.ArrayDeque<Write> q : parked.values()) {
+            for (Write w : q) w.done.completeExceptionally(f);
+        }
+        if (!parked.isEmpty()) LOG.error("store closed with writes of {} jobs still parked (their rows stayed locked); they were not committed", parked.size());
+        parked.clear();
+        parkedCount = 0;
+    }
+
+    /** @return jobs whose writes are parked (their row was locked), for metrics and tests */
+    public int parkedJobs() {
+        return parkedCount;
     }
 
     private StoreException commit(List<Write> batch) {

@@ -187,6 +187,101 @@ abstract class StallContract {
         }
     }
 
+    /**
+     * The finding of 2026-12-07: one job's row locked by another session (an operator's psql holding
+     * {@code SELECT ... FOR UPDATE}) longer than the commit timeout. The cancellation of that job answers
+     * 503 within about the commit timeout; the server's own follow-up write of the job is parked and must
+     * not fail anyone else's write: every submission of another tenant meanwhile answers 201 and is
+     * stored, quickly; after the lock is released the parked write lands and the row matches memory.
+     */
+    @Test
+    void oneLockedJobRowFailsOnlyThatJobsWritesAndItsParkedUpdateLandsAfterwards() throws Exception {
+        String a = tenant("row-a");
+        String b = tenant("row-b");
+        long victim = submitOk(a, "victim", 0);
+        Store store = server.controlPlane().store();
+        ExecutorService pool = Executors.newFixedThreadPool(5);
+        List<Http.Res> subs = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Long> latenciesNs = java.util.Collections.synchronizedList(new ArrayList<>());
+        Http.Res c;
+        double cancelS;
+        try (Connection lock = store.dataSource().getConnection()) {
+            lock.setAutoCommit(false);
+            try (PreparedStatement p = lock.prepareStatement("SELECT id FROM jobs WHERE id = ? FOR UPDATE")) {
+                p.setLong(1, victim);
+                try (ResultSet rs = p.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                }
+            }
+            long t0 = System.nanoTime();
+            Future<Http.Res> cancel = pool.submit(() -> http.post("/api/v1/jobs/" + victim + "/cancel", a, null));
+            Thread.sleep(50);
+            // tenant b submits all through the lock: during the cancellation's wait and while its follow-up is parked
+            long until = t0 + TimeUnit.MILLISECONDS.toNanos(2 * TIMEOUT_MS + 500);
+            List<Future<?>> workers = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                final int wn = w;
+                workers.add(pool.submit(() -> {
+                    for (int i = 0; System.nanoTime() < until; i++) {
+                        long s0 = System.nanoTime();
+                        Http.Res r = submit(b, "w" + wn + "-" + i, i);
+                        latenciesNs.add(System.nanoTime() - s0);
+                        subs.add(r);
+                        try {
+                            Thread.sleep(40);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                }));
+            }
+            c = cancel.get(30, TimeUnit.SECONDS);
+            cancelS = (System.nanoTime() - t0) / 1e9;
+            for (Future<?> f : workers) f.get(30, TimeUnit.SECONDS);
+            // the job's own follow-up write is set aside while the row stays locked
+            assertThat(store.parkedJobs()).as("the locked job's writes are parked").isEqualTo(1);
+            assertThat(http.get("/metrics", null).body()).contains("skygrid_db_parked_jobs 1");
+            lock.rollback();
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(c.status()).as(c.toString()).isEqualTo(503);
+        assertNoSql(c);
+        assertThat(cancelS).as("the cancellation's answer came within about the commit timeout").isLessThan(TIMEOUT_MS / 1000.0 + 1.0);
+        assertThat(subs).hasSizeGreaterThan(20);
+        for (Http.Res r : subs) assertThat(r.status()).as("another tenant's submission during the lock: %s", r).isEqualTo(201);
+        long slowest = latenciesNs.stream().mapToLong(Long::longValue).max().orElseThrow();
+        System.out.printf("%s row lock: cancel answered %d after %.2f s; %d submissions of another tenant, slowest %.0f ms%n",
+                getClass().getSimpleName(), c.status(), cancelS, subs.size(), slowest / 1e6);
+        assertThat(slowest / 1e6).as("slowest submission, ms").isLessThan(TIMEOUT_MS);
+        Map<String, String[]> stored = storedJobs();
+        for (Http.Res r : subs) {
+            String id = r.json().path("id").asText();
+            assertThat(stored.values().stream().anyMatch(v -> v[0].equals(id))).as("job %s answered 201 is stored", id).isTrue();
+        }
+        // after the release the parked write lands: the row is what the control plane holds
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (store.parkedJobs() > 0 && System.nanoTime() < deadline) Thread.sleep(20);
+        assertThat(store.parkedJobs()).isZero();
+        assertThat(http.get("/metrics", null).body()).contains("skygrid_db_parked_jobs 0");
+        JsonNode mem = http.get("/api/v1/jobs/" + victim, a).json();
+        assertThat(mem.path("state").asText()).isIn("QUEUED", "RUNNING");
+        try (Connection q = store.dataSource().getConnection();
+             PreparedStatement p = q.prepareStatement("SELECT state, restarts, reason FROM jobs WHERE id = ?")) {
+            p.setLong(1, victim);
+            try (ResultSet rs = p.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo(mem.path("state").asText());
+                assertThat(rs.getInt(2)).isEqualTo(mem.path("restarts").asInt());
+                assertThat(rs.getString(3)).isEqualTo(mem.path("reason").asText(null));
+            }
+        }
+        // and the cancellation now goes through
+        Http.Res c2 = http.post("/api/v1/jobs/" + victim + "/cancel", a, null);
+        assertThat(c2.status()).as(c2.toString()).isEqualTo(200);
+        assertThat(storedJobs().get("row-a/victim")[1]).isEqualTo("CANCELLED");
+    }
+
     long submitOk(String token, String key, int i) {
         Http.Res r = submit(token, key, i);
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
