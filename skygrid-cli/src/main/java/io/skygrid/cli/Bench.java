@@ -39,6 +39,17 @@ public final class Bench {
     private Bench() {
     }
 
+    /**
+     * @return {@code num / den} in {@code format}, or {@code - (why)} when the denominator is zero, negative
+     *         or not a number (a figure of nothing)
+     */
+    static String ratio(double num, double den, String format, String why) {
+        if (!(den > 0) || Double.isNaN(num)) {
+            return "- (" + why + ")";
+        }
+        return String.format(Locale.ROOT, format, num / den);
+    }
+
     public static void main(String[] args) throws IOException {
         if (args.length > 0 && args[0].equals("--isl")) {
             int threads = args.length > 1 ? Integer.parseInt(args[1]) : Runtime.getRuntime().availableProcessors();
@@ -53,7 +64,8 @@ public final class Bench {
         Scenario scenario = ScenarioLoader.load(file);
         Path outDir = Files.createTempDirectory("skygrid-bench");
         scenario = scenario.withOutput(outDir);
-        out.printf(Locale.ROOT, "scenario %s: horizon %s, %d threads, %d cores%n", file, scenario.horizon(), threads,
+        out.printf(Locale.ROOT, "scenario %s: horizon %s, %d threads, %d cores%n", file,
+                scenario.untilDone() ? io.skygrid.scenario.Scenario.UNTIL_DONE : scenario.horizon(), threads,
                 Runtime.getRuntime().availableProcessors());
 
         List<SatelliteOrbit> all = new ArrayList<>();
@@ -61,27 +73,33 @@ public final class Bench {
             SatelliteSet set = Satellites.load(c.name(), c.orbit(), scenario.epoch(), true);
             all.addAll(set.satellites());
         }
-        // warm-up: 200 satellites over 2 h, both kernels
-        List<SatelliteOrbit> warm = all.subList(0, Math.min(200, all.size()));
-        OrbitPhysics.rawPropagation(warm, scenario.epoch(), 7_200_000L, 60_000L, threads);
-        OrbitPhysics.compute("warm-up", warm, scenario.epoch(), 7_200_000L, scenario.fleet().stations(),
-                scenario.fleet().minElevationDeg(), threads, ProgressListener.NONE);
-
-        long r0 = System.nanoTime();
-        long checksum = OrbitPhysics.rawPropagation(all, scenario.epoch(), scenario.horizonMs(), 60_000L, threads);
-        double rawS = (System.nanoTime() - r0) / 1e9;
-
-        // the figure: eclipses + contacts of the same satellites against exactly 50 ground stations
-        List<io.skygrid.fleet.GroundStation> fifty = io.skygrid.scenario.GroundStations.builtIn().subList(0, 50);
-        long p0 = System.nanoTime();
-        io.skygrid.orbit.ConstellationTimelines fiftyTl = OrbitPhysics.compute("bench", all, scenario.epoch(),
-                scenario.horizonMs(), fifty, 10, threads, ProgressListener.NONE);
-        double fiftyS = (System.nanoTime() - p0) / 1e9;
+        // physics kernels only with satellites: with none every physics figure would be a ratio of zero work
+        boolean orbital = !all.isEmpty();
+        long checksum = 0;
+        double rawS = Double.NaN;
+        double fiftyS = Double.NaN;
         long fiftyWindows = 0;
-        for (io.skygrid.orbit.ContactWindows w : fiftyTl.contacts()) {
-            fiftyWindows += w.size();
+        List<io.skygrid.fleet.GroundStation> fifty = io.skygrid.scenario.GroundStations.builtIn().subList(0, 50);
+        if (orbital) {
+            // warm-up: 200 satellites over 2 h, both kernels
+            List<SatelliteOrbit> warm = all.subList(0, Math.min(200, all.size()));
+            OrbitPhysics.rawPropagation(warm, scenario.epoch(), 7_200_000L, 60_000L, threads);
+            OrbitPhysics.compute("warm-up", warm, scenario.epoch(), 7_200_000L, scenario.fleet().stations(),
+                    scenario.fleet().minElevationDeg(), threads, ProgressListener.NONE);
+
+            long r0 = System.nanoTime();
+            checksum = OrbitPhysics.rawPropagation(all, scenario.epoch(), scenario.horizonMs(), 60_000L, threads);
+            rawS = (System.nanoTime() - r0) / 1e9;
+
+            // the figure: eclipses + contacts of the same satellites against exactly 50 ground stations
+            long p0 = System.nanoTime();
+            io.skygrid.orbit.ConstellationTimelines fiftyTl = OrbitPhysics.compute("bench", all, scenario.epoch(),
+                    scenario.horizonMs(), fifty, 10, threads, ProgressListener.NONE);
+            fiftyS = (System.nanoTime() - p0) / 1e9;
+            for (io.skygrid.orbit.ContactWindows w : fiftyTl.contacts()) {
+                fiftyWindows += w.size();
+            }
         }
-        fiftyTl = null;
 
         long w0 = System.nanoTime();
         ScenarioRun.Outcome outcome = ScenarioRun.run(scenario, new ScenarioRun.Options(threads, true, false,
@@ -100,18 +118,24 @@ public final class Bench {
         }
         out.printf(Locale.ROOT, "  %-18s %8.2f%n", "write outputs", writeS);
         double simS = outcome.phaseMillis().get("simulation") / 1000.0;
-        out.printf(Locale.ROOT, "scheduler: queue %s, backfill %s%s; %,d jobs submitted in %.2f s of simulation = %,.0f jobs/s;"
+        out.printf(Locale.ROOT, "scheduler: queue %s, backfill %s%s; %,d jobs submitted in %.2f s of simulation = %s jobs/s;"
                         + " %,d scheduling cycles%n", scenario.scheduler().queue(), scenario.scheduler().backfill(),
                 scenario.scheduler().preemption() ? ", preemption" : "", report.submitted(), simS,
-                report.submitted() / Math.max(1e-9, simS), outcome.result().schedulingCycles());
+                ratio(report.submitted(), simS, "%,.0f", "the simulation took under 1 ms"),
+                outcome.result().schedulingCycles());
         out.printf(Locale.ROOT, "  %-18s %8.2f%n", "whole run", runS);
         double physicsS = outcome.phaseMillis().get("physics") / 1000.0;
-        out.printf(Locale.ROOT, "raw SGP4 propagation, 60 s steps, same satellites and horizon: %.2f s (checksum %d)%n",
-                rawS, checksum);
-        out.printf(Locale.ROOT, "physics / raw propagation: %.2fx%n", physicsS / rawS);
-        out.printf(Locale.ROOT, "eclipses + contacts, %,d satellites x %d built-in ground stations (10 deg mask): %.2f s, "
-                + "%,d contact windows; / raw propagation: %.2fx%n", all.size(), fifty.size(), fiftyS, fiftyWindows,
-                fiftyS / rawS);
+        if (orbital) {
+            out.printf(Locale.ROOT, "raw SGP4 propagation, 60 s steps, same satellites and horizon: %.2f s (checksum %d)%n",
+                    rawS, checksum);
+            out.printf(Locale.ROOT, "physics / raw propagation: %s%n", ratio(physicsS, rawS, "%.2fx", "raw propagation under 1 ns"));
+            out.printf(Locale.ROOT, "eclipses + contacts, %,d satellites x %d built-in ground stations (10 deg mask): %.2f s, "
+                    + "%,d contact windows; / raw propagation: %s%n", all.size(), fifty.size(), fiftyS, fiftyWindows,
+                    ratio(fiftyS, rawS, "%.2fx", "raw propagation under 1 ns"));
+        } else {
+            out.println("raw SGP4 propagation, physics / raw propagation, eclipses + contacts: - (no satellites: ground-only"
+                    + " scenario)");
+        }
         out.printf(Locale.ROOT, "machine load average at the end: %s%n", loadAverage());
         out.printf(Locale.ROOT, "peak memory: RSS %s, heap %.0f MiB%n", peakRss(), peakHeapMiB());
         out.printf(Locale.ROOT, "process wall time incl. start-up and warm-up: %.2f s%n", (System.nanoTime() - t0) / 1e9);

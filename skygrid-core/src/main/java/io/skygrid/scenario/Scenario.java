@@ -17,7 +17,7 @@ import java.time.Instant;
  *
  * @param name      scenario name
  * @param epoch     start of simulated time (UTC)
- * @param horizon   simulated duration
+ * @param horizon   simulated duration; {@link #UNTIL_DONE_CAP} for {@code horizon: until-done}
  * @param seed      seed of every random draw in the run
  * @param fleet     ground sites, constellations, ground stations
  * @param workload  trace or generator; null only in an orbit-only scenario read by
@@ -48,6 +48,24 @@ public record Scenario(String name, Instant epoch, Duration horizon, long seed, 
                     SchedulerSpec scheduler, Path output, String source) {
         this(name, epoch, horizon, seed, fleet, workload, scheduler, output, source, Economics.DEFAULTS, FailureSpec.NONE,
                 Tenancy.implicit(), CheckpointSpec.DEFAULT);
+    }
+
+    /** The value of {@code horizon} that runs until every job has ended. */
+    public static final String UNTIL_DONE = "until-done";
+    /**
+     * Safety cap of {@code horizon: until-done}, ten years of 365.25 days: a run still not drained by then
+     * ends with an error naming the jobs left. Longer than any fixed horizon (at most 366 d), so it also marks
+     * an until-done scenario (see {@link #untilDone()}).
+     */
+    public static final Duration UNTIL_DONE_CAP = Duration.ofDays(3652).plusHours(12);
+
+    /**
+     * @return whether the scenario runs until every job has ended ({@code horizon: until-done}); its
+     *         {@link #horizon()} is then the safety cap {@link #UNTIL_DONE_CAP}, and the span actually simulated
+     *         is the result's horizon
+     */
+    public boolean untilDone() {
+        return horizon.equals(UNTIL_DONE_CAP);
     }
 
     /** @return horizon in ms */

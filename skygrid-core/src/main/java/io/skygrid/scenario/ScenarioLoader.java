@@ -65,7 +65,9 @@ import java.util.regex.Pattern;
  *   <li>{@code epoch} (required): ISO-8601 instant, e.g. {@code 2026-06-01T00:00:00Z} (an offset such as
  *       {@code +02:00} is accepted and converted to UTC); year in [{@value #MIN_EPOCH_YEAR},
  *       {@value #MAX_EPOCH_YEAR}]; not a leap second ({@code 23:59:60}, which java.time cannot hold).</li>
- *   <li>{@code horizon} (required): {@code <number><unit>} with unit {@code s}, {@code m} (minutes),
+ *   <li>{@code horizon} (required): {@code until-done} (ground-only trace replays: the run ends when every job
+ *       has arrived and ended, at most {@link Scenario#UNTIL_DONE_CAP} of simulated time), or
+ *       {@code <number><unit>} with unit {@code s}, {@code m} (minutes),
  *       {@code h} or {@code d} (e.g. {@code 90m}, {@code 36h}, {@code 7d}, {@code 1.5d}), or an ISO-8601
  *       duration ({@code PT36H}); at least 1 s and at most 366 days.</li>
  *   <li>{@code seed} (optional, default 1): whole number.</li>
@@ -537,8 +539,33 @@ public final class ScenarioLoader {
             Tenancy tenancy = tenancy(top, ground);
             CheckpointSpec checkpoint = top.has("checkpoint") ? checkpoint(top.object("checkpoint", CHECKPOINT))
                     : CheckpointSpec.DEFAULT;
+            if (horizon.equals(Scenario.UNTIL_DONE_CAP)) {
+                untilDoneFits(top, orbital, workload, inference);
+            }
             return new Scenario(name, epoch, horizon, seed, fleet, workload, scheduler, output, source, economics, failures,
                     tenancy, checkpoint, inference);
+        }
+
+        /**
+         * {@code horizon: until-done} is for replaying a trace on ground sites: constellation physics is
+         * precomputed over the horizon (ten simulated years would take hours and gigabytes), generated
+         * arrivals span the horizon (they would never stop) and inference services without an end never drain.
+         */
+        private void untilDoneFits(Fields top, List<OrbitalConstellation> orbital, WorkloadSpec workload,
+                                   io.skygrid.workload.InferenceSpec inference) {
+            if (!orbital.isEmpty()) {
+                throw top.error("horizon", "until-done runs ground-only scenarios; this one has " + orbital.size()
+                        + " orbit constellation(s), whose physics is precomputed over the horizon: give a fixed horizon"
+                        + " such as 30d");
+            }
+            if (workload instanceof WorkloadSpec.Generated) {
+                throw top.error("horizon", "until-done needs a trace workload: generated arrivals continue to the end"
+                        + " of the horizon, so the work is never done; give a fixed horizon such as 30d");
+            }
+            if (inference != null) {
+                throw top.error("horizon", "until-done cannot end while inference services (workload.inference) are"
+                        + " served; give a fixed horizon such as 30d");
+            }
         }
 
         /**
@@ -783,6 +810,9 @@ public final class ScenarioLoader {
         }
 
         private Duration horizon(Fields top) {
+            if (top.has("horizon") && Scenario.UNTIL_DONE.equals(top.string("horizon").strip())) {
+                return Scenario.UNTIL_DONE_CAP;
+            }
             Duration d = duration(top, "horizon", MAX_HORIZON, "366d");
             if (d.compareTo(MIN_HORIZON) < 0) throw top.error("horizon", "must be at least 1 s, got " + top.shown("horizon").strip());
             return d;

@@ -136,11 +136,64 @@ public final class ScenarioRun {
                 scenario.inference() == null ? null : scenario.inference().load());
     }
 
+    /**
+     * Simulates; under {@code horizon: until-done} twice: first up to the safety cap, stopping as soon as every
+     * job has arrived and ended, then again over exactly that span (at least 1 s), so that costs, utilisation
+     * and the time series (about 288 samples) cover the span that was needed and nothing after it. The second
+     * run is the result; both are deterministic and identical up to the span's end.
+     *
+     * @throws io.skygrid.scenario.InputException if jobs are still queued or running at the safety cap (it
+     *         names them)
+     */
     private static SimulationResult simulate(Scenario scenario, Workload workload, List<ConstellationTimelines> timelines,
                                              List<SatelliteSet> sets, Options options,
                                              io.skygrid.workload.InferenceWorkload inference) {
+        if (!scenario.untilDone()) {
+            return simulate(scenario, workload, timelines, sets, options, inference, scenario.horizonMs(), false).result;
+        }
+        Run probe = simulate(scenario, workload, timelines, sets, options, inference, scenario.horizonMs(), true);
+        long drained = probe.sim.drainedAtMs();
+        if (drained < 0) {
+            throw new io.skygrid.scenario.InputException(scenario.source(), 0, "horizon",
+                    "until-done: jobs are still not done after the safety cap of "
+                            + Scenario.UNTIL_DONE_CAP.toDays() + " simulated days; " + notDone(probe.result)
+                            + "; give a fixed horizon to see how far they get");
+        }
+        long span = Math.max(1000L, drained);
+        for (io.skygrid.workload.Job job : workload.jobs()) {
+            // a job arriving at the last instant (and rejected there) must arrive within the span
+            span = Math.max(span, job.submitMs() + 1);
+        }
+        SimulationResult result = simulate(scenario, workload, timelines, sets, options, inference, span, false).result;
+        for (int j = 0; j < result.jobs().size(); j++) {
+            JobFate f = result.fate(j);
+            if (f != JobFate.COMPLETED && f != JobFate.REJECTED) {
+                throw new IllegalStateException("until-done: the run over the drained span " + span
+                        + " ms differs from the probe run: " + result.explain(j));
+            }
+        }
+        return result;
+    }
+
+    /** Names (at most five of) the jobs not done at the end of {@code r}. */
+    static String notDone(SimulationResult r) {
+        List<String> left = new ArrayList<>();
+        int n = 0;
+        for (int j = 0; j < r.jobs().size(); j++) {
+            JobFate f = r.fate(j);
+            if (f == JobFate.COMPLETED || f == JobFate.REJECTED) continue;
+            if (n++ < 5) left.add(r.explain(j));
+        }
+        return n + " job(s) left: " + String.join("; ", left) + (n > 5 ? "; and " + (n - 5) + " more" : "");
+    }
+
+    private record Run(Simulation sim, SimulationResult result) {
+    }
+
+    private static Run simulate(Scenario scenario, Workload workload, List<ConstellationTimelines> timelines,
+                                List<SatelliteSet> sets, Options options,
+                                io.skygrid.workload.InferenceWorkload inference, long horizonMs, boolean probe) {
         Fleet fleet = scenario.fleet();
-        long horizonMs = scenario.horizonMs();
         Simulation sim;
         try {
             sim = new Simulation(fleet.ground(), fleet.orbital(), timelines, workload.jobs(),
@@ -173,7 +226,11 @@ public final class ScenarioRun {
         if (scenario.failures().enabled()) {
             sim.withFailures(new FailureModel(scenario.failures(), scenario.seed()));
         }
-        return sim.run(options.progress());
+        if (probe) {
+            sim.stopWhenDrained();
+        }
+        SimulationResult result = sim.run(probe ? ProgressListener.NONE : options.progress());
+        return new Run(sim, result);
     }
 
     /** Timeseries interval: about 288 samples over the horizon, whole minutes, at least one minute. */

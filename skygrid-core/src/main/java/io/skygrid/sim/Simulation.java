@@ -863,6 +863,29 @@ public final class Simulation {
         return !latencyActive || poolAllowed[tenant[j]][p];
     }
 
+    private boolean stopWhenDrained;
+    private long drainedAtMs = -1;
+
+    /**
+     * Makes {@link #run} end at the first instant at which every job has arrived and ended (completed or
+     * rejected) instead of at the horizon; {@link #drainedAtMs()} then gives that instant. The result of such
+     * a run stops early and is meant only to find the span: {@link ScenarioRun} simulates that span again.
+     *
+     * @return this simulation
+     */
+    public Simulation stopWhenDrained() {
+        this.stopWhenDrained = true;
+        return this;
+    }
+
+    /**
+     * @return after {@link #run} with {@link #stopWhenDrained()}: the instant the last job ended (0 without
+     *         jobs), ms since the epoch; -1 if jobs were still queued or running at the horizon
+     */
+    public long drainedAtMs() {
+        return drainedAtMs;
+    }
+
     /** Runs to the horizon and returns what happened. May be called once. */
     public SimulationResult run(ProgressListener progress) {
         long horizon = cfg.horizonMs();
@@ -893,7 +916,12 @@ public final class Simulation {
         int nextArrival = 0;
         progress.start("simulation", horizon / 1000);
         long reportedS = 0;
+        long lastInstant = 0;
         while (true) {
+            if (stopWhenDrained && nextArrival == nJobs && completed + rejected == nJobs) {
+                drainedAtMs = lastInstant;
+                break;
+            }
             long tArrival = nextArrival < nJobs ? jobs.get(nextArrival).submitMs() : Long.MAX_VALUE;
             long tEvent = Math.min(events.peekTime(), tArrival);
             if (nextSample < horizon && nextSample < tEvent) {
@@ -906,6 +934,7 @@ public final class Simulation {
                 break;
             }
             long now = tEvent;
+            lastInstant = now;
             integrate(now);
             boolean dirty = false;
             while (events.peekTime() == now) {

@@ -307,6 +307,7 @@ public final class ReportWriter {
         jobs.put("waitSeconds", dist(report.waitS()));
         jobs.put("queuedAtHorizonWaitSoFarSeconds", dist(report.queuedWaitS()));
         root.put("jobs", jobs);
+        root.put("research", research(report.research(), sc));
 
         List<Object> pools = new ArrayList<>();
         for (int p = 0; p < report.pools().size(); p++) {
@@ -356,7 +357,8 @@ public final class ReportWriter {
             String name = sched.tenants().get(t);
             m.put("name", name);
             m.put("gpuHours", round(sched.tenantGpuHours()[t], 3));
-            m.put("shareOfGpuHours", round(report.tenantShare().get(name), 6));
+            Double share = report.tenantShare().get(name);
+            m.put("shareOfGpuHours", share == null ? null : round(share, 6));
             if (t < sc.tenancy().tenants().size()) {
                 io.skygrid.sched.TenantSpec ts = sc.tenancy().tenants().get(t);
                 m.put("reservedGpus", ts.reservedGpus());
@@ -383,6 +385,38 @@ public final class ReportWriter {
         root.put("simulation", sim);
         root.put("costs", CostSummary.map(report.costs(), sc.fleet()));
         return root;
+    }
+
+    /**
+     * The {@code research} section ({@link ResearchMetrics}): seconds unless named otherwise; a figure with an
+     * empty denominator or sample is null and {@code undefined} maps its key to the reason.
+     */
+    static Map<String, Object> research(ResearchMetrics m, Scenario sc) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("horizon", sc.untilDone() ? Scenario.UNTIL_DONE : "fixed");
+        out.put("makespanSeconds", m.makespanS() == null ? null : round(m.makespanS(), 3));
+        out.put("activeSpanSeconds", round(m.activeSpanS(), 3));
+        out.put("gpuUtilisationOverActiveSpan", m.activeUtilisation() == null ? null : round(m.activeUtilisation(), 6));
+        out.put("jctSeconds", stats(m.jctS()));
+        out.put("waitSeconds", stats(m.waitS()));
+        out.put("meanSlowdown", m.meanSlowdown() == null ? null : round(m.meanSlowdown(), 6));
+        out.put("meanBoundedSlowdown", m.meanBoundedSlowdown() == null ? null : round(m.meanBoundedSlowdown(), 6));
+        out.put("boundedSlowdownFloorSeconds", ResearchMetrics.BOUNDED_SLOWDOWN_FLOOR_S);
+        Map<String, Object> tenants = new LinkedHashMap<>();
+        m.tenantMeanJctS().forEach((t, v) -> tenants.put(t, v == null ? null : round(v, 3)));
+        out.put("tenantMeanJctSeconds", tenants);
+        out.put("undefined", m.undefined());
+        return out;
+    }
+
+    private static Map<String, Object> stats(ResearchMetrics.Stats d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("count", d.count());
+        m.put("mean", d.mean() == null ? null : round(d.mean(), 3));
+        m.put("p50", d.p50() == null ? null : round(d.p50(), 3));
+        m.put("p95", d.p95() == null ? null : round(d.p95(), 3));
+        m.put("p99", d.p99() == null ? null : round(d.p99(), 3));
+        return m;
     }
 
     /** The {@code inference} section: demand of the services and what the run served, apart from training. */
@@ -638,6 +672,39 @@ public final class ReportWriter {
         return sb.append(frac).toString();
     }
 
+    /**
+     * The research block of the printed summary: makespan, utilisation over the active span, JCT and wait
+     * percentiles, slowdowns and per-tenant mean JCT; an undefined figure prints {@code -} and its reason.
+     */
+    static void printResearch(ResearchMetrics m, PrintStream out) {
+        Map<String, String> why = m.undefined();
+        out.printf(Locale.ROOT, "research: makespan %s h, active span %.2f h, GPU utilisation over it %s%n",
+                m.makespanS() == null ? "- (" + why.get("makespanSeconds") + ")" : String.format(Locale.ROOT, "%.2f", m.makespanS() / 3600),
+                m.activeSpanS() / 3600,
+                m.activeUtilisation() == null ? "- (" + why.get("gpuUtilisationOverActiveSpan") + ")"
+                        : String.format(Locale.ROOT, "%.1f%%", 100 * m.activeUtilisation()));
+        out.printf(Locale.ROOT, "  JCT  (h): mean %s  p50 %s  p95 %s  p99 %s%s%n", hours(m.jctS().mean()),
+                hours(m.jctS().p50()), hours(m.jctS().p95()), hours(m.jctS().p99()),
+                m.jctS().count() == 0 ? "  (" + why.get("jctSeconds") + ")" : "");
+        out.printf(Locale.ROOT, "  wait (h): mean %s  p50 %s  p95 %s  p99 %s%s%n", hours(m.waitS().mean()),
+                hours(m.waitS().p50()), hours(m.waitS().p95()), hours(m.waitS().p99()),
+                m.waitS().count() == 0 ? "  (" + why.get("waitSeconds") + ")" : "");
+        out.printf(Locale.ROOT, "  slowdown: mean %s, bounded (%.0f s floor) %s%n",
+                m.meanSlowdown() == null ? "- (" + why.get("meanSlowdown") + ")" : String.format(Locale.ROOT, "%.2f", m.meanSlowdown()),
+                ResearchMetrics.BOUNDED_SLOWDOWN_FLOOR_S,
+                m.meanBoundedSlowdown() == null ? "-" : String.format(Locale.ROOT, "%.2f", m.meanBoundedSlowdown()));
+        StringBuilder t = new StringBuilder();
+        int shown = 0;
+        for (Map.Entry<String, Double> e : m.tenantMeanJctS().entrySet()) {
+            if (shown++ == TENANTS_SHOWN) {
+                t.append(", ").append(m.tenantMeanJctS().size() - TENANTS_SHOWN).append(" more in summary.json");
+                break;
+            }
+            t.append(t.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(hours(e.getValue() == null ? Double.NaN : e.getValue()));
+        }
+        out.println("  mean JCT by tenant (h, - : none completed): " + t);
+    }
+
     /** @return {@code v} with {@code digits} decimals, the text of {@code %.<digits>f} ({@link FixedPoint}) */
     private static String fmt(double v, int digits) {
         return FixedPoint.format(v, digits);
@@ -686,13 +753,16 @@ public final class ReportWriter {
                 hours(report.jctS().p50()), hours(report.jctS().p99()));
         out.printf(Locale.ROOT, "wait (h): mean %s  p50 %s  p99 %s  (jobs that started)%n", hours(report.waitS().mean()),
                 hours(report.waitS().p50()), hours(report.waitS().p99()));
+        printResearch(report.research(), out);
         if (report.queuedWaitS().count() > 0) {
             out.printf(Locale.ROOT, "still queued at the horizon: %,d jobs, waiting so far (h): mean %s  p50 %s  max %s%n",
                     report.queuedWaitS().count(), hours(report.queuedWaitS().mean()), hours(report.queuedWaitS().p50()),
                     hours(report.queuedWaitS().max()));
         }
         // at most 10 tenants on the line, largest shares first when there are more (summary.json has all)
-        List<Map.Entry<String, Double>> shares = new ArrayList<>(report.tenantShare().entrySet());
+        boolean noneRan = report.tenantShare().values().stream().allMatch(java.util.Objects::isNull);
+        List<Map.Entry<String, Double>> shares = noneRan ? new ArrayList<>()
+                : new ArrayList<>(report.tenantShare().entrySet());
         if (shares.size() > TENANTS_SHOWN) {
             shares.sort((a, b) -> Double.compare(b.getValue(), a.getValue()));
         }
@@ -709,7 +779,7 @@ public final class ReportWriter {
         if (shares.size() > TENANTS_SHOWN) {
             share.append(String.format(Locale.ROOT, ", %,d others %.1f%%", shares.size() - TENANTS_SHOWN, 100 * rest));
         }
-        out.println("tenant share of GPU-hours: " + share);
+        out.println("tenant share of GPU-hours: " + (noneRan ? "- (no GPU-hours ran)" : share));
         if (sc.scheduler().preemption()) {
             out.printf(Locale.ROOT, "preemptions: %,d, %,.1f GPU-hours lost (work since the last checkpoint, GPUs held "
                     + "while a checkpoint finished, restores)%n", r.scheduling().preemptionCount(),
@@ -789,5 +859,9 @@ public final class ReportWriter {
 
     private static String hours(double seconds) {
         return Double.isNaN(seconds) ? "-" : String.format(Locale.ROOT, "%.2f", seconds / 3600.0);
+    }
+
+    private static String hours(Double seconds) {
+        return seconds == null ? "-" : hours(seconds.doubleValue());
     }
 }

@@ -39,6 +39,7 @@ public final class RunReport {
     private final double utilisation;
     private final Map<String, Double> tenantShare = new LinkedHashMap<>();
     private final Map<String, Integer> waitReasons = new LinkedHashMap<>();
+    private final ResearchMetrics research;
 
     public RunReport(ScenarioRun.Outcome outcome) {
         this.outcome = outcome;
@@ -123,6 +124,7 @@ public final class RunReport {
                     pausedH[p], mwh, usd, eclipse, contact, started[p] == 0 ? null : spanned[p] / started[p]));
         }
         this.costs = costs(outcome);
+        this.research = new ResearchMetrics(r);
         double delivered = 0;
         double capacityH = 0;
         for (SimulationResult.PoolSummary ps : r.pools()) {
@@ -136,7 +138,8 @@ public final class RunReport {
             tenantTotal += h;
         }
         for (int t = 0; t < sched.tenants().size(); t++) {
-            tenantShare.put(sched.tenants().get(t), tenantTotal > 0 ? sched.tenantGpuHours()[t] / tenantTotal : 0.0);
+            // no GPU-hours ran: a share of nothing is undefined (null), not 0
+            tenantShare.put(sched.tenants().get(t), tenantTotal > 0 ? sched.tenantGpuHours()[t] / tenantTotal : null);
         }
         for (io.skygrid.sched.WaitReason w : io.skygrid.sched.WaitReason.values()) {
             if (w != io.skygrid.sched.WaitReason.NONE) {
@@ -156,7 +159,15 @@ public final class RunReport {
         return utilisation;
     }
 
-    /** @return each tenant's share of the GPU-hours its jobs ran, in tenant order (sums to 1 when any ran) */
+    /** @return makespan, JCT and wait percentiles, slowdowns, per-tenant JCT, utilisation over the active span */
+    public ResearchMetrics research() {
+        return research;
+    }
+
+    /**
+     * @return each tenant's share of the GPU-hours its jobs ran, in tenant order (sums to 1 when any ran;
+     *         every share null when none ran)
+     */
     public Map<String, Double> tenantShare() {
         return tenantShare;
     }
