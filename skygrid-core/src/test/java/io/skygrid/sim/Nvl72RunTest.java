@@ -1,6 +1,9 @@
 package io.skygrid.sim;
 
+import io.skygrid.fleet.AcceleratorCatalog;
 import io.skygrid.fleet.GroundSite;
+import io.skygrid.sched.CheckpointSpec;
+import io.skygrid.sched.Tenancy;
 import io.skygrid.sched.SchedulerSpec;
 import io.skygrid.scenario.Scenario;
 import io.skygrid.scenario.ScenarioLoader;
@@ -52,5 +55,40 @@ class Nvl72RunTest {
         assertThat(r.nodesSpanned(1)).isEqualTo(1);
         assertThat(r.nodesSpanned(2)).isEqualTo(2);
         assertThat(r.nodesSpanned(3)).isEqualTo(1);
+    }
+
+    @Test
+    void aFailedDeviceAbove63HitsTheGangHoldingTheRackAndStaysOutUntilRepaired() {
+        GroundSite rack = new GroundSite("nvl72", 35, -90, AcceleratorCatalog.get("GB200"), 72, 72, 1e9, 1.2, 0.06,
+                GroundSite.DEFAULT_HOST_POWER_PER_NODE_W);
+        long horizon = 400 * H;
+        FailureSpec spec = new FailureSpec(true, 400, 5 * H, 0, 0, 0, 0);
+        // a seed whose first failure in the 20 h of job 0 hits a device of the upper word (64..71), alone
+        long seed = -1;
+        FailureEvents ev = null;
+        for (long s = 1; s < 10_000 && seed < 0; s++) {
+            FailureEvents e = new FailureModel(spec, s).events(0, 1, 72, false, 0, horizon);
+            if (e.size() > 0 && e.device()[0] >= 64 && e.timeMs()[0] > 2 * H && e.timeMs()[0] < 15 * H
+                    && (e.size() == 1 || e.timeMs()[1] > e.repairAtMs()[0] + 30 * H)) {
+                seed = s;
+                ev = e;
+            }
+        }
+        assertThat(seed).isPositive();
+        long t1 = ev.timeMs()[0];
+        long repairAt = ev.repairAtMs()[0];
+        // job 0 holds the whole rack; job 1 (71 GPUs) arrives just after the failure and fits the healthy 71
+        List<Job> jobs = List.of(new Job(0, "t", 72, 0, 20 * H, "a"), new Job(1, "t", 71, t1 + 1, H, "b"));
+        CheckpointSpec ck = new CheckpointSpec(1.0, List.of(new CheckpointSpec.JobClass(1, H, 60)));
+        SimulationResult r = new Simulation(List.of(rack), List.of(), List.of(), jobs,
+                new Simulation.Config(horizon, H, new SchedulerSpec("fifo", "easy"), true, 1.0, Tenancy.implicit(), ck))
+                .withFailures(new FailureModel(spec, seed)).run(ProgressListener.NONE);
+        assertThat(r.failures().hitJobsByKind()[0]).isGreaterThanOrEqualTo(1);
+        assertThat(r.failures().restartsPerJob()[0]).isGreaterThanOrEqualTo(1);
+        assertThat(r.startMs(1)).isEqualTo(t1 + 1);
+        assertThat(r.fate(0)).isEqualTo(JobFate.COMPLETED);
+        // the 72-GPU gang waits for the repaired device before it restarts
+        assertThat(r.endMs(0)).isGreaterThan(repairAt);
+        assertThat(r.nodesSpanned(0)).isEqualTo(1);
     }
 }
