@@ -24,7 +24,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * some 16-64). {@code mode}: {@code plain} places without owners (as before topology and health were
  * added); {@code owners} records a job id on every device taken (what the event loop does to map device
  * failures to jobs); {@code failures} also fails 100 random devices first (0.1 %, about twice the steady
- * state of the Llama 3 failure rate, 47 a day on this site, with a 24 h repair time).
+ * state of the Llama 3 failure rate, 47 a day on this site, with a 24 h repair time). {@code gpusPerNode}
+ * 72 with {@code nodes} 1389 is the same 100,000 GPUs as GB200 NVL72 racks (the wide-node path of
+ * {@link NodePool}); the default is the 8-GPU case: {@code -p gpusPerNode=72 -p nodes=1389}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -35,6 +37,10 @@ import org.openjdk.jmh.annotations.Warmup;
 public class NodePoolBenchmark {
     @Param({"12500"})
     int nodes;
+
+    /** 8: HGX nodes (one {@code long} per node); 72: GB200 NVL72 racks as nodes (the wide representation). */
+    @Param({"8"})
+    int gpusPerNode;
 
     @Param({"plain", "owners", "failures"})
     String mode;
@@ -47,12 +53,12 @@ public class NodePoolBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        pool = new NodePool("colossus", nodes, 8);
+        pool = new NodePool("colossus", nodes, gpusPerNode);
         SplittableRandom rnd = new SplittableRandom(42);
         int failedGpus = mode.equals("failures") ? 100 : 0;
         owners = !mode.equals("plain");
         for (int i = 0; i < failedGpus; i++) {
-            pool.failDevice(rnd.nextInt(nodes), rnd.nextInt(8));
+            pool.failDevice(rnd.nextInt(nodes), rnd.nextInt(gpusPerNode));
         }
         sizes = new int[1 << 16];
         for (int i = 0; i < sizes.length; i++) {

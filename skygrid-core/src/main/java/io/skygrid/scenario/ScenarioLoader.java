@@ -19,6 +19,7 @@ import io.skygrid.fleet.Radiator;
 import io.skygrid.fleet.SatellitePayload;
 import io.skygrid.orbit.OrbitSpec;
 import io.skygrid.sched.CheckpointSpec;
+import io.skygrid.sched.NodePool;
 import io.skygrid.sched.SchedulerSpec;
 import io.skygrid.sim.FailureSpec;
 import io.skygrid.sched.Tenancy;
@@ -74,7 +75,8 @@ import java.util.regex.Pattern;
  *   <li>{@code ground} (optional list): {@code name}, {@code location: {lat, lon}} (degrees, lat in
  *       [-90, 90], lon in [-180, 180]), {@code accelerator} (an {@link AcceleratorCatalog} key),
  *       {@code gpus} (> 0, at most 10,000,000, a multiple of {@code gpusPerNode}), {@code gpusPerNode}
- *       (default 8), {@code powerCapW} (W; enough for the idle draw plus one GPU,
+ *       (GPUs of one node, i.e. one NVLink domain: 8 for HGX, 72 for GB200/GB300 NVL72; at most
+ *       {@value io.skygrid.sched.NodePool#MAX_GPUS_PER_NODE}; default 8), {@code powerCapW} (W; enough for the idle draw plus one GPU,
  *       {@code pue x (nodes x hostPowerPerNodeW + TDP)}), {@code pue} (in [1, 3], default {@value #DEFAULT_PUE}),
  *       {@code electricityUsdPerKWh} (>= 0, required), {@code hostPowerPerNodeW} (W, >= 0, default
  *       {@link GroundSite#DEFAULT_HOST_POWER_PER_NODE_W}).</li>
@@ -96,7 +98,7 @@ import java.util.regex.Pattern;
  *     </ul>
  *     Designed orbits need {@code altitudeKm} in [{@value #MIN_ALTITUDE_KM}, {@value #MAX_ALTITUDE_KM}]
  *     (sun-synchronous: low enough for the J2 nodal rate to reach one turn a year, about 5,970 km).
- *     {@code payload}: {@code accelerator}, {@code count} (> 0), {@code solarArrayM2} (> 0),
+ *     {@code payload}: {@code accelerator}, {@code count} (> 0, at most {@value io.skygrid.sched.NodePool#MAX_GPUS_PER_NODE}), {@code solarArrayM2} (> 0),
  *     {@code cellEfficiency} (0, 1], {@code batteryWh} (>= 0), {@code busPowerW} (>= 0), and optionally
  *     {@code pointingFactor} (0, 1] (default {@link SatellitePayload#DEFAULT_POINTING_FACTOR}) and
  *     {@code minStateOfCharge} [0, 1) (default {@link SatellitePayload#DEFAULT_MIN_STATE_OF_CHARGE}) or,
@@ -877,6 +879,8 @@ public final class ScenarioLoader {
             int gpus = g.positiveInt("gpus");
             g.check("gpus", gpus <= MAX_GROUND_GPUS, "must be <= " + grouped(MAX_GROUND_GPUS));
             int perNode = g.has("gpusPerNode") ? g.positiveInt("gpusPerNode") : DEFAULT_GPUS_PER_NODE;
+            g.check("gpusPerNode", perNode <= NodePool.MAX_GPUS_PER_NODE, "must be <= "
+                    + grouped(NodePool.MAX_GPUS_PER_NODE) + " (one NVLink domain per node; GB200/GB300 NVL72: 72)");
             g.check("gpus", gpus % perNode == 0, "must be a multiple of gpusPerNode (" + perNode + ")");
             double cap = g.number("powerCapW");
             g.check("powerCapW", cap > 0, "must be > 0");
@@ -1074,6 +1078,8 @@ public final class ScenarioLoader {
         private SatellitePayload payload(Fields p) {
             Accelerator acc = accelerator(p);
             int count = p.positiveInt("count");
+            p.check("count", count <= NodePool.MAX_GPUS_PER_NODE, "must be <= " + grouped(NodePool.MAX_GPUS_PER_NODE)
+                    + " (accelerators of one satellite)");
             double area = p.number("solarArrayM2");
             p.check("solarArrayM2", area > 0, "must be > 0");
             double eff = p.number("cellEfficiency");

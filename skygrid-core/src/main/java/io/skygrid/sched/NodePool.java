@@ -41,11 +41,25 @@ import java.util.Arrays;
  * <h2>Cost</h2>
  * Nodes are indexed by free-GPU count (globally and per rack) and racks by whole free nodes, so a
  * feasibility test costs O(c), a one-node or one-rack placement O(c + nodes used) bit-set lookups, and a
- * release O(nodes used). Devices are bit masks, so at most 63 GPUs per node. Not thread-safe.
+ * release O(nodes used).
+ *
+ * <h2>Node width</h2>
+ * A node holds 1 to {@value #MAX_GPUS_PER_NODE} GPUs: an 8-GPU HGX board, a 72-GPU GB200/GB300 NVL72
+ * rack or a 576-GPU NVLink domain is one node, so a gang that fits one NVLink domain is placed on one
+ * node. Devices are bit sets: up to 63 GPUs per node they are one {@code long} per node (the fast path of
+ * the common 8-GPU node), wider nodes keep {@code ceil(c / 64)} words per node in a flat array. The rule
+ * above, health and owners are the same for both. Not thread-safe.
  */
 public final class NodePool {
     /** Owner recorded by {@link #place(int)}: none. */
     public static final int NO_OWNER = -1;
+    /**
+     * Most GPUs one node may hold: 1,024, room above the 576-GPU NVLink domain NVIDIA has announced
+     * (Rubin Ultra NVL576). The per-free-count indexes grow with it ({@code c + 1} bit sets over the nodes).
+     */
+    public static final int MAX_GPUS_PER_NODE = 1024;
+    /** Widest node kept as one {@code long} per node (bit 63 of the allocated word is {@link #UNAVAILABLE}). */
+    private static final int MAX_NARROW_GPUS = 63;
     /** Flag in {@code state[2n + 1]}: node n takes no new work. */
     private static final long UNAVAILABLE = 1L << 63;
     /** Nodes per rack above which racks are scanned linearly instead of indexed by whole free nodes. */
@@ -60,6 +74,14 @@ public final class NodePool {
     private final int racks;
     private final int leaves;
     private final long deviceMask;
+    /** 64-bit words in one node's device set (and in one node's share of a placement's masks): 1 up to 63 GPUs. */
+    private final int words;
+    /**
+     * Wide nodes only (more than 63 GPUs), else null: per node {@code 2 * words} longs, the healthy devices
+     * (bit {@code d % 64} of word {@code d / 64}) then the allocated ones. {@code state[2n + 1]} then holds
+     * only {@link #UNAVAILABLE}.
+     */
+    private final long[] wide;
 
     /**
      * Per node, side by side so that one cache line serves a node: {@code state[2n]} the healthy devices,
@@ -99,7 +121,7 @@ public final class NodePool {
      *
      * @param name        site or constellation name
      * @param nodes       number of nodes (or satellites), > 0
-     * @param gpusPerNode GPUs per node, in [1, 63]
+     * @param gpusPerNode GPUs per node, in [1, {@value #MAX_GPUS_PER_NODE}]
      */
     public NodePool(String name, int nodes, int gpusPerNode) {
         this(name, nodes, gpusPerNode, Topology.DEFAULT);
@@ -108,15 +130,16 @@ public final class NodePool {
     /**
      * @param name        site or constellation name
      * @param nodes       number of nodes (or satellites), > 0
-     * @param gpusPerNode GPUs per node, in [1, 63]
+     * @param gpusPerNode GPUs per node, in [1, {@value #MAX_GPUS_PER_NODE}]
      * @param topology    racks and leaves (orbital: formation clusters)
      */
     public NodePool(String name, int nodes, int gpusPerNode, Topology topology) {
         if (nodes <= 0 || gpusPerNode <= 0) {
             throw new IllegalArgumentException(name + ": nodes and gpusPerNode must be > 0");
         }
-        if (gpusPerNode > 63) {
-            throw new IllegalArgumentException(name + ": at most 63 GPUs per node, got " + gpusPerNode);
+        if (gpusPerNode > MAX_GPUS_PER_NODE) {
+            throw new IllegalArgumentException(name + ": at most " + MAX_GPUS_PER_NODE
+                    + " GPUs per node (one NVLink domain), got " + gpusPerNode);
         }
         this.name = name;
         this.nodes = nodes;
@@ -126,8 +149,10 @@ public final class NodePool {
         this.racksPerLeaf = topology.racksPerLeaf();
         this.racks = topology.racks(nodes);
         this.leaves = topology.leaves(nodes);
-        this.deviceMask = (1L << gpusPerNode) - 1;
         int c = gpusPerNode;
+        this.deviceMask = c <= MAX_NARROW_GPUS ? (1L << c) - 1 : -1L;
+        this.words = c <= MAX_NARROW_GPUS ? 1 : (c + 63) >>> 6;
+        this.wide = c <= MAX_NARROW_GPUS ? null : new long[2 * words * nodes];
         this.state = new long[2 * nodes];
         this.owner = new int[nodes * c];
         this.byFree = new Bits[c + 1];
@@ -158,7 +183,15 @@ public final class NodePool {
         this.leafStamp = new int[leaves];
         Arrays.fill(owner, NO_OWNER);
         for (int n = 0; n < nodes; n++) {
-            state[2 * n] = deviceMask;
+            if (wide == null) {
+                state[2 * n] = deviceMask;
+            } else {
+                int base = 2 * words * n;
+                for (int w = 0; w < words; w++) {
+                    int bits = Math.min(64, c - 64 * w);
+                    wide[base + w] = bits == 64 ? -1L : (1L << bits) - 1;
+                }
+            }
             index(n);
         }
     }
@@ -173,6 +206,14 @@ public final class NodePool {
 
     public int gpusPerNode() {
         return gpusPerNode;
+    }
+
+    /**
+     * @return 64-bit words per node in {@link Placement#deviceMasks()}: 1 for nodes of up to 63 GPUs, else
+     *         {@code ceil(gpusPerNode / 64)}
+     */
+    public int deviceWords() {
+        return words;
     }
 
     public Topology topology() {
@@ -225,7 +266,24 @@ public final class NodePool {
     }
 
     private int freeOf(int n) {
+        if (wide != null) {
+            return wideFree(n);
+        }
         return Long.bitCount(state[2 * n] & ~state[2 * n + 1] & deviceMask);
+    }
+
+    private int wideFree(int n) {
+        int base = 2 * words * n;
+        int free = 0;
+        for (int w = 0; w < words; w++) {
+            free += Long.bitCount(wide[base + w] & ~wide[base + words + w]);
+        }
+        return free;
+    }
+
+    /** Word of the healthy devices of node n holding device d (wide nodes). */
+    private int healthyWord(int n, int d) {
+        return 2 * words * n + (d >>> 6);
     }
 
     private boolean avail(int n) {
@@ -234,16 +292,38 @@ public final class NodePool {
 
     /** @return healthy GPUs on node {@code n}, idle or not */
     public int healthyGpus(int n) {
+        if (wide != null) {
+            int base = 2 * words * n;
+            int h = 0;
+            for (int w = 0; w < words; w++) {
+                h += Long.bitCount(wide[base + w]);
+            }
+            return h;
+        }
         return Long.bitCount(state[2 * n]);
     }
 
     /** @return whether device {@code d} of node {@code n} is healthy */
     public boolean isHealthy(int n, int d) {
+        checkDevice(n, d);
+        if (wide != null) {
+            return (wide[healthyWord(n, d)] & (1L << d)) != 0;
+        }
         return (state[2 * n] & (1L << d)) != 0;
+    }
+
+    private void checkDevice(int n, int d) {
+        if (d < 0 || d >= gpusPerNode) {
+            throw new IllegalArgumentException(name + " node " + n + ": no device " + d);
+        }
     }
 
     /** @return the owner of device {@code d} of node {@code n}, or {@link #NO_OWNER} if it is idle */
     public int ownerOf(int n, int d) {
+        checkDevice(n, d);
+        if (wide != null) {
+            return (wide[healthyWord(n, d) + words] & (1L << d)) != 0 ? owner[n * gpusPerNode + d] : NO_OWNER;
+        }
         return (state[2 * n + 1] & (1L << d)) != 0 ? owner[n * gpusPerNode + d] : NO_OWNER;
     }
 
@@ -317,8 +397,9 @@ public final class NodePool {
                     n = byFree[k].nextSetBit(0);
                 }
             }
-            long mask = take(n, rest, ownerId);
-            return new Placement(this, new int[] {n}, new int[] {rest}, new long[] {mask}, 1, 1);
+            long[] masks = new long[words];
+            take(n, rest, ownerId, masks, 0);
+            return new Placement(this, new int[] {n}, new int[] {rest}, masks, 1, 1);
         }
         int rack = findRack(whole, rest);
         if (rack >= 0) {
@@ -351,8 +432,9 @@ public final class NodePool {
             }
             for (int n = byFree[k].nextSetBit(0); n >= 0; n = byFree[k].nextSetBit(n + 1)) {
                 if (allowed.test(n)) {
-                    long mask = take(n, gpus, ownerId);
-                    return new Placement(this, new int[] {n}, new int[] {gpus}, new long[] {mask}, 1, 1);
+                    long[] masks = new long[words];
+                    take(n, gpus, ownerId, masks, 0);
+                    return new Placement(this, new int[] {n}, new int[] {gpus}, masks, 1, 1);
                 }
             }
         }
@@ -414,13 +496,13 @@ public final class NodePool {
         int used = whole + (rest > 0 ? 1 : 0);
         int[] nodeIds = new int[used];
         int[] counts = new int[used];
-        long[] masks = new long[used];
+        long[] masks = new long[used * words];
         int i = 0;
         Bits wholeNodes = byFree[c];
         for (int n = wholeNodes.nextSetBit(first); n >= 0 && n < end && i < whole; n = wholeNodes.nextSetBit(n + 1)) {
             nodeIds[i] = n;
             counts[i] = c;
-            masks[i] = take(n, c, ownerId);
+            take(n, c, ownerId, masks, i);
             i++;
         }
         if (rest > 0) {
@@ -428,7 +510,7 @@ public final class NodePool {
             int restNode = bestFitIn(first, end, rest);
             nodeIds[i] = restNode;
             counts[i] = rest;
-            masks[i] = take(restNode, rest, ownerId);
+            take(restNode, rest, ownerId, masks, i);
         }
         return new Placement(this, nodeIds, counts, masks, 1, 1);
     }
@@ -462,7 +544,7 @@ public final class NodePool {
         int used = whole + (rest > 0 ? 1 : 0);
         int[] nodeIds = new int[used];
         int[] counts = new int[used];
-        long[] masks = new long[used];
+        long[] masks = new long[used * words];
         int[] usedRacks = new int[Math.min(racks, used)];
         int racksUsed = 0;
         int i = 0;
@@ -487,7 +569,7 @@ public final class NodePool {
                 for (int n = wholeNodes.nextSetBit(first); n >= 0 && n < end && i < whole; n = wholeNodes.nextSetBit(n + 1)) {
                     nodeIds[i] = n;
                     counts[i] = c;
-                    masks[i] = take(n, c, ownerId);
+                    take(n, c, ownerId, masks, i);
                     i++;
                 }
             }
@@ -530,7 +612,7 @@ public final class NodePool {
             }
             nodeIds[i] = restNode;
             counts[i] = rest;
-            masks[i] = take(restNode, rest, ownerId);
+            take(restNode, rest, ownerId, masks, i);
         }
         // distinct racks and leaves
         int s = ++stamp;
@@ -572,6 +654,10 @@ public final class NodePool {
         }
         int[] ids = p.nodeIds();
         long[] masks = p.deviceMasks();
+        if (wide != null) {
+            releaseWide(ids, masks);
+            return;
+        }
         for (int j = 0; j < ids.length; j++) {
             int n = ids[j];
             long m = masks[j];
@@ -583,6 +669,28 @@ public final class NodePool {
             state[2 * n + 1] = a & ~m;
             move(n, Long.bitCount(h & ~a & deviceMask), Long.bitCount(h & ~(a & ~m) & deviceMask));
             allocatedGpus -= Long.bitCount(m);
+        }
+    }
+
+    private void releaseWide(int[] ids, long[] masks) {
+        for (int j = 0; j < ids.length; j++) {
+            int n = ids[j];
+            int alloc = 2 * words * n + words;
+            for (int w = 0; w < words; w++) {
+                long m = masks[j * words + w];
+                if ((wide[alloc + w] & m) != m) {
+                    throw new IllegalStateException(name + " node " + n + ": releasing devices that are not allocated");
+                }
+            }
+            int old = wideFree(n);
+            int freed = 0;
+            for (int w = 0; w < words; w++) {
+                long m = masks[j * words + w];
+                wide[alloc + w] &= ~m;
+                freed += Long.bitCount(m);
+            }
+            move(n, old, wideFree(n));
+            allocatedGpus -= freed;
         }
     }
 
@@ -612,8 +720,17 @@ public final class NodePool {
      */
     public int failDevice(int n, int d) {
         long bit = 1L << d;
-        if (d < 0 || d >= gpusPerNode) {
-            throw new IllegalArgumentException(name + " node " + n + ": no device " + d);
+        checkDevice(n, d);
+        if (wide != null) {
+            int h = healthyWord(n, d);
+            if ((wide[h] & bit) == 0) {
+                return NO_OWNER;
+            }
+            int old = wideFree(n);
+            wide[h] &= ~bit;
+            move(n, old, wideFree(n));
+            failedGpus++;
+            return (wide[h + words] & bit) != 0 ? owner[n * gpusPerNode + d] : NO_OWNER;
         }
         if ((state[2 * n] & bit) == 0) {
             return NO_OWNER;
@@ -655,8 +772,17 @@ public final class NodePool {
      */
     public boolean repairDevice(int n, int d) {
         long bit = 1L << d;
-        if (d < 0 || d >= gpusPerNode) {
-            throw new IllegalArgumentException(name + " node " + n + ": no device " + d);
+        checkDevice(n, d);
+        if (wide != null) {
+            int h = healthyWord(n, d);
+            if ((wide[h] & bit) != 0) {
+                return false;
+            }
+            int old = wideFree(n);
+            wide[h] |= bit;
+            move(n, old, wideFree(n));
+            failedGpus--;
+            return true;
         }
         if ((state[2 * n] & bit) != 0) {
             return false;
@@ -677,6 +803,49 @@ public final class NodePool {
             }
         }
         return k;
+    }
+
+    /** Takes {@code gpus} free devices of node {@code n}, lowest first, into {@code masks} at node slot {@code i}. */
+    private void take(int n, int gpus, int ownerId, long[] masks, int i) {
+        if (wide == null) {
+            masks[i] = take(n, gpus, ownerId);
+            return;
+        }
+        int old = wideFree(n);
+        if (gpus > old) {
+            throw new IllegalStateException(name + " node " + n + ": taking " + gpus + " of " + old + " free");
+        }
+        if (ownerId != NO_OWNER) {
+            tracksOwners = true;
+        }
+        int base = 2 * words * n;
+        int left = gpus;
+        for (int w = 0; w < words && left > 0; w++) {
+            long idle = wide[base + w] & ~wide[base + words + w];
+            long mask;
+            int count = Long.bitCount(idle);
+            if (count <= left) {
+                mask = idle;
+                left -= count;
+            } else {
+                mask = 0;
+                for (; left > 0; left--) {
+                    long low = idle & -idle;
+                    mask |= low;
+                    idle ^= low;
+                }
+            }
+            wide[base + words + w] |= mask;
+            masks[i * words + w] = mask;
+            if (tracksOwners) {
+                int first = n * gpusPerNode + 64 * w;
+                for (long m = mask; m != 0; m &= m - 1) {
+                    owner[first + Long.numberOfTrailingZeros(m)] = ownerId;
+                }
+            }
+        }
+        move(n, old, old - gpus);
+        allocatedGpus += gpus;
     }
 
     private long take(int n, int gpus, int ownerId) {
@@ -793,17 +962,33 @@ public final class NodePool {
         int[] counts = new int[c + 1];
         int[] rackCounts = new int[racks * (c + 1)];
         for (int n = 0; n < nodes; n++) {
-            long healthy = state[2 * n];
-            long alloc = state[2 * n + 1] & ~UNAVAILABLE;
             boolean available = avail(n);
             int free = freeOf(n);
-            if ((healthy & ~deviceMask) != 0 || (alloc & ~deviceMask) != 0) {
-                throw new IllegalStateException(name + " node " + n + ": device bits beyond " + c);
+            for (int w = 0; w < words; w++) {
+                long healthy;
+                long alloc;
+                long valid;
+                if (wide == null) {
+                    healthy = state[2 * n];
+                    alloc = state[2 * n + 1] & ~UNAVAILABLE;
+                    valid = deviceMask;
+                } else {
+                    healthy = wide[2 * words * n + w];
+                    alloc = wide[2 * words * n + words + w];
+                    int bits = Math.min(64, c - 64 * w);
+                    valid = bits == 64 ? -1L : (1L << bits) - 1;
+                    if ((state[2 * n] | (state[2 * n + 1] & ~UNAVAILABLE)) != 0) {
+                        throw new IllegalStateException(name + " node " + n + ": narrow state set on a wide node");
+                    }
+                }
+                if ((healthy & ~valid) != 0 || (alloc & ~valid) != 0) {
+                    throw new IllegalStateException(name + " node " + n + ": device bits beyond " + c);
+                }
+                allocTotal += Long.bitCount(alloc);
+                failedTotal += Long.bitCount(~healthy & valid);
+                failedIdle += Long.bitCount(~healthy & ~alloc & valid);
             }
             freeTotal += free;
-            allocTotal += Long.bitCount(alloc);
-            failedTotal += Long.bitCount(~healthy & deviceMask);
-            failedIdle += Long.bitCount(~healthy & ~alloc & deviceMask);
             for (int k = 0; k <= c; k++) {
                 boolean expected = available && free == k;
                 if (byFree[k].get(n) != expected) {

@@ -7,8 +7,10 @@ package io.skygrid.sched;
  * @param pool          the site or cluster
  * @param nodeIds       node indices within the pool, distinct
  * @param counts        GPUs taken on each node
- * @param deviceMasks   devices taken on each node: bit {@code d} set for device {@code d} of the node
- *                      ({@code Long.bitCount(deviceMasks[i]) == counts[i]})
+ * @param deviceMasks   devices taken on each node, {@code w = pool.deviceWords()} 64-bit words per node
+ *                      (1 for nodes of up to 63 GPUs): device {@code d} of the i-th node is bit
+ *                      {@code d % 64} of {@code deviceMasks[i * w + d / 64]}; the bit counts of a node's
+ *                      words add up to {@code counts[i]}
  * @param racksSpanned  distinct racks (orbital: formation clusters) the gang spans, >= 1
  * @param leavesSpanned distinct leaf switches the gang spans, >= 1
  */

@@ -112,7 +112,7 @@ class ThermalModelTest {
         assertThat(ThermalModel.throttleFactor(0, r, 180, LEO)).isZero();
 
         // payload view: the bus is rejected first, accelerators get the rest
-        Accelerator h100 = new Accelerator("H100", 700, 989, 80L << 30, "test");
+        Accelerator h100 = new Accelerator("H100", 700, 989, 80L << 30, 3.35e12, 8, "test");
         SatellitePayload p = new SatellitePayload(h100, 8, 30, 0.3, 0.9, 10_000, 2000, 0.2);
         assertThat(ThermalModel.acceleratorThrottleFactor(p, r, 330, LEO))
                 .isCloseTo((max - 2000) / 5600, within(1e-12));

@@ -67,7 +67,12 @@ class BadInputTest {
                                 + "gpusPerNode, powerCapW, pue, electricityUsdPerKWh, hostPowerPerNodeW)"),
                 new Case("unknown accelerator", "    accelerator: H100-SXM", "    accelerator: H1000",
                         "scenario.yaml:7: ground[0].accelerator 'H1000' is not in the accelerator catalogue (known: "
-                                + "H100-SXM, H100-PCIe, H200-SXM, A100-SXM-80GB, B200, TPU-v6e)"),
+                                + "H100-SXM, H100-PCIe, H200-SXM, A100-SXM-80GB, B200, GB200, GB300, TPU-v6e)"),
+                new Case("gpusPerNode above one NVLink domain", "    gpus: 16", "    gpus: 2048\n    gpusPerNode: 2048",
+                        "scenario.yaml:9: ground[0].gpusPerNode must be <= 1,024 (one NVLink domain per node; "
+                                + "GB200/GB300 NVL72: 72), got 2048"),
+                new Case("satellite with more accelerators than a node holds", "count: 8,", "count: 1025,",
+                        "scenario.yaml:14: orbit[0].payload.count must be <= 1,024 (accelerators of one satellite), got 1025"),
                 new Case("latitude 91", "lat: 35.06", "lat: 91",
                         "scenario.yaml:6: ground[0].location.lat must be in [-90, 90], got 91"),
                 new Case("missing epoch", "epoch: 2026-06-01T00:00:00Z\n", "",

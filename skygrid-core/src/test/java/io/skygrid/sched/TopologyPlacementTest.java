@@ -188,7 +188,8 @@ class TopologyPlacementTest {
         assertThatThrownBy(() -> a.failDevice(0, 8)).isInstanceOf(IllegalArgumentException.class);
         Placement p = b.place(1);
         assertThatThrownBy(() -> a.release(p)).hasMessageContaining("belongs to b");
-        assertThatThrownBy(() -> new NodePool("x", 1, 64)).hasMessageContaining("63");
+        assertThatThrownBy(() -> new NodePool("x", 1, NodePool.MAX_GPUS_PER_NODE + 1))
+                .hasMessageContaining("at most 1024 GPUs per node");
     }
 
     @Property(tries = 200)
