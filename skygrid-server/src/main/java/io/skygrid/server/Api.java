@@ -129,10 +129,11 @@ final class Api {
     void configure(JavalinConfig c) {
         c.startup.showJavalinBanner = false;
         c.http.maxRequestSize = cfg.maxBodyBytes();
-        // the connector (host, port, idle timeout) and defences against slow or broken clients: bodies read before a
-        // thread is taken, a minimum body data rate, method overrides ignored (see HttpHardening)
+        // the connector (host, port, idle timeout, request-head deadline, connection cap) and defences against slow or
+        // broken clients: bodies read before a thread is taken within a deadline and at a minimum rate, method overrides
+        // ignored (see HttpHardening); Jetty's own minimum rate below only applies to bodies not buffered there
         c.jetty.modifyHttpConfiguration(h -> h.setMinRequestDataRate(cfg.minRequestRate()));
-        c.jetty.addConnector((s, h) -> HttpHardening.connector(s, h, cfg));
+        c.jetty.addConnector((s, h) -> HttpHardening.connector(s, h, cfg, server.openConnections));
         // requests Jetty refuses before routing (ambiguous or escaping paths such as /dashboard/../../etc/passwd,
         // bad headers) get a problem document too, not Jetty's HTML page
         ProblemErrorHandler errors = new ProblemErrorHandler(json);
@@ -308,6 +309,9 @@ final class Api {
 
     // ---------------------------------------------------------------- handlers
 
+    /** Headers an API request may carry at most once (a second one is answered 400, never silently ignored). */
+    static final List<String> SINGLE_HEADERS = List.of("Authorization", "Content-Type", "Idempotency-Key");
+
     private void before(Context ctx) {
         String path = ctx.path();
         if (!path.startsWith("/api/")) return;
@@ -324,6 +328,10 @@ final class Api {
                 }
             }
             throw new ApiException(413, "Content Too Large", "request body of " + declared + " bytes is larger than the limit of " + cfg.maxBodyBytes() + " bytes");
+        }
+        for (String h : SINGLE_HEADERS) {
+            int n = java.util.Collections.list(ctx.req().getHeaders(h)).size();
+            if (n > 1) throw ApiException.badRequest("the " + h + " header is given " + n + " times; give it once");
         }
         if (server.draining()) throw new ApiException(503, "Service Unavailable", "the server is shutting down", 5);
         String auth = ctx.header("Authorization");
@@ -648,8 +656,8 @@ final class Api {
                     timeout ? "arrived too slowly" : eof ? "ended early" : "could not be read", n, e.toString());
         }
         if (timeout) {
-            return new ApiException(408, "Request Timeout", "the request body arrived too slowly (it must keep up at least "
-                    + cfg.minRequestRate() + " bytes/s and pause at most " + cfg.idleTimeoutMs() + " ms)");
+            return new ApiException(408, "Request Timeout", "the request body arrived too slowly (it must arrive in full within "
+                    + cfg.bodyTimeoutMs() + " ms, keep up at least " + cfg.minRequestRate() + " bytes/s and pause at most " + cfg.idleTimeoutMs() + " ms)");
         }
         long declared = ctx.req().getContentLengthLong();
         return ApiException.badRequest(eof ? "the request body ended before " + (declared >= 0 ? "its declared Content-Length of " + declared + " bytes" : "its last chunk")

@@ -27,6 +27,7 @@ final class Metrics {
         counter(b, "skygrid_scheduling_passes_total", "Scheduling passes over the queue", c.passes());
         counter(b, "skygrid_rate_limited_total", "Requests answered 429", s.rateLimited.get());
         counter(b, "skygrid_bad_request_bodies_total", "Request bodies that ended early or arrived too slowly (answered 400 or 408)", s.badBodies.get());
+        gauge(b, "skygrid_http_connections", "HTTP connections open now", s.openConnections.get());
         counter(b, "skygrid_db_commits_total", "Database transactions committed by the group-commit writer", cp.store().commits());
         counter(b, "skygrid_db_writes_total", "Writes committed", cp.store().writesCommitted());
         gauge(b, "skygrid_db_pending_writes", "Writes waiting for the writer", cp.store().pendingWrites());

@@ -18,15 +18,13 @@ import java.util.concurrent.CountDownLatch;
  * {@code skygrid serve}: runs the live control plane until SIGTERM/SIGINT (graceful: drains and
  * commits). Exit codes: 0 after a clean shutdown, 1 if it could not start, 2 bad input.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true,
+@Command(name = "serve", mixinStandardHelpOptions = true, resourceBundle = "io.skygrid.server.ServeHelp",
         description = {"Live control plane: tenants submit jobs over a REST API and the scenario's fleet runs them.",
                 "The scheduler is the scenario's (scheduler.queue, backfill, tenants), as in `skygrid run`; the fleet is a digital "
                         + "twin on a clock; state is durable in H2 (default, no setup) or PostgreSQL; a dashboard shows it.",
                 "Settings: --config FILE (key = value), environment SKYGRID_<KEY>, or the options below (highest precedence)."},
-        footer = {"", "Setting keys (in the environment: SKYGRID_ and the key in capitals with _ for ., e.g. SKYGRID_DB_URL):",
-                "  host  port  data.dir  db.url  db.user  db.password  db.pool.size",
-                "  speedup  tick.ms  lookahead.hours  max.body.bytes  max.duration.days",
-                "  rate.per.s  rate.burst  physics.threads  operator.token  map.satellites",
+        footer = {"", "Setting keys with their defaults (in the environment: SKYGRID_ and the key in capitals with _ for ., e.g. SKYGRID_DB_URL):",
+                "${bundle:serve.keys}",
                 "",
                 "A data folder belongs to the fleet and tenants it was created with; another scenario is refused (see --migrate-scenario).",
                 "Operator tokens: `skygrid serve token rotate|list|revoke` on a stopped server, or /api/v1/admin/operator-tokens."},

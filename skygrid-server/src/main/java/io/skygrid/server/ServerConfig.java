@@ -39,17 +39,27 @@ import java.util.Map;
  * @param maxQueuedPerTenant largest number of queued jobs one tenant may have; a submission past it is answered 429
  * @param idleTimeoutMs    wall ms a connection may stay silent (while a request body is awaited, or between
  *                         requests) before it is closed; a body not received in time is answered 408
- * @param minRequestRate   slowest request body accepted once it has started arriving, bytes per second
- *                         (0 = no minimum); a slower body is answered 408
+ * @param minRequestRate   slowest request body accepted, bytes per second (0 = no minimum): whenever the server has
+ *                         to wait for more of a body, the bytes of that body received so far divided by the time since
+ *                         its head arrived must be at least this; a slower body is answered 408
  * @param dbCommitTimeoutMs longest a request waits for its change to be committed, and a statement of a
  *                         commit waits (locks, statement timeout), ms; a change that does not make it is
  *                         withdrawn or rolled back and answered 503, never committed later
+ * @param headerTimeoutMs  wall ms within which a request's head (request line and headers) must arrive in full, counted
+ *                         from the connection's accept (first request) or from the first byte of the next request (later
+ *                         requests); it does not restart with each byte. Past it the client is answered 408 and the
+ *                         connection closed
+ * @param bodyTimeoutMs    wall ms within which a request body must arrive in full, counted from the end of its head; it
+ *                         does not restart with each byte. Past it the request is answered 408 and the connection closed
+ * @param maxConnections   largest number of open HTTP connections; further clients wait in the accept backlog until one
+ *                         closes (established connections keep working)
  */
 public record ServerConfig(String host, int port, Path dataDir, String dbUrl, String dbUser, String dbPassword,
                            int dbPoolSize, double speedup, long tickMs, long lookaheadMs, long maxBodyBytes,
                            double defaultRatePerS, int defaultBurst, long maxDurationS, int physicsThreads,
                            String operatorToken, int mapSatellites, int maxQueuedPerTenant, long idleTimeoutMs,
-                           long minRequestRate, long dbCommitTimeoutMs) {
+                           long minRequestRate, long dbCommitTimeoutMs, long headerTimeoutMs, long bodyTimeoutMs,
+                           int maxConnections) {
 
     /** Keys accepted in files and the environment, with their defaults. */
     public static final Map<String, String> DEFAULTS;
@@ -77,6 +87,9 @@ public record ServerConfig(String host, int port, Path dataDir, String dbUrl, St
         d.put("http.idle.timeout.ms", "30000");
         d.put("http.min.request.rate", "512");
         d.put("db.commit.timeout.ms", String.valueOf(Store.DEFAULT_COMMIT_TIMEOUT_MS));
+        d.put("http.header.timeout.ms", "10000");
+        d.put("http.body.timeout.ms", "30000");
+        d.put("http.max.connections", "2000");
         DEFAULTS = java.util.Collections.unmodifiableMap(d);
     }
 
@@ -151,7 +164,8 @@ public record ServerConfig(String host, int port, Path dataDir, String dbUrl, St
                 (long) (p.dbl("max.duration.days", 1.0 / 24, 3650) * 86_400L), (int) p.num("physics.threads", 1, 256),
                 p.str("operator.token"), (int) p.num("map.satellites", 0, 100_000), (int) p.num("max.queued.per.tenant", 1, 100_000_000),
                 p.num("http.idle.timeout.ms", 500, 3_600_000), p.num("http.min.request.rate", 0, 1L << 30),
-                p.num("db.commit.timeout.ms", 100, 600_000));
+                p.num("db.commit.timeout.ms", 100, 600_000), p.num("http.header.timeout.ms", 100, 3_600_000),
+                p.num("http.body.timeout.ms", 100, 3_600_000), (int) p.num("http.max.connections", 1, 1_000_000));
     }
 
     private record Parser(Map<String, String> v, Map<String, String> where) {

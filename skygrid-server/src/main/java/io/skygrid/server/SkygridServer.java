@@ -50,6 +50,8 @@ public final class SkygridServer implements AutoCloseable {
     final AtomicLong rateLimited = new AtomicLong();
     /** Request bodies that ended early, arrived too slowly or could not be read (answered 400 or 408). */
     final AtomicLong badBodies = new AtomicLong();
+    /** HTTP connections open now (at most {@link ServerConfig#maxConnections}). */
+    final java.util.concurrent.atomic.AtomicInteger openConnections = new java.util.concurrent.atomic.AtomicInteger();
     /** API requests being handled (drained before the HTTP server stops). */
     final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
     private volatile Map<String, Object> dashboardCache;
@@ -87,6 +89,13 @@ public final class SkygridServer implements AutoCloseable {
             if (lf != null) lf.close();
             store.close();
             throw e;
+        }
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean os) {
+            long fds = os.getMaxFileDescriptorCount();
+            if (fds > 0 && cfg.maxConnections() > fds * 0.8) {
+                notes.add("http.max.connections = " + cfg.maxConnections() + " is close to or above this process's limit of " + fds
+                        + " open files (ulimit -n); raise the limit or lower http.max.connections, or the server may run out of file descriptors");
+            }
         }
         for (String n : notes) LOG.info(n);
         this.notices = List.copyOf(notes);

@@ -42,10 +42,183 @@ class HostileClientsTest {
     ListAppender<ILoggingEvent> log;
 
     void start(long idleTimeoutMs) throws Exception {
+        start(Map.of("http.idle.timeout.ms", String.valueOf(idleTimeoutMs)));
+    }
+
+    void start(Map<String, String> settings) throws Exception {
         db = TestDb.h2(dir);
-        server = SkygridServer.start(db.config(dir, OP, Map.of("http.idle.timeout.ms", String.valueOf(idleTimeoutMs))), ApiContract.scenario(),
-                new SimClock.Manual(0), db.schema);
+        server = SkygridServer.start(db.config(dir, OP, settings), ApiContract.scenario(), new SimClock.Manual(0), db.schema);
         http = new Http(server.port());
+    }
+
+    /** Writes one byte every {@code periodMs} on a daemon thread until the socket fails (the server closed it) or 60 s pass. */
+    static Thread drip(Socket s, byte b, long periodMs) {
+        Thread t = new Thread(() -> {
+            long end = System.nanoTime() + 60_000_000_000L;
+            try {
+                while (System.nanoTime() < end) {
+                    Thread.sleep(periodMs);
+                    s.getOutputStream().write(b);
+                    s.getOutputStream().flush();
+                }
+            } catch (IOException | InterruptedException e) {
+                // closed by the server (or the test)
+            }
+        }, "drip");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    static JsonNode problem(String resp) throws IOException {
+        return Http.JSON.readTree(resp.substring(resp.indexOf("\r\n\r\n") + 4));
+    }
+
+    @Test
+    void aBodyDrippedOneByteEveryTwoSecondsIs408WithinTheBodyDeadline() throws Exception {
+        // no minimum rate: only the whole-body deadline can end it (the idle timeout restarts with each byte)
+        start(Map.of("http.idle.timeout.ms", "10000", "http.min.request.rate", "0", "http.body.timeout.ms", "3000"));
+        String a = tenant("lab-a", "");
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setTcpNoDelay(true);
+            long t0 = System.nanoTime();
+            s.getOutputStream().write(head(a, 200).getBytes(StandardCharsets.US_ASCII));
+            Thread t = drip(s, (byte) ' ', 2000);
+            String resp = answer(s, t0 + 15_000_000_000L);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            t.interrupt();
+            assertThat(resp).startsWith("HTTP/1.1 408 ").contains("application/problem+json").containsIgnoringCase("Connection: close");
+            assertThat(problem(resp).path("detail").asText()).contains("must arrive in full within 3000 ms");
+            assertThat(ms).as("answered at the 3 s body deadline").isBetween(2900L, 9000L);
+            assertThat(s.getInputStream().read()).as("then closed").isEqualTo(-1);
+        }
+        assertThat(http.get("/api/v1/jobs", a).json().path("items")).isEmpty();
+    }
+
+    @Test
+    void theMinimumRateCountsThisRequestsBytesNotTheServersEarlierTraffic() throws Exception {
+        // Jetty's MinimumDataRateHandler divided all bytes the server had ever read by this request's age: after ~190 kB of
+        // earlier bodies a drip of a byte every 2 s passed for several minutes. Now this body's own rate is checked.
+        start(Map.of("http.idle.timeout.ms", "10000"));
+        String a = tenant("lab-a", "");
+        String big = "{\"name\":\"" + "x".repeat(60_000) + "\"}";
+        for (int i = 0; i < 3; i++) assertThat(http.post("/api/v1/jobs", a, big).status()).isEqualTo(400);
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setTcpNoDelay(true);
+            long t0 = System.nanoTime();
+            s.getOutputStream().write(head(a, 200).getBytes(StandardCharsets.US_ASCII));
+            Thread t = drip(s, (byte) ' ', 2000);
+            String resp = answer(s, t0 + 20_000_000_000L);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            t.interrupt();
+            assertThat(resp).startsWith("HTTP/1.1 408 ");
+            assertThat(problem(resp).path("detail").asText()).contains("keep up at least 512 bytes/s");
+            assertThat(ms).as("cut off at the second byte, 4 s in").isBetween(1900L, 12_000L);
+        }
+    }
+
+    @Test
+    void aHeadTrickledOneLineAtATimeIs408WithinTheHeaderDeadlineButAnIdleKeepAliveIsNot() throws Exception {
+        start(Map.of("http.idle.timeout.ms", "10000", "http.header.timeout.ms", "2000"));
+        String a = tenant("lab-a", "");
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setTcpNoDelay(true);
+            long t0 = System.nanoTime();
+            s.getOutputStream().write("POST /api/v1/jobs HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+            Thread t = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 60; i++) {
+                        Thread.sleep(500);
+                        s.getOutputStream().write(("X-Line-" + i + ": y\r\n").getBytes(StandardCharsets.US_ASCII));
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // closed by the server
+                }
+            }, "trickle");
+            t.setDaemon(true);
+            t.start();
+            String resp = answer(s, t0 + 15_000_000_000L);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            t.interrupt();
+            assertThat(resp).startsWith("HTTP/1.1 408 ").contains("application/problem+json");
+            assertThat(problem(resp).path("detail").asText()).isEqualTo("the request head (request line and headers) did not arrive within 2000 ms");
+            assertThat(ms).as("answered at the 2 s header deadline").isBetween(1900L, 8000L);
+            assertThat(s.getInputStream().read()).as("then closed").isEqualTo(-1);
+        }
+        // a connection that opens and sends nothing is closed at the same deadline (not the 10 s idle timeout)
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            long t0 = System.nanoTime();
+            assertThat(answer(s, t0 + 15_000_000_000L)).startsWith("HTTP/1.1 408 ");
+            assertThat((System.nanoTime() - t0) / 1_000_000).isBetween(1900L, 8000L);
+        }
+        // a keep-alive connection between requests waits for the idle timeout: the head clock starts at the next request's first byte
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            String get = "GET /api/v1/jobs HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + a + "\r\n\r\n";
+            s.getOutputStream().write(get.getBytes(StandardCharsets.US_ASCII));
+            assertThat(answer(s)).startsWith("HTTP/1.1 200 ");
+            Thread.sleep(3000);
+            s.getOutputStream().write(get.getBytes(StandardCharsets.US_ASCII));
+            assertThat(answer(s)).startsWith("HTTP/1.1 200 ");
+        }
+    }
+
+    @Test
+    void withTheConnectionCapAt50A100IdleConnectionsDoNotStopOtherClients() throws Exception {
+        // What this proves: the server never holds more than http.max.connections sockets however many a client opens
+        // (the rest wait in the accept backlog: file descriptors are bounded), a client already connected keeps being
+        // served at once, and a new client is served too, once the header deadline has closed idle connections ahead of it.
+        start(Map.of("http.idle.timeout.ms", "10000", "http.header.timeout.ms", "2000", "http.max.connections", "50"));
+        String calm = tenant("calm", "");
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(20)).build();
+        HttpRequest get = HttpRequest.newBuilder(URI.create(http.base + "/api/v1/jobs")).header("Authorization", "Bearer " + calm)
+                .timeout(Duration.ofSeconds(20)).GET().build();
+        assertThat(client.send(get, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200); // established, kept alive
+        List<Socket> idle = new ArrayList<>();
+        int maxOpen = 0;
+        try {
+            for (int i = 0; i < 100; i++) idle.add(new Socket("127.0.0.1", server.port()));
+            long t0 = System.nanoTime();
+            for (int i = 0; i < 20; i++) {
+                long g0 = System.nanoTime();
+                assertThat(client.send(get, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+                assertThat((System.nanoTime() - g0) / 1_000_000).as("a GET on the established connection").isLessThan(1500);
+                maxOpen = Math.max(maxOpen, server.openConnections.get());
+            }
+            assertThat((System.nanoTime() - t0) / 1_000_000).as("the 20 GETs ran while the idle connections were held").isLessThan(2000);
+            // a new client, queued behind the idle ones, is served once the header deadline frees slots
+            HttpClient fresh = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(20)).build();
+            long f0 = System.nanoTime();
+            java.util.concurrent.CompletableFuture<HttpResponse<String>> f = fresh.sendAsync(get, HttpResponse.BodyHandlers.ofString());
+            while (!f.isDone() && System.nanoTime() - f0 < 20_000_000_000L) {
+                maxOpen = Math.max(maxOpen, server.openConnections.get());
+                Thread.sleep(20);
+            }
+            assertThat(f.get(1, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            System.out.printf("connection-cap test: new client served after %d ms, at most %d connections open%n",
+                    (System.nanoTime() - f0) / 1_000_000, maxOpen);
+            assertThat(maxOpen).as("connections open at once").isBetween(40, 50);
+        } finally {
+            for (Socket s : idle) s.close();
+        }
+        assertThat(http.get("/metrics", null).body()).contains("skygrid_http_connections ");
+    }
+
+    @Test
+    void aSecondAuthorizationOrContentTypeHeaderIs400NamingIt() throws Exception {
+        start(10_000);
+        String a = tenant("lab-a", "");
+        String body = "{\"gpus\":8,\"durationS\":60}";
+        for (String[] c : new String[][]{{"Authorization", "Authorization: Bearer " + a + "\r\nAuthorization: Bearer nope\r\nContent-Type: application/json\r\n"},
+                {"Content-Type", "Authorization: Bearer " + a + "\r\nContent-Type: application/json\r\nContent-Type: text/plain\r\n"}}) {
+            try (Socket s = new Socket("127.0.0.1", server.port())) {
+                s.getOutputStream().write(("POST /api/v1/jobs HTTP/1.1\r\nHost: x\r\n" + c[1] + "Content-Length: " + body.length() + "\r\n\r\n" + body)
+                        .getBytes(StandardCharsets.US_ASCII));
+                String resp = answer(s);
+                assertThat(resp).as(c[0]).startsWith("HTTP/1.1 400 ").contains("application/problem+json");
+                assertThat(problem(resp).path("detail").asText()).isEqualTo("the " + c[0] + " header is given 2 times; give it once");
+            }
+        }
+        assertThat(http.get("/api/v1/jobs", a).json().path("items")).isEmpty();
     }
 
     @BeforeEach

@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,7 +55,13 @@ class ServeCommandTest {
     @Test
     void helpDescriptionsAreWholeSentences() {
         String help = new CommandLine(new ServeCommand()).getUsageMessage();
-        assertThat(help).contains("  speedup  tick.ms  lookahead.hours  max.body.bytes  max.duration.days\n");
+        // every setting key the server accepts is listed, with its default (the list is built from ServerConfig.DEFAULTS)
+        for (String key : ServerConfig.DEFAULTS.keySet()) assertThat(help).as(key).containsPattern("(?m)^ .* " + java.util.regex.Pattern.quote(key) + "=");
+        for (String kv : List.of("http.header.timeout.ms=10000", "http.body.timeout.ms=30000", "http.max.connections=2000", "max.queued.per.tenant=10000",
+                "http.idle.timeout.ms=30000", "http.min.request.rate=512", "db.commit.timeout.ms=30000")) {
+            assertThat(help).containsPattern("(?m) " + java.util.regex.Pattern.quote(kv) + "( |$)");
+        }
+        assertThat(help.lines().filter(l -> l.contains("host=")).findFirst().orElseThrow().length()).isLessThanOrEqualTo(ServeHelp.WIDTH);
         // the first description line (what the top-level command list shows) ends a sentence
         assertThat(new CommandLine(new ServeCommand()).getCommandSpec().usageMessage().description()[0]).endsWith(".");
         assertThat(new CommandLine(new LoadCommand()).getCommandSpec().usageMessage().description()[0]).endsWith(".");

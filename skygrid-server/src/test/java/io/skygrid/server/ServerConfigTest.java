@@ -32,6 +32,18 @@ class ServerConfigTest {
         assertThat(d.maxQueuedPerTenant()).isEqualTo(10_000);
         assertThat(d.idleTimeoutMs()).isEqualTo(30_000);
         assertThat(d.minRequestRate()).isEqualTo(512);
+        assertThat(d.headerTimeoutMs()).isEqualTo(10_000);
+        assertThat(d.bodyTimeoutMs()).isEqualTo(30_000);
+        assertThat(d.maxConnections()).isEqualTo(2000);
+        ServerConfig h = ServerConfig.load(null, Map.of("SKYGRID_HTTP_MAX_CONNECTIONS", "50", "SKYGRID_HTTP_HEADER_TIMEOUT_MS", "2000"),
+                Map.of("http.body.timeout.ms", "4000"));
+        assertThat(h.maxConnections()).isEqualTo(50);
+        assertThat(h.headerTimeoutMs()).isEqualTo(2000);
+        assertThat(h.bodyTimeoutMs()).isEqualTo(4000);
+        assertThatThrownBy(() -> ServerConfig.load(null, Map.of("SKYGRID_HTTP_MAX_CONNECTIONS", "0"), Map.of()))
+                .isInstanceOf(InputException.class).hasMessageContaining("http.max.connections").hasMessageContaining("must be in [1,");
+        assertThatThrownBy(() -> ServerConfig.load(null, Map.of(), Map.of("http.header.timeout.ms", "10s")))
+                .isInstanceOf(InputException.class).hasMessageContaining("http.header.timeout.ms").hasMessageContaining("must be an integer");
         ServerConfig e = ServerConfig.load(null, Map.of("SKYGRID_MAX_QUEUED_PER_TENANT", "50", "SKYGRID_HTTP_IDLE_TIMEOUT_MS", "5000"),
                 Map.of("http.min.request.rate", "0"));
         assertThat(e.maxQueuedPerTenant()).isEqualTo(50);
