@@ -678,8 +678,8 @@ public final class ReportWriter {
      */
     static void printResearch(ResearchMetrics m, PrintStream out) {
         Map<String, String> why = m.undefined();
-        out.printf(Locale.ROOT, "research: makespan %s h, active span %.2f h, GPU utilisation over it %s%n",
-                m.makespanS() == null ? "- (" + why.get("makespanSeconds") + ")" : String.format(Locale.ROOT, "%.2f", m.makespanS() / 3600),
+        out.printf(Locale.ROOT, "research: makespan %s, active span %.2f h, GPU utilisation over it %s%n",
+                m.makespanS() == null ? "- (" + why.get("makespanSeconds") + ")" : String.format(Locale.ROOT, "%.2f h", m.makespanS() / 3600),
                 m.activeSpanS() / 3600,
                 m.activeUtilisation() == null ? "- (" + why.get("gpuUtilisationOverActiveSpan") + ")"
                         : String.format(Locale.ROOT, "%.1f%%", 100 * m.activeUtilisation()));

@@ -103,7 +103,7 @@ class ResearchMetricsTest {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         ReportWriter.printResearch(m, new PrintStream(buf, true, StandardCharsets.UTF_8));
         String text = buf.toString(StandardCharsets.UTF_8);
-        assertThat(text).contains("makespan - (3 job(s) still queued or running at the horizon) h")
+        assertThat(text).contains("makespan - (3 job(s) still queued or running at the horizon), active span")
                 .contains("JCT  (h): mean -  p50 -  p95 -  p99 -  (no job completed)")
                 .contains("slowdown: mean - (no job completed), bounded (10 s floor) -")
                 .contains("mean JCT by tenant (h, - : none completed): a -, b -");
