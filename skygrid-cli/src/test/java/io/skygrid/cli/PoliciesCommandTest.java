@@ -35,6 +35,14 @@ class PoliciesCommandTest {
         assertThat(table.get(3)).startsWith("drf+easy ");
         assertThat(table.get(4)).startsWith("srtf ");
         assertThat(table.get(5)).startsWith("tiresias+easy+preempt ");
+        // every column has its heading: as many fields in each row as in the header, and each row as wide
+        assertThat(table.get(0)).contains("lost GPU-h");
+        int columns = table.get(0).replace("JCT mean", "x").replace("JCT p95", "x").replace("JCT p99", "x")
+                .replace("wait mean", "x").replace("wait p95", "x").replace("lost GPU-h", "x").trim().split("\\s+").length;
+        for (int i = 2; i <= 5; i++) {
+            assertThat(table.get(i).trim().split("\\s+")).as(table.get(i)).hasSize(columns);
+            assertThat(table.get(i)).hasSameSizeAs(table.get(0));
+        }
         List<String> csv = Files.readAllLines(out.resolve("policies.csv"));
         assertThat(csv).hasSize(5);
         assertThat(csv.get(0)).startsWith("policy,queue,backfill,preemption,jct_mean_h").endsWith("share_lab-a,share_lab-b");

@@ -57,7 +57,7 @@ public final class PolicyComparison {
             tenants.sort((a, b) -> Double.compare(share(first.get(b)), share(first.get(a))));
             tenants = new ArrayList<>(tenants.subList(0, TENANT_COLUMNS));
         }
-        StringBuilder h = new StringBuilder(String.format(Locale.ROOT, "%-24s %9s %9s %9s %9s %9s %6s %9s %8s %8s %9s %9s %8s %8s",
+        StringBuilder h = new StringBuilder(String.format(Locale.ROOT, "%-24s %9s %9s %9s %9s %9s %9s %6s %8s %8s %8s %9s %9s %8s %10s",
                 "policy", "makespan", "JCT mean", "JCT p95", "JCT p99", "wait mean", "wait p95", "util", "act.util",
                 "slowdown", "bnd.slow", "completed", "queued", "preempt", "lost GPU-h"));
         for (String t : tenants) {
@@ -75,7 +75,7 @@ public final class PolicyComparison {
             RunReport r = reports.get(i);
             ResearchMetrics m = r.research();
             StringBuilder row = new StringBuilder(String.format(Locale.ROOT,
-                    "%-24s %9s %9s %9s %9s %9s %9s %5.1f%% %8s %8s %8s %,9d %,9d %,8d %,8.1f", label(policies.get(i)),
+                    "%-24s %9s %9s %9s %9s %9s %9s %5.1f%% %8s %8s %8s %,9d %,9d %,8d %,10.1f", label(policies.get(i)),
                     hours(m.makespanS()), hours(r.jctS().mean()), hours(m.jctS().p95()), hours(r.jctS().p99()),
                     hours(r.waitS().mean()), hours(m.waitS().p95()),
                     100 * r.utilisation(), m.activeUtilisation() == null ? "-"
