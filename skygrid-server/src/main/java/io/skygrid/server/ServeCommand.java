@@ -33,7 +33,7 @@ public final class ServeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--scenario", paramLabel = "FILE", description = "scenario YAML (default: the built-in default scenario)")
+    @Option(names = {"-s", "--scenario"}, paramLabel = "FILE", description = "scenario YAML (default: the built-in default scenario)")
     Path scenario;
     @Option(names = "--config", paramLabel = "FILE", description = "settings file, `key = value` lines (keys below)")
     Path config;

@@ -53,6 +53,13 @@ class ServeCommandTest {
     }
 
     @Test
+    void scenarioHasTheShortOptionOfRun() {
+        ServeCommand c = new ServeCommand();
+        new picocli.CommandLine(c).parseArgs("-s", "examples/tenants.yaml");
+        org.assertj.core.api.Assertions.assertThat(c.scenario).isEqualTo(java.nio.file.Path.of("examples/tenants.yaml"));
+    }
+
+    @Test
     void helpDescriptionsAreWholeSentences() {
         String help = new CommandLine(new ServeCommand()).getUsageMessage();
         // every setting key the server accepts is listed, with its default (the list is built from ServerConfig.DEFAULTS)
